@@ -1,0 +1,60 @@
+"""`shiftcheck records import|export`: JSON Lines of the record contract."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from shiftcheck.cli.common import DATE, EXIT_FAILED, fail, opened
+from shiftcheck.services.records_io import day_bounds, export_lines, import_file
+from shiftcheck.store.atomic import atomic_write_bytes
+from shiftcheck.store.errors import StoreWriteError
+
+
+@click.group()
+def records() -> None:
+    """Move records in and out as JSON Lines."""
+
+
+@records.command(name="import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_context
+def import_(ctx: click.Context, file: Path) -> None:
+    """Import records and corrections; all lines are checked first, then all or none go in."""
+    with opened(ctx, writer=True) as s:
+        result = import_file(s.store, file, s.config.store_id)
+    click.echo(f"read {result.read}, added {result.added}, already there {result.already_there}")
+
+
+@records.command()
+@click.option("--from", "first", type=DATE, help="First day (YYYY-MM-DD, store time).")
+@click.option("--to", "last", type=DATE, help="Last day, inclusive.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (atomically) instead of standard output.",
+)
+@click.pass_context
+def export(ctx: click.Context, first: date | None, last: date | None, output: Path | None) -> None:
+    """Export records, corrections and acknowledgements as JSON Lines."""
+    if first and last and first > last:
+        fail(f"--from {first} is after --to {last}")
+    with opened(ctx, writer=False) as s:
+        days = s.store.shard_days()
+        lo = first or (date.fromisoformat(days[0]) if days else date.today())
+        hi = last or (date.fromisoformat(days[-1]) if days else date.today())
+        start, end = day_bounds(lo, hi, s.config.tz)
+        docs = s.store.history(start, end)
+        lines = list(export_lines(docs))
+    text = "".join(f"{line}\n" for line in lines)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        atomic_write_bytes(output, text.encode("utf-8"))
+    except StoreWriteError as exc:
+        fail(str(exc), EXIT_FAILED)
+    click.echo(f"wrote {len(lines)} documents to {output}", err=True)

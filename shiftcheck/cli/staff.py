@@ -1,0 +1,114 @@
+"""`shiftcheck staff add|list|deactivate|reset-pin|unlock`."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from shiftcheck.cli.common import cli_lang, opened, read_pin
+from shiftcheck.domain.staff import Role
+from shiftcheck.i18n import t
+
+
+@click.group()
+def staff() -> None:
+    """Manage the terminal's staff list."""
+
+
+@staff.command()
+@click.option("--id", "employee_id", required=True, help="Employee id, e.g. E001.")
+@click.option("--name", required=True, help="Name as shown on the terminal.")
+@click.option(
+    "--role", type=click.Choice([r.value for r in Role]), default="staff", show_default=True
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["zh-CN", "en"]),
+    default="zh-CN",
+    show_default=True,
+    help="The employee's screen language.",
+)
+@click.option("--pin-stdin", is_flag=True, help="Read the PIN from standard input.")
+@click.pass_context
+def add(
+    ctx: click.Context, employee_id: str, name: str, role: str, lang: str, pin_stdin: bool
+) -> None:
+    """Add an employee with a PIN (asked twice, not echoed)."""
+    with opened(ctx, writer=True) as s:
+        pin = read_pin(pin_stdin, confirm=True)
+        employee = s.staff.add(employee_id, name, pin, role=Role(role), language=lang)
+    click.echo(f"added {employee.id} {employee.name} ({employee.role.value})")
+
+
+@staff.command(name="list")
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@click.option("--all", "include_inactive", is_flag=True, help="Include deactivated staff.")
+@click.pass_context
+def list_(ctx: click.Context, fmt: str, include_inactive: bool) -> None:
+    """List staff (never shows PINs)."""
+    with opened(ctx, writer=False) as s:
+        people = s.staff.list(include_inactive=include_inactive)
+        now = s.clock()
+    if fmt == "json":
+        rows = [
+            {
+                "id": e.id,
+                "name": e.name,
+                "role": e.role.value,
+                "language": e.language,
+                "active": e.active,
+                "locked": e.is_locked(now),
+            }
+            for e in people
+        ]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    lang = cli_lang()
+    click.echo(f"{'ID':<10} {'NAME':<20} {'ROLE':<12} {'LANG':<6} STATUS")
+    for e in people:
+        status = "inactive" if not e.active else ("locked" if e.is_locked(now) else "active")
+        role = t("role." + e.role.value, lang)
+        click.echo(f"{e.id:<10} {e.name:<20} {role:<12} {e.language:<6} {status}")
+
+
+@staff.command()
+@click.argument("employee_id")
+@click.pass_context
+def deactivate(ctx: click.Context, employee_id: str) -> None:
+    """Take an employee off the terminal (their history stays)."""
+    with opened(ctx, writer=True) as s:
+        e = s.staff.deactivate(employee_id)
+    click.echo(f"deactivated {e.id} {e.name}")
+
+
+@staff.command(name="reset-pin")
+@click.argument("employee_id")
+@click.option("--pin-stdin", is_flag=True, help="Read the new PIN from standard input.")
+@click.pass_context
+def reset_pin(ctx: click.Context, employee_id: str, pin_stdin: bool) -> None:
+    """Give an employee a new PIN."""
+    with opened(ctx, writer=True) as s:
+        s.staff.get(employee_id)
+        pin = read_pin(pin_stdin, confirm=True, prompt="New PIN")
+        e = s.staff.reset_pin(employee_id, pin)
+    click.echo(f"new PIN set for {e.id} {e.name}")
+
+
+@staff.command()
+@click.argument("employee_id", required=False)
+@click.option("--terminal", is_flag=True, help="Resume PIN entry on a paused terminal.")
+@click.pass_context
+def unlock(ctx: click.Context, employee_id: str | None, terminal: bool) -> None:
+    """Clear an employee's wrong-PIN lock (or the terminal's pause with --terminal)."""
+    if not employee_id and not terminal:
+        raise click.UsageError("give an EMPLOYEE_ID or --terminal")
+    with opened(ctx, writer=True) as s:
+        if employee_id:
+            e = s.staff.unlock(employee_id)
+            click.echo(f"unlocked {e.id} {e.name}")
+        if terminal:
+            s.staff.unlock_terminal()
+            click.echo("PIN entry resumed on this terminal")

@@ -1,0 +1,398 @@
+"""Check records, corrections, acknowledgements and audit events: the data contract.
+
+Every kind is immutable once written; each has a UUID `id` that is its sync key. `to_json` gives
+the contract's JSON object and `from_json` checks one strictly, raising `RecordFormatError` that
+names the field.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, ClassVar, Literal, TypeAlias
+from uuid import UUID
+
+from shiftcheck.domain.checklist import CHECKLIST_IDS, Answer, Result
+
+RECORD_SCHEMA = "shiftcheck.record/1"
+CORRECTION_SCHEMA = "shiftcheck.correction/1"
+ACK_SCHEMA = "shiftcheck.ack/1"
+AUDIT_SCHEMA = "shiftcheck.audit/1"
+
+CorrectionField: TypeAlias = Literal["clock_in", "clock_out"]
+CORRECTION_FIELDS: tuple[CorrectionField, ...] = ("clock_in", "clock_out")
+
+FLAG_FAST = "fast"
+"""A check submitted faster than the configured minimum time per item."""
+
+_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+
+
+class RecordFormatError(ValueError):
+    """A JSON object that does not follow the record contract; the message names the field."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        super().__init__(f"{field}: {problem}")
+        self.field = field
+        self.problem = problem
+
+
+def format_time(value: datetime) -> str:
+    """ISO 8601 with the UTC offset, to the second: `2026-11-27T08:55:02+08:00`."""
+    return value.isoformat(timespec="seconds")
+
+
+def parse_time(raw: object, field: str) -> datetime:
+    """An aware datetime from an ISO 8601 string that carries its offset."""
+    if not isinstance(raw, str):
+        raise RecordFormatError(field, "expected an ISO 8601 time with a UTC offset")
+    try:
+        value = datetime.fromisoformat(raw)
+    except ValueError:
+        raise RecordFormatError(field, f"not an ISO 8601 time: {raw!r}") from None
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise RecordFormatError(field, f"time has no UTC offset: {raw!r}")
+    return value
+
+
+def _str(data: Mapping[str, Any], key: str, *, empty_ok: bool = False) -> str:
+    value = data.get(key)
+    if not isinstance(value, str):
+        raise RecordFormatError(key, "expected a string")
+    if not empty_ok and not value.strip():
+        raise RecordFormatError(key, "must not be empty")
+    return value
+
+
+def _ident(data: Mapping[str, Any], key: str) -> str:
+    value = _str(data, key)
+    if not _ID_RE.match(value):
+        raise RecordFormatError(key, f"not a valid id: {value!r}")
+    return value
+
+
+def _uuid(data: Mapping[str, Any], key: str) -> str:
+    value = _str(data, key)
+    try:
+        UUID(value)
+    except ValueError:
+        raise RecordFormatError(key, f"not a UUID: {value!r}") from None
+    return value
+
+
+def _keys(data: Mapping[str, Any], allowed: set[str], schema: str) -> None:
+    if not isinstance(data, Mapping):
+        raise RecordFormatError("(object)", "expected a JSON object")
+    if data.get("schema") != schema:
+        raise RecordFormatError("schema", f"expected {schema!r}, got {data.get('schema')!r}")
+    unknown = set(data) - allowed
+    if unknown:
+        raise RecordFormatError(sorted(unknown)[0], "unknown field")
+
+
+def answer_from_json(raw: object, index: int) -> Answer:
+    where = f"answers[{index}]"
+    if not isinstance(raw, Mapping):
+        raise RecordFormatError(where, "expected an object")
+    unknown = set(raw) - {"item", "result", "value", "note"}
+    if unknown:
+        raise RecordFormatError(f"{where}.{sorted(unknown)[0]}", "unknown field")
+    item = raw.get("item")
+    if not isinstance(item, str) or not item:
+        raise RecordFormatError(f"{where}.item", "expected an item id")
+    result_raw = raw.get("result")
+    result: Result | None = None
+    if result_raw is not None:
+        try:
+            result = Result(result_raw)
+        except ValueError:
+            raise RecordFormatError(
+                f"{where}.result", f"not pass/fail/na: {result_raw!r}"
+            ) from None
+    value = raw.get("value")
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int | str)):
+        raise RecordFormatError(f"{where}.value", "expected a whole number, a string or null")
+    note = raw.get("note", "")
+    if not isinstance(note, str):
+        raise RecordFormatError(f"{where}.note", "expected a string")
+    return Answer(item=item, result=result, value=value, note=note)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckRecord:
+    """One submitted check: the clock-in (start) or clock-out (end) of a shift."""
+
+    SCHEMA: ClassVar[str] = RECORD_SCHEMA
+
+    id: str
+    store_id: str
+    terminal_id: str
+    employee_id: str
+    checklist: str
+    checklist_version: str
+    started_at: datetime
+    submitted_at: datetime
+    answers: tuple[Answer, ...]
+    flags: tuple[str, ...] = ()
+
+    @property
+    def event_time(self) -> datetime:
+        """The time that places the record in a shift: start for clock-in, submit for clock-out."""
+        return self.started_at if self.checklist == CHECKLIST_IDS[0] else self.submitted_at
+
+    def answer(self, item_id: str) -> Answer | None:
+        """The answer to one item, if given."""
+        for answer in self.answers:
+            if answer.item == item_id:
+                return answer
+        return None
+
+    def to_json(self) -> dict[str, Any]:
+        """The record as in the contract."""
+        return {
+            "schema": RECORD_SCHEMA,
+            "id": self.id,
+            "store_id": self.store_id,
+            "terminal_id": self.terminal_id,
+            "employee_id": self.employee_id,
+            "checklist": self.checklist,
+            "checklist_version": self.checklist_version,
+            "started_at": format_time(self.started_at),
+            "submitted_at": format_time(self.submitted_at),
+            "answers": [a.to_json() for a in self.answers],
+            "flags": list(self.flags),
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> CheckRecord:
+        """A record from its contract JSON, checked field by field."""
+        _keys(data, _RECORD_KEYS, RECORD_SCHEMA)
+        checklist = _str(data, "checklist")
+        if checklist not in CHECKLIST_IDS:
+            raise RecordFormatError("checklist", f"expected one of {', '.join(CHECKLIST_IDS)}")
+        answers_raw = data.get("answers")
+        if not isinstance(answers_raw, list):
+            raise RecordFormatError("answers", "expected a list")
+        flags_raw = data.get("flags", [])
+        if not isinstance(flags_raw, list) or not all(isinstance(f, str) for f in flags_raw):
+            raise RecordFormatError("flags", "expected a list of strings")
+        started = parse_time(data.get("started_at"), "started_at")
+        submitted = parse_time(data.get("submitted_at"), "submitted_at")
+        if submitted < started:
+            raise RecordFormatError("submitted_at", "is before started_at")
+        return cls(
+            id=_uuid(data, "id"),
+            store_id=_ident(data, "store_id"),
+            terminal_id=_str(data, "terminal_id"),
+            employee_id=_ident(data, "employee_id"),
+            checklist=checklist,
+            checklist_version=_str(data, "checklist_version"),
+            started_at=started,
+            submitted_at=submitted,
+            answers=tuple(answer_from_json(a, i) for i, a in enumerate(answers_raw)),
+            flags=tuple(flags_raw),
+        )
+
+
+_RECORD_KEYS = {
+    "schema",
+    "id",
+    "store_id",
+    "terminal_id",
+    "employee_id",
+    "checklist",
+    "checklist_version",
+    "started_at",
+    "submitted_at",
+    "answers",
+    "flags",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """A supervisor's change of a shift's clock-in or clock-out, with the reason on record.
+
+    `target` is the id of the shift (its start record's id) being corrected.
+    """
+
+    SCHEMA: ClassVar[str] = CORRECTION_SCHEMA
+
+    id: str
+    store_id: str
+    employee_id: str
+    target: str
+    field: CorrectionField
+    value: datetime
+    reason: str
+    by: str
+    at: datetime
+
+    def to_json(self) -> dict[str, Any]:
+        """The correction as in the contract."""
+        return {
+            "schema": CORRECTION_SCHEMA,
+            "id": self.id,
+            "store_id": self.store_id,
+            "employee_id": self.employee_id,
+            "target": self.target,
+            "field": self.field,
+            "value": format_time(self.value),
+            "reason": self.reason,
+            "by": self.by,
+            "at": format_time(self.at),
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Correction:
+        """A correction from its contract JSON, checked field by field."""
+        _keys(data, _CORRECTION_KEYS, CORRECTION_SCHEMA)
+        field = data.get("field")
+        if field not in CORRECTION_FIELDS:
+            raise RecordFormatError("field", f"expected one of {', '.join(CORRECTION_FIELDS)}")
+        return cls(
+            id=_uuid(data, "id"),
+            store_id=_ident(data, "store_id"),
+            employee_id=_ident(data, "employee_id"),
+            target=_uuid(data, "target"),
+            field=field,
+            value=parse_time(data.get("value"), "value"),
+            reason=_str(data, "reason"),
+            by=_ident(data, "by"),
+            at=parse_time(data.get("at"), "at"),
+        )
+
+
+_CORRECTION_KEYS = {
+    "schema",
+    "id",
+    "store_id",
+    "employee_id",
+    "target",
+    "field",
+    "value",
+    "reason",
+    "by",
+    "at",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Acknowledgement:
+    """A supervisor's receipt of the registration forms an employee handed in at an end check."""
+
+    SCHEMA: ClassVar[str] = ACK_SCHEMA
+
+    id: str
+    store_id: str
+    employee_id: str
+    record: str
+    forms: int
+    by: str
+    at: datetime
+
+    def to_json(self) -> dict[str, Any]:
+        """The acknowledgement as JSON."""
+        return {
+            "schema": ACK_SCHEMA,
+            "id": self.id,
+            "store_id": self.store_id,
+            "employee_id": self.employee_id,
+            "record": self.record,
+            "forms": self.forms,
+            "by": self.by,
+            "at": format_time(self.at),
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Acknowledgement:
+        """An acknowledgement from JSON, checked field by field."""
+        _keys(data, _ACK_KEYS, ACK_SCHEMA)
+        forms = data.get("forms")
+        if not isinstance(forms, int) or isinstance(forms, bool) or forms < 0:
+            raise RecordFormatError("forms", "expected a whole number ≥ 0")
+        return cls(
+            id=_uuid(data, "id"),
+            store_id=_ident(data, "store_id"),
+            employee_id=_ident(data, "employee_id"),
+            record=_uuid(data, "record"),
+            forms=forms,
+            by=_ident(data, "by"),
+            at=parse_time(data.get("at"), "at"),
+        )
+
+
+_ACK_KEYS = {"schema", "id", "store_id", "employee_id", "record", "forms", "by", "at"}
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEvent:
+    """Who did what on a terminal, e.g. a supervisor opening the team summary."""
+
+    SCHEMA: ClassVar[str] = AUDIT_SCHEMA
+
+    id: str
+    store_id: str
+    terminal_id: str
+    actor: str
+    action: str
+    detail: str
+    at: datetime
+
+    def to_json(self) -> dict[str, Any]:
+        """The event as JSON."""
+        return {
+            "schema": AUDIT_SCHEMA,
+            "id": self.id,
+            "store_id": self.store_id,
+            "terminal_id": self.terminal_id,
+            "actor": self.actor,
+            "action": self.action,
+            "detail": self.detail,
+            "at": format_time(self.at),
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> AuditEvent:
+        """An audit event from JSON, checked field by field."""
+        _keys(data, _AUDIT_KEYS, AUDIT_SCHEMA)
+        return cls(
+            id=_uuid(data, "id"),
+            store_id=_ident(data, "store_id"),
+            terminal_id=_str(data, "terminal_id"),
+            actor=_str(data, "actor"),
+            action=_str(data, "action"),
+            detail=_str(data, "detail", empty_ok=True),
+            at=parse_time(data.get("at"), "at"),
+        )
+
+
+_AUDIT_KEYS = {"schema", "id", "store_id", "terminal_id", "actor", "action", "detail", "at"}
+
+Document: TypeAlias = CheckRecord | Correction | Acknowledgement | AuditEvent
+"""Anything the store keeps in its history and sync carries."""
+
+DOCUMENT_TYPES: dict[str, type[CheckRecord | Correction | Acknowledgement | AuditEvent]] = {
+    RECORD_SCHEMA: CheckRecord,
+    CORRECTION_SCHEMA: Correction,
+    ACK_SCHEMA: Acknowledgement,
+    AUDIT_SCHEMA: AuditEvent,
+}
+
+
+def document_from_json(data: Mapping[str, Any]) -> Document:
+    """Any history document from JSON, by its `schema` field."""
+    if not isinstance(data, Mapping):
+        raise RecordFormatError("(object)", "expected a JSON object")
+    schema = data.get("schema")
+    kind = DOCUMENT_TYPES.get(schema) if isinstance(schema, str) else None
+    if kind is None:
+        raise RecordFormatError("schema", f"unknown schema {schema!r}")
+    return kind.from_json(data)
+
+
+def document_time(doc: Document) -> datetime:
+    """The time that files a document under a day: submit time of a record, `at` otherwise."""
+    return doc.submitted_at if isinstance(doc, CheckRecord) else doc.at

@@ -1,0 +1,247 @@
+"""Shifts from check records: pairing, corrections, rounding, breaks and hours.
+
+A shift opens with an employee's start-of-shift record and closes with their next end-of-shift
+record. Clock-in is the start record's `started_at`, clock-out the end record's `submitted_at`.
+The shift's date is the clock-in's local date in the store's time zone.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from shiftcheck.domain.checklist import END_OF_SHIFT, START_OF_SHIFT
+from shiftcheck.domain.records import CheckRecord, Correction
+
+ROUNDING_STEPS = (0, 5, 6, 15)
+"""Allowed clock-time rounding steps in minutes (0: no rounding)."""
+
+
+class ShiftStatus(StrEnum):
+    """Where a shift stands for payroll."""
+
+    COMPLETE = "complete"
+    OPEN = "open"
+    CORRECTED = "corrected"
+
+
+@dataclass(frozen=True, slots=True)
+class Shift:
+    """A start record, the end record that closed it (if any) and the corrections made to it."""
+
+    employee_id: str
+    start: CheckRecord
+    end: CheckRecord | None
+    corrections: tuple[Correction, ...] = ()
+
+    @property
+    def id(self) -> str:
+        """The shift's id: its start record's id (what corrections point at)."""
+        return self.start.id
+
+    @property
+    def recorded_clock_in(self) -> datetime:
+        """Clock-in as the terminal recorded it."""
+        return self.start.started_at
+
+    @property
+    def recorded_clock_out(self) -> datetime | None:
+        """Clock-out as the terminal recorded it, if the shift was closed."""
+        return self.end.submitted_at if self.end is not None else None
+
+    def _latest(self, field: str) -> Correction | None:
+        chosen: Correction | None = None
+        for c in self.corrections:
+            if c.field == field and (chosen is None or (c.at, c.id) > (chosen.at, chosen.id)):
+                chosen = c
+        return chosen
+
+    @property
+    def clock_in(self) -> datetime:
+        """Clock-in after corrections (the latest correction of a field wins)."""
+        c = self._latest("clock_in")
+        return c.value if c is not None else self.recorded_clock_in
+
+    @property
+    def clock_out(self) -> datetime | None:
+        """Clock-out after corrections; None while the shift is open."""
+        c = self._latest("clock_out")
+        return c.value if c is not None else self.recorded_clock_out
+
+    @property
+    def status(self) -> ShiftStatus:
+        """`corrected` if any correction applies, else `open` without a clock-out, else complete."""
+        if self.clock_out is None:
+            return ShiftStatus.OPEN
+        if self.corrections:
+            return ShiftStatus.CORRECTED
+        return ShiftStatus.COMPLETE
+
+    def local_date(self, tz: ZoneInfo) -> date:
+        """The shift's date: the clock-in's local date in the store's zone."""
+        return self.clock_in.astimezone(tz).date()
+
+    def worked(self) -> timedelta | None:
+        """Exact time from clock-in to clock-out (never negative); None while open."""
+        out = self.clock_out
+        if out is None:
+            return None
+        return max(out - self.clock_in, timedelta(0))
+
+    def open_for(self, now: datetime) -> timedelta:
+        """How long the shift has been going at `now` (zero if `now` is before clock-in)."""
+        return max(now - self.clock_in, timedelta(0))
+
+
+@dataclass(frozen=True, slots=True)
+class Pairing:
+    """Shifts made from a set of records, plus the end records no start could take."""
+
+    shifts: tuple[Shift, ...]
+    orphan_ends: tuple[CheckRecord, ...]
+
+    def for_employee(self, employee_id: str) -> tuple[Shift, ...]:
+        """The employee's shifts, oldest first."""
+        return tuple(s for s in self.shifts if s.employee_id == employee_id)
+
+
+def _order_key(record: CheckRecord) -> tuple[datetime, int, str]:
+    # An end at exactly the same instant as a start comes after it (zero-length shift).
+    rank = 0 if record.checklist == START_OF_SHIFT else 1
+    return (record.event_time, rank, record.id)
+
+
+def pair_shifts(records: Iterable[CheckRecord], corrections: Iterable[Correction] = ()) -> Pairing:
+    """Pair each employee's start and end records into shifts; independent of input order.
+
+    Walking an employee's records in time order, a start opens a shift (an earlier shift still
+    open stays open: a forgotten clock-out), and an end closes the shift open at that moment.
+    An end with no open shift is an orphan. Corrections attach to the shift whose id they target.
+    """
+    by_employee: dict[str, list[CheckRecord]] = defaultdict(list)
+    seen: set[str] = set()
+    for record in records:
+        if record.id in seen:
+            continue
+        seen.add(record.id)
+        by_employee[record.employee_id].append(record)
+    fixes: dict[str, list[Correction]] = defaultdict(list)
+    for correction in corrections:
+        fixes[correction.target].append(correction)
+
+    shifts: list[Shift] = []
+    orphans: list[CheckRecord] = []
+    for employee_id in sorted(by_employee):
+        current: CheckRecord | None = None
+        for record in sorted(by_employee[employee_id], key=_order_key):
+            if record.checklist == START_OF_SHIFT:
+                if current is not None:
+                    shifts.append(_shift(employee_id, current, None, fixes))
+                current = record
+            elif record.checklist == END_OF_SHIFT:
+                if current is None:
+                    orphans.append(record)
+                else:
+                    shifts.append(_shift(employee_id, current, record, fixes))
+                    current = None
+        if current is not None:
+            shifts.append(_shift(employee_id, current, None, fixes))
+    shifts.sort(key=lambda s: (s.recorded_clock_in, s.employee_id, s.id))
+    orphans.sort(key=_order_key)
+    return Pairing(tuple(shifts), tuple(orphans))
+
+
+def _shift(
+    employee_id: str,
+    start: CheckRecord,
+    end: CheckRecord | None,
+    fixes: dict[str, list[Correction]],
+) -> Shift:
+    found = sorted(fixes.get(start.id, ()), key=lambda c: (c.at, c.id))
+    return Shift(employee_id, start, end, tuple(found))
+
+
+def round_time(value: datetime, step_minutes: int) -> datetime:
+    """`value` rounded to the nearest multiple of `step_minutes` of its own wall-clock time.
+
+    Halves round up. A step of 0 leaves the time unchanged.
+    """
+    if step_minutes not in ROUNDING_STEPS:
+        raise ValueError(f"rounding step must be one of {ROUNDING_STEPS}, got {step_minutes}")
+    if step_minutes == 0:
+        return value
+    midnight = value.replace(hour=0, minute=0, second=0, microsecond=0)
+    since = value - midnight
+    step = timedelta(minutes=step_minutes)
+    steps = (since + step / 2) // step
+    return midnight + steps * step
+
+
+@dataclass(frozen=True, slots=True)
+class PayRules:
+    """How worked time becomes paid time (from the store's config)."""
+
+    rounding_minutes: int = 0
+    break_after_minutes: int | None = None
+    """A shift longer than this many minutes loses an unpaid break; None: no break rule."""
+    break_minutes: int = 0
+
+    def __post_init__(self) -> None:
+        if self.rounding_minutes not in ROUNDING_STEPS:
+            raise ValueError(f"rounding_minutes must be one of {ROUNDING_STEPS}")
+        if self.break_minutes < 0:
+            raise ValueError("break_minutes must not be negative")
+
+
+@dataclass(frozen=True, slots=True)
+class ShiftHours:
+    """A closed shift's minutes under the pay rules."""
+
+    clock_in: datetime
+    clock_out: datetime
+    worked_minutes: Decimal
+    break_minutes: Decimal
+    paid_minutes: Decimal
+
+    @property
+    def paid_hours(self) -> Decimal:
+        """Paid time in decimal hours, to two places."""
+        return hours(self.paid_minutes)
+
+
+def hours(minutes: Decimal) -> Decimal:
+    """Minutes as decimal hours, two places, halves up."""
+    return (minutes / Decimal(60)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def shift_hours(shift: Shift, rules: PayRules) -> ShiftHours | None:
+    """Worked, break and paid minutes of a closed shift; None for an open one."""
+    out = shift.clock_out
+    if out is None:
+        return None
+    clock_in = round_time(shift.clock_in, rules.rounding_minutes)
+    clock_out = round_time(out, rules.rounding_minutes)
+    seconds = max((clock_out - clock_in).total_seconds(), 0.0)
+    worked = Decimal(int(seconds)) / Decimal(60)
+    brk = Decimal(0)
+    if rules.break_after_minutes is not None and worked > rules.break_after_minutes:
+        brk = min(Decimal(rules.break_minutes), worked)
+    return ShiftHours(clock_in, clock_out, worked, brk, worked - brk)
+
+
+def long_open_shifts(shifts: Sequence[Shift], now: datetime, max_hours: float) -> list[Shift]:
+    """Open shifts that have run longer than `max_hours` at `now`: likely forgotten clock-outs."""
+    limit = timedelta(hours=max_hours)
+    return [s for s in shifts if s.clock_out is None and s.open_for(now) > limit]
+
+
+def open_shift(shifts: Sequence[Shift]) -> Shift | None:
+    """The employee's latest shift if it is still open."""
+    if shifts and shifts[-1].clock_out is None:
+        return shifts[-1]
+    return None

@@ -1,0 +1,76 @@
+"""Employees and the PIN policy."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    """What an employee may do: staff check in and out; supervisors also manage the team."""
+
+    STAFF = "staff"
+    SUPERVISOR = "supervisor"
+
+
+EMPLOYEE_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$")
+"""Employee ids: letters, digits, `_ . -`, up to 32 characters, e.g. `E001`."""
+
+PIN_MIN, PIN_MAX = 4, 8
+
+
+@dataclass(frozen=True, slots=True)
+class Employee:
+    """One person on the terminal's staff list. `pin_hash` never leaves the terminal."""
+
+    id: str
+    name: str
+    role: Role = Role.STAFF
+    language: str = "zh-CN"
+    pin_hash: str = field(default="", repr=False)
+    active: bool = True
+    failed_pins: int = 0
+    locked_until: datetime | None = None
+
+    @property
+    def is_supervisor(self) -> bool:
+        """Whether the employee may open the supervisor screens."""
+        return self.role is Role.SUPERVISOR
+
+    def with_changes(self, **changes: object) -> Employee:
+        """A copy with some fields changed."""
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    def is_locked(self, now: datetime) -> bool:
+        """Whether PIN entry is locked for this employee at `now`."""
+        return self.locked_until is not None and now < self.locked_until
+
+
+class PinProblem(StrEnum):
+    """Why a PIN is refused when it is set (also the i18n message key)."""
+
+    NOT_DIGITS = "pin.not_digits"
+    LENGTH = "pin.length"
+    TRIVIAL = "pin.trivial"
+
+
+def pin_problem(pin: str) -> PinProblem | None:
+    """Why `pin` may not be used, or None: 4–8 digits, not one digit repeated, not a run."""
+    if not pin.isascii() or not pin.isdigit():
+        return PinProblem.NOT_DIGITS
+    if not PIN_MIN <= len(pin) <= PIN_MAX:
+        return PinProblem.LENGTH
+    if len(set(pin)) == 1:
+        return PinProblem.TRIVIAL
+    steps = {(int(b) - int(a)) % 10 for a, b in itertools.pairwise(pin)}
+    if steps in ({1}, {9}):
+        return PinProblem.TRIVIAL
+    return None
+
+
+def employee_id_ok(employee_id: str) -> bool:
+    """Whether `employee_id` has the allowed form."""
+    return bool(EMPLOYEE_ID_RE.match(employee_id))

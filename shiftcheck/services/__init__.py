@@ -1,0 +1,1 @@
+"""Use cases shared by the kiosk and the command line (never imports Textual)."""

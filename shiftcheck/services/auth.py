@@ -1,0 +1,162 @@
+"""PINs: hashing with scrypt and a pepper, checking in constant time, lockouts.
+
+Five wrong PINs lock an employee for five minutes; ten wrong PINs on the terminal within ten
+minutes pause all PIN entry until a supervisor unlocks it. Both survive restarts (they are kept
+in the store). A PIN never appears in a file, a log or an error.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from shiftcheck.domain.staff import Employee
+from shiftcheck.services.clock import Clock
+from shiftcheck.store import DataStore, StoreError
+from shiftcheck.store.secrets import read_pepper
+
+SCRYPT_N = 2**15
+"""scrypt cost; tests lower it through `PinHasher(n=...)` only."""
+SCRYPT_R, SCRYPT_P = 8, 1
+EMPLOYEE_MAX_FAILURES = 5
+EMPLOYEE_LOCK = timedelta(minutes=5)
+TERMINAL_MAX_FAILURES = 10
+TERMINAL_WINDOW = timedelta(minutes=10)
+TERMINAL_STATE_KEY = "terminal_pin_guard"
+
+
+class PinHasher:
+    """scrypt(PIN + pepper, per-employee salt), stored as `scrypt$n$r$p$salt$hash`."""
+
+    def __init__(self, pepper: bytes, n: int = SCRYPT_N) -> None:
+        self._pepper = pepper
+        self.n = n
+
+    def _derive(self, pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+        return hashlib.scrypt(
+            pin.encode("utf-8") + self._pepper,
+            salt=salt,
+            n=n,
+            r=r,
+            p=p,
+            maxmem=256 * 1024 * 1024,
+            dklen=32,
+        )
+
+    def hash(self, pin: str) -> str:
+        """A new hash of `pin` with a fresh salt."""
+        salt = secrets.token_bytes(16)
+        digest = self._derive(pin, salt, self.n, SCRYPT_R, SCRYPT_P)
+        b64 = base64.b64encode
+        return f"scrypt${self.n}${SCRYPT_R}${SCRYPT_P}${b64(salt).decode()}${b64(digest).decode()}"
+
+    def verify(self, pin: str, stored: str) -> bool:
+        """Whether `pin` matches `stored` (constant-time compare)."""
+        try:
+            scheme, n, r, p, salt, digest = stored.split("$")
+            if scheme != "scrypt":
+                return False
+            expected = base64.b64decode(digest)
+            got = self._derive(pin, base64.b64decode(salt), int(n), int(r), int(p))
+        except (ValueError, TypeError):
+            return False
+        return hmac.compare_digest(got, expected)
+
+
+class _MissingPepper(PinHasher):
+    """Stands in for a reader whose data folder has no pepper yet: any PIN use says so."""
+
+    def __init__(self, error: StoreError) -> None:
+        super().__init__(b"")
+        self.error = error
+
+    def hash(self, pin: str) -> str:
+        raise self.error
+
+    def verify(self, pin: str, stored: str) -> bool:
+        raise self.error
+
+
+def hasher_for(store: DataStore, n: int = SCRYPT_N) -> PinHasher:
+    """A hasher using the data folder's pepper (made on first use by a writer)."""
+    try:
+        return PinHasher(read_pepper(store.data_dir, create=store.writer), n)
+    except StoreError as exc:
+        if store.writer:
+            raise
+        return _MissingPepper(exc)
+
+
+@dataclass(frozen=True, slots=True)
+class LoginResult:
+    """What happened when a PIN was entered."""
+
+    ok: bool
+    employee: Employee | None = None
+    tries_left: int | None = None
+    locked_until: datetime | None = None
+    terminal_paused: bool = False
+
+
+class AuthService:
+    """PIN checks with per-employee lockout and a terminal-wide pause."""
+
+    def __init__(self, store: DataStore, clock: Clock, hasher: PinHasher) -> None:
+        self.store = store
+        self.clock = clock
+        self.hasher = hasher
+
+    def _guard(self) -> dict[str, object]:
+        return self.store.get_state(TERMINAL_STATE_KEY) or {"failures": [], "paused": False}
+
+    def terminal_paused(self) -> bool:
+        """Whether PIN entry is paused on this terminal."""
+        return bool(self._guard().get("paused"))
+
+    def unlock_terminal(self) -> None:
+        """Resume PIN entry (a supervisor's action; checked by the caller's service)."""
+        self.store.put_state(TERMINAL_STATE_KEY, {"failures": [], "paused": False})
+
+    def _record_terminal_failure(self, now: datetime) -> bool:
+        guard = self._guard()
+        raw = guard.get("failures", [])
+        recent = [
+            t
+            for t in (raw if isinstance(raw, list) else [])
+            if isinstance(t, str) and now - datetime.fromisoformat(t) < TERMINAL_WINDOW
+        ]
+        recent.append(now.isoformat())
+        paused = len(recent) >= TERMINAL_MAX_FAILURES
+        self.store.put_state(TERMINAL_STATE_KEY, {"failures": recent, "paused": paused})
+        return paused
+
+    def login(self, employee_id: str, pin: str) -> LoginResult:
+        """Check `pin` for the employee, counting failures and applying the locks."""
+        now = self.clock()
+        if self.terminal_paused():
+            return LoginResult(False, terminal_paused=True)
+        employee = self.store.get_employee(employee_id)
+        if employee is None or not employee.active:
+            paused = self._record_terminal_failure(now)
+            return LoginResult(False, terminal_paused=paused)
+        if employee.is_locked(now):
+            return LoginResult(False, employee, locked_until=employee.locked_until)
+        if employee.pin_hash and self.hasher.verify(pin, employee.pin_hash):
+            if employee.failed_pins or employee.locked_until:
+                employee = employee.with_changes(failed_pins=0, locked_until=None)
+                self.store.save_employee(employee)
+            return LoginResult(True, employee)
+        failures = employee.failed_pins + 1
+        locked_until = None
+        if failures >= EMPLOYEE_MAX_FAILURES:
+            locked_until = now + EMPLOYEE_LOCK
+            failures = 0
+        employee = employee.with_changes(failed_pins=failures, locked_until=locked_until)
+        self.store.save_employee(employee)
+        paused = self._record_terminal_failure(now)
+        tries_left = None if locked_until else EMPLOYEE_MAX_FAILURES - failures
+        return LoginResult(False, employee, tries_left, locked_until, paused)

@@ -1,0 +1,133 @@
+"""Staff administration: the same operations for the command line and the supervisor screens."""
+
+from __future__ import annotations
+
+from shiftcheck.domain.staff import Employee, Role, employee_id_ok, pin_problem
+from shiftcheck.i18n import normalise
+from shiftcheck.services.auth import AuthService, PinHasher
+from shiftcheck.services.errors import PermissionDenied, ServiceError
+from shiftcheck.store import DataStore
+
+
+class StaffService:
+    """Add, list, deactivate, reset PINs, unlock, change role or language.
+
+    Every changing method takes `actor`: the id of the supervisor doing it, re-checked here, or
+    None for store IT at the command line (who has the data folder itself).
+    """
+
+    def __init__(self, store: DataStore, hasher: PinHasher, auth: AuthService) -> None:
+        self.store = store
+        self.hasher = hasher
+        self.auth = auth
+
+    def require_supervisor(self, actor: str | None) -> None:
+        """Refuse unless `actor` is None (command line) or an active supervisor."""
+        if actor is None:
+            return
+        employee = self.store.get_employee(actor)
+        if employee is None or not employee.active or not employee.is_supervisor:
+            raise PermissionDenied("staff.not_supervisor", id=actor)
+
+    def _get(self, employee_id: str) -> Employee:
+        employee = self.store.get_employee(employee_id)
+        if employee is None:
+            raise ServiceError("staff.unknown", id=employee_id)
+        return employee
+
+    @staticmethod
+    def check_pin(pin: str) -> None:
+        """Refuse a PIN that breaks the policy."""
+        problem = pin_problem(pin)
+        if problem is not None:
+            raise ServiceError(problem.value)
+
+    def list(self, *, include_inactive: bool = False) -> list[Employee]:
+        """Employees by id."""
+        return self.store.list_staff(include_inactive=include_inactive)
+
+    def get(self, employee_id: str) -> Employee:
+        """One employee; `ServiceError` if unknown."""
+        return self._get(employee_id)
+
+    def add(
+        self,
+        employee_id: str,
+        name: str,
+        pin: str,
+        *,
+        role: Role = Role.STAFF,
+        language: str = "zh-CN",
+        actor: str | None = None,
+    ) -> Employee:
+        """A new employee with a PIN; nothing is written if anything is wrong."""
+        self.require_supervisor(actor)
+        if not employee_id_ok(employee_id):
+            raise ServiceError("staff.bad_id", id=employee_id)
+        if not name.strip():
+            raise ServiceError("staff.bad_name")
+        if self.store.get_employee(employee_id) is not None:
+            raise ServiceError("staff.exists", id=employee_id)
+        self.check_pin(pin)
+        employee = Employee(
+            id=employee_id,
+            name=name.strip(),
+            role=role,
+            language=normalise(language),
+            pin_hash=self.hasher.hash(pin),
+        )
+        self.store.save_employee(employee)
+        return employee
+
+    def deactivate(self, employee_id: str, *, actor: str | None = None) -> Employee:
+        """Take an employee off the terminal's list (their history stays)."""
+        self.require_supervisor(actor)
+        employee = self._get(employee_id).with_changes(active=False)
+        self.store.save_employee(employee)
+        return employee
+
+    def reactivate(self, employee_id: str, *, actor: str | None = None) -> Employee:
+        """Put a deactivated employee back on the list."""
+        self.require_supervisor(actor)
+        employee = self._get(employee_id).with_changes(active=True)
+        self.store.save_employee(employee)
+        return employee
+
+    def reset_pin(self, employee_id: str, pin: str, *, actor: str | None = None) -> Employee:
+        """Give an employee a new PIN (and clear their lock)."""
+        self.require_supervisor(actor)
+        employee = self._get(employee_id)
+        self.check_pin(pin)
+        employee = employee.with_changes(
+            pin_hash=self.hasher.hash(pin), failed_pins=0, locked_until=None
+        )
+        self.store.save_employee(employee)
+        return employee
+
+    def unlock(self, employee_id: str, *, actor: str | None = None) -> Employee:
+        """Clear an employee's wrong-PIN lock."""
+        self.require_supervisor(actor)
+        employee = self._get(employee_id).with_changes(failed_pins=0, locked_until=None)
+        self.store.save_employee(employee)
+        return employee
+
+    def unlock_terminal(self, *, actor: str | None = None) -> None:
+        """Resume PIN entry on a terminal paused after too many wrong PINs."""
+        self.require_supervisor(actor)
+        self.auth.unlock_terminal()
+
+    def set_role(self, employee_id: str, role: Role, *, actor: str | None = None) -> Employee:
+        """Make an employee staff or supervisor."""
+        self.require_supervisor(actor)
+        employee = self._get(employee_id).with_changes(role=role)
+        self.store.save_employee(employee)
+        return employee
+
+    def set_language(
+        self, employee_id: str, language: str, *, actor: str | None = None
+    ) -> Employee:
+        """Change an employee's screen language."""
+        self.require_supervisor(actor)
+        employee = self._get(employee_id).with_changes(language=normalise(language))
+        self.store.save_employee(employee)
+        return employee

@@ -1,0 +1,519 @@
+"""The data folder: staff, drafts, history shards by day, small state, meta and migrations.
+
+Layout::
+
+    meta.json               schema version
+    staff.json              employees (with PIN hashes: never synced)
+    state.json              small keyed state (PIN-failure window, sync cursors...)
+    drafts/<employee>.json  a check in progress, saved after every answer
+    history/<YYYY>/<YYYY-MM-DD>.json   records, corrections, acks, audit events of that day
+    history/index.json      per-shard counts and sequence ranges (a cache, rebuilt if stale)
+    quarantine/             damaged files moved aside, never deleted
+
+Each save rewrites only one small file (a day's shard, or one draft), so its cost does not
+grow with the history.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from tinydb import Query, TinyDB
+
+from shiftcheck.domain.drafts import Draft
+from shiftcheck.domain.records import (
+    Acknowledgement,
+    AuditEvent,
+    CheckRecord,
+    Correction,
+    Document,
+    RecordFormatError,
+    document_from_json,
+    document_time,
+)
+from shiftcheck.domain.staff import Employee, Role
+from shiftcheck.store.atomic import atomic_write_bytes, durable_unlink
+from shiftcheck.store.errors import CorruptFileError, StoreVersionError
+from shiftcheck.store.jsonfile import (
+    QUARANTINE_DIR,
+    AtomicJSONStorage,
+    Quarantine,
+    encode,
+    leave_in_place,
+    quarantine_file,
+    read_json_file,
+)
+from shiftcheck.store.lock import WriterLock
+
+SCHEMA_VERSION = 1
+"""The data folder layout this code writes."""
+
+MIGRATIONS: dict[int, Callable[[Path], None]] = {}
+"""`MIGRATIONS[v]` upgrades a data folder from schema version v to v + 1, in place."""
+
+TABLE_OF: dict[type, str] = {
+    CheckRecord: "records",
+    Correction: "corrections",
+    Acknowledgement: "acks",
+    AuditEvent: "audit",
+}
+SEQ_KEY = "_seq"
+"""Local sequence number kept beside a document this terminal wrote (the outbox's order)."""
+
+HISTORY_DIR = "history"
+DRAFTS_DIR = "drafts"
+INDEX_NAME = "index.json"
+
+
+@dataclass(frozen=True, slots=True)
+class ShardInfo:
+    """What the index knows of one day's shard."""
+
+    count: int
+    min_seq: int
+    max_seq: int
+    mtime_ns: int
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    stamp: tuple[int, int, int]
+    docs: tuple[tuple[int, Document], ...]
+
+
+def _shard_day(doc: Document) -> str:
+    """The day a document is filed under: the date of its own time as written."""
+    return document_time(doc).date().isoformat()
+
+
+def _employee_to_json(e: Employee) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "name": e.name,
+        "role": e.role.value,
+        "language": e.language,
+        "pin_hash": e.pin_hash,
+        "active": e.active,
+        "failed_pins": e.failed_pins,
+        "locked_until": e.locked_until.isoformat() if e.locked_until else None,
+    }
+
+
+def _employee_from_json(d: dict[str, Any]) -> Employee:
+    locked = d.get("locked_until")
+    return Employee(
+        id=str(d["id"]),
+        name=str(d["name"]),
+        role=Role(d.get("role", "staff")),
+        language=str(d.get("language", "zh-CN")),
+        pin_hash=str(d.get("pin_hash", "")),
+        active=bool(d.get("active", True)),
+        failed_pins=int(d.get("failed_pins", 0)),
+        locked_until=datetime.fromisoformat(locked) if locked else None,
+    )
+
+
+class DataStore:
+    """One data folder. Open with `writer=True` (the default) to save; readers never lock."""
+
+    def __init__(self, data_dir: Path, *, writer: bool = True) -> None:
+        self.data_dir = Path(data_dir)
+        self.writer = writer
+        self._lock: WriterLock | None = None
+        self._quarantine: Quarantine = quarantine_file(self.data_dir) if writer else leave_in_place
+        self._index: dict[str, ShardInfo] = {}
+        self._next_seq = 1
+        self._cache: dict[Path, _Parsed] = {}
+        self.index_rebuilt = False
+        """Whether opening found the shard index stale or missing and rebuilt it."""
+
+    # -- opening -------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, data_dir: Path, *, writer: bool = True) -> DataStore:
+        """Open (and for a writer, create and lock) a data folder; migrate an older one."""
+        store = cls(data_dir, writer=writer)
+        if writer:
+            store.data_dir.mkdir(parents=True, exist_ok=True)
+            store._lock = WriterLock(store.data_dir)
+            store._lock.acquire()
+        try:
+            store._check_meta()
+            store._load_index()
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    def close(self) -> None:
+        """Release the writer lock."""
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> DataStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _require_writer(self) -> None:
+        if self._lock is None or not self._lock.held:
+            raise PermissionError(f"{self.data_dir} was opened read-only")
+
+    def _check_meta(self) -> None:
+        path = self.data_dir / "meta.json"
+        meta = read_json_file(path, self._quarantine)
+        if meta is None:
+            if self.writer:
+                self._write_json(path, {"schema_version": SCHEMA_VERSION})
+            return
+        version = meta.get("schema_version")
+        if not isinstance(version, int) or version < 1:
+            raise StoreVersionError(f"{path}: schema_version must be a whole number ≥ 1")
+        if version > SCHEMA_VERSION:
+            raise StoreVersionError(
+                f"{self.data_dir} was written by a newer shiftcheck (data schema {version}, "
+                f"this version reads up to {SCHEMA_VERSION}); upgrade shiftcheck"
+            )
+        if version < SCHEMA_VERSION:
+            if not self.writer:
+                raise StoreVersionError(
+                    f"{self.data_dir} needs upgrading from schema {version}; open it once as writer"
+                )
+            for step in range(version, SCHEMA_VERSION):
+                MIGRATIONS[step](self.data_dir)
+                self._write_json(path, {**meta, "schema_version": step + 1})
+
+    def _write_json(self, path: Path, data: Any) -> None:
+        atomic_write_bytes(path, encode(data))
+
+    # -- staff ---------------------------------------------------------------------------------
+
+    def _staff_db(self) -> TinyDB:
+        return TinyDB(
+            self.data_dir / "staff.json", storage=AtomicJSONStorage, quarantine=self._quarantine
+        )
+
+    def list_staff(self, *, include_inactive: bool = False) -> list[Employee]:
+        """Employees ordered by id; active only unless asked."""
+        with self._staff_db() as db:
+            docs = db.table("staff").all()
+        staff = [_employee_from_json(d) for d in docs]
+        if not include_inactive:
+            staff = [e for e in staff if e.active]
+        return sorted(staff, key=lambda e: e.id)
+
+    def get_employee(self, employee_id: str) -> Employee | None:
+        """One employee (active or not), or None."""
+        with self._staff_db() as db:
+            doc = db.table("staff").get(Query().id == employee_id)
+        return _employee_from_json(doc) if doc is not None else None
+
+    def save_employee(self, employee: Employee) -> None:
+        """Add or replace an employee, durably."""
+        self._require_writer()
+        with self._staff_db() as db:
+            db.table("staff").upsert(_employee_to_json(employee), Query().id == employee.id)
+
+    # -- small keyed state ---------------------------------------------------------------------
+
+    def _state_db(self) -> TinyDB:
+        return TinyDB(
+            self.data_dir / "state.json", storage=AtomicJSONStorage, quarantine=self._quarantine
+        )
+
+    def get_state(self, key: str) -> dict[str, Any] | None:
+        """A small JSON object kept under `key`, or None."""
+        with self._state_db() as db:
+            doc = db.table("state").get(Query().key == key)
+        return dict(doc["value"]) if doc is not None else None
+
+    def put_state(self, key: str, value: dict[str, Any]) -> None:
+        """Keep `value` under `key`, durably."""
+        self._require_writer()
+        with self._state_db() as db:
+            db.table("state").upsert({"key": key, "value": value}, Query().key == key)
+
+    # -- drafts --------------------------------------------------------------------------------
+
+    def _draft_path(self, employee_id: str) -> Path:
+        return self.data_dir / DRAFTS_DIR / f"{employee_id}.json"
+
+    def save_draft(self, draft: Draft) -> None:
+        """Save a check in progress; returns once it is on disk."""
+        self._require_writer()
+        self._write_json(self._draft_path(draft.employee_id), draft.to_json())
+
+    def load_draft(self, employee_id: str) -> Draft | None:
+        """The employee's check in progress, if any."""
+        path = self._draft_path(employee_id)
+        data = read_json_file(path, self._quarantine)
+        if data is None:
+            return None
+        try:
+            return Draft.from_json(data)
+        except RecordFormatError as exc:
+            problem = f"not a valid draft: {exc}"
+            raise CorruptFileError(path, problem, self._quarantine(path, problem)) from None
+
+    def delete_draft(self, employee_id: str) -> None:
+        """Forget a check in progress (after it was submitted)."""
+        self._require_writer()
+        durable_unlink(self._draft_path(employee_id))
+
+    def draft_employees(self) -> list[str]:
+        """Ids of employees who have a check in progress."""
+        folder = self.data_dir / DRAFTS_DIR
+        if not folder.is_dir():
+            return []
+        return sorted(p.stem for p in folder.glob("*.json"))
+
+    # -- history: index ------------------------------------------------------------------------
+
+    def _shard_path(self, day: str) -> Path:
+        return self.data_dir / HISTORY_DIR / day[:4] / f"{day}.json"
+
+    def _index_path(self) -> Path:
+        return self.data_dir / HISTORY_DIR / INDEX_NAME
+
+    def _load_index(self) -> None:
+        raw: Any = None
+        try:
+            raw = read_json_file(self._index_path(), self._quarantine)
+        except CorruptFileError:
+            raw = None  # the index is only a cache: rebuild it from the shards
+        index: dict[str, ShardInfo] = {}
+        next_seq = 1
+        if isinstance(raw, dict) and isinstance(raw.get("shards"), dict):
+            try:
+                next_seq = int(raw.get("next_seq", 1))
+                index = {day: ShardInfo(**info) for day, info in raw["shards"].items()}
+            except (TypeError, ValueError):
+                index, next_seq = {}, 1
+        stale = raw is None and self._has_history()
+        on_disk = dict(self._scan_shards())
+        for day in list(index):
+            if day not in on_disk:
+                del index[day]
+                stale = True
+        for day, stamp in on_disk.items():
+            info = index.get(day)
+            if info is None or (info.mtime_ns, info.size) != stamp:
+                index[day] = self._info_from_shard(day)
+                stale = True
+        for info in index.values():
+            next_seq = max(next_seq, info.max_seq + 1)
+        self._index, self._next_seq = index, next_seq
+        self.index_rebuilt = stale
+        if stale and self.writer:
+            self._save_index()
+
+    def _has_history(self) -> bool:
+        return (self.data_dir / HISTORY_DIR).is_dir()
+
+    def _scan_shards(self) -> Iterator[tuple[str, tuple[int, int]]]:
+        root = self.data_dir / HISTORY_DIR
+        if not root.is_dir():
+            return
+        for year in os.scandir(root):
+            if not year.is_dir() or not year.name.isdigit():
+                continue
+            for entry in os.scandir(year.path):
+                if entry.name.endswith(".json") and not entry.name.startswith("."):
+                    st = entry.stat()
+                    yield entry.name[:-5], (st.st_mtime_ns, st.st_size)
+
+    def _info_from_shard(self, day: str) -> ShardInfo:
+        path = self._shard_path(day)
+        docs = self._read_shard(path)
+        seqs = [seq for seq, _ in docs if seq > 0]
+        st = path.stat()
+        return ShardInfo(
+            count=len(docs),
+            min_seq=min(seqs, default=0),
+            max_seq=max(seqs, default=0),
+            mtime_ns=st.st_mtime_ns,
+            size=st.st_size,
+        )
+
+    def _save_index(self) -> None:
+        data = {
+            "next_seq": self._next_seq,
+            "shards": {
+                day: {
+                    "count": i.count,
+                    "min_seq": i.min_seq,
+                    "max_seq": i.max_seq,
+                    "mtime_ns": i.mtime_ns,
+                    "size": i.size,
+                }
+                for day, i in sorted(self._index.items())
+            },
+        }
+        self._write_json(self._index_path(), data)
+
+    # -- history: reading ----------------------------------------------------------------------
+
+    def _read_shard(self, path: Path) -> tuple[tuple[int, Document], ...]:
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            return ()
+        stamp = (st.st_mtime_ns, st.st_size, st.st_ino)
+        cached = self._cache.get(path)
+        if cached is not None and cached.stamp == stamp:
+            return cached.docs
+        data = read_json_file(path, self._quarantine)
+        docs: list[tuple[int, Document]] = []
+        try:
+            for table in TABLE_OF.values():
+                for raw in (data or {}).get(table, {}).values():
+                    body = dict(raw)
+                    seq = int(body.pop(SEQ_KEY, 0))
+                    docs.append((seq, document_from_json(body)))
+        except (RecordFormatError, TypeError, ValueError, AttributeError) as exc:
+            problem = f"holds an invalid document: {exc}"
+            raise CorruptFileError(path, problem, self._quarantine(path, problem)) from None
+        parsed = tuple(docs)
+        self._cache[path] = _Parsed(stamp, parsed)
+        return parsed
+
+    def shard_days(self) -> list[str]:
+        """Days that have a history shard, oldest first."""
+        return sorted(self._index)
+
+    def history(
+        self,
+        start: datetime,
+        end: datetime,
+        kinds: tuple[type, ...] = (CheckRecord, Correction, Acknowledgement, AuditEvent),
+    ) -> list[Document]:
+        """Documents of the given kinds whose time is in `[start, end)`, oldest first."""
+        first = (start.date() - timedelta(days=1)).isoformat()
+        last = (end.date() + timedelta(days=1)).isoformat()
+        found: list[Document] = []
+        for day in self.shard_days():
+            if first <= day <= last:
+                for _, doc in self._read_shard(self._shard_path(day)):
+                    if isinstance(doc, kinds) and start <= document_time(doc) < end:
+                        found.append(doc)
+        found.sort(key=lambda d: (document_time(d), d.id))
+        return found
+
+    def records(self, start: datetime, end: datetime) -> list[CheckRecord]:
+        """Check records submitted in `[start, end)`."""
+        return [d for d in self.history(start, end, (CheckRecord,)) if isinstance(d, CheckRecord)]
+
+    def all_documents(self) -> Iterator[Document]:
+        """Every document in the history, shard by shard."""
+        for day in self.shard_days():
+            for _, doc in self._read_shard(self._shard_path(day)):
+                yield doc
+
+    def stored_version(self, doc: Document) -> Document | None:
+        """The stored document with `doc`'s id (looked up in the day it belongs to), if any."""
+        path = self._shard_path(_shard_day(doc))
+        return next((d for _, d in self._read_shard(path) if d.id == doc.id), None)
+
+    def find(self, doc_id: str, around: date | None = None) -> Document | None:
+        """The document with this id; searched near `around` first when given."""
+        days = self.shard_days()
+        if around is not None:
+            near = {(around + timedelta(days=k)).isoformat() for k in range(-2, 3)}
+            days = sorted(near & set(days)) + [d for d in days if d not in near]
+        for day in days:
+            for _, doc in self._read_shard(self._shard_path(day)):
+                if doc.id == doc_id:
+                    return doc
+        return None
+
+    @property
+    def last_seq(self) -> int:
+        """The sequence number of the newest document this terminal wrote (0 if none)."""
+        return self._next_seq - 1
+
+    def local_since(self, seq: int, limit: int | None = None) -> list[tuple[int, Document]]:
+        """Documents this terminal wrote with a sequence number above `seq`, in order."""
+        found: list[tuple[int, Document]] = []
+        for day, info in sorted(self._index.items()):
+            if info.max_seq > seq:
+                found.extend((s, d) for s, d in self._read_shard(self._shard_path(day)) if s > seq)
+        found.sort(key=lambda pair: pair[0])
+        return found[:limit] if limit is not None else found
+
+    def count_local_since(self, seq: int) -> int:
+        """How many documents this terminal wrote after `seq`."""
+        return len(self.local_since(seq))
+
+    # -- history: writing ----------------------------------------------------------------------
+
+    def add(self, doc: Document, *, local: bool = True) -> bool:
+        """Store one document durably; False (and nothing written) if its id is already there.
+
+        A `local` document (written on this terminal) gets the next sequence number, which puts
+        it in the sync outbox.
+        """
+        return self.add_many([doc], local=local) == 1
+
+    def add_many(self, docs: Iterable[Document], *, local: bool = False) -> int:
+        """Store documents not stored yet, one write per day's shard; returns how many were new."""
+        self._require_writer()
+        by_day: dict[str, list[Document]] = {}
+        for doc in docs:
+            by_day.setdefault(_shard_day(doc), []).append(doc)
+        added = 0
+        try:
+            for day in sorted(by_day):
+                added += self._add_to_shard(day, by_day[day], local)
+        finally:
+            if added:
+                self._save_index()
+        return added
+
+    def _add_to_shard(self, day: str, docs: list[Document], local: bool) -> int:
+        path = self._shard_path(day)
+        existing = {d.id for _, d in self._read_shard(path)}
+        fresh: list[Document] = []
+        for doc in docs:
+            if doc.id not in existing:
+                existing.add(doc.id)
+                fresh.append(doc)
+        if not fresh:
+            return 0
+        seq = self._next_seq
+        info = self._index.get(day)
+        min_seq = info.min_seq if info else 0
+        max_seq = info.max_seq if info else 0
+        by_table: dict[str, list[dict[str, Any]]] = {}
+        for doc in fresh:
+            body = doc.to_json()
+            if local:
+                body[SEQ_KEY] = seq
+                min_seq = min_seq or seq
+                max_seq = seq
+                seq += 1
+            by_table.setdefault(TABLE_OF[type(doc)], []).append(body)
+        with TinyDB(path, storage=AtomicJSONStorage, quarantine=self._quarantine) as db:
+            for table, bodies in by_table.items():
+                db.table(table, cache_size=0).insert_multiple(bodies)
+        self._next_seq = seq
+        st = path.stat()
+        count = (info.count if info else 0) + len(fresh)
+        self._index[day] = ShardInfo(count, min_seq, max_seq, st.st_mtime_ns, st.st_size)
+        return len(fresh)
+
+    # -- housekeeping --------------------------------------------------------------------------
+
+    def quarantined(self) -> list[Path]:
+        """Damaged files moved aside so far."""
+        folder = self.data_dir / QUARANTINE_DIR
+        if not folder.is_dir():
+            return []
+        return sorted(p for p in folder.glob("*.damaged"))
