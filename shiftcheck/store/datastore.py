@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -79,6 +79,8 @@ class ShardInfo:
     max_seq: int
     mtime_ns: int
     size: int
+    tables: dict[str, int] = field(default_factory=dict)
+    """How many documents of each table (records, corrections, acks, audit) the shard holds."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,7 +307,7 @@ class DataStore:
                 stale = True
         for day, stamp in on_disk.items():
             info = index.get(day)
-            if info is None or (info.mtime_ns, info.size) != stamp:
+            if info is None or (info.mtime_ns, info.size) != stamp or not info.tables:
                 index[day] = self._info_from_shard(day)
                 stale = True
         for info in index.values():
@@ -334,6 +336,9 @@ class DataStore:
         path = self._shard_path(day)
         docs = self._read_shard(path)
         seqs = [seq for seq, _ in docs if seq > 0]
+        tables: dict[str, int] = {}
+        for _, doc in docs:
+            tables[TABLE_OF[type(doc)]] = tables.get(TABLE_OF[type(doc)], 0) + 1
         st = path.stat()
         return ShardInfo(
             count=len(docs),
@@ -341,6 +346,7 @@ class DataStore:
             max_seq=max(seqs, default=0),
             mtime_ns=st.st_mtime_ns,
             size=st.st_size,
+            tables=tables,
         )
 
     def _save_index(self) -> None:
@@ -353,6 +359,7 @@ class DataStore:
                     "max_seq": i.max_seq,
                     "mtime_ns": i.mtime_ns,
                     "size": i.size,
+                    "tables": i.tables,
                 }
                 for day, i in sorted(self._index.items())
             },
@@ -397,10 +404,11 @@ class DataStore:
     ) -> list[Document]:
         """Documents of the given kinds whose time is in `[start, end)`, oldest first."""
         first = (start.date() - timedelta(days=1)).isoformat()
-        last = (end.date() + timedelta(days=1)).isoformat()
+        last = (end.date() + timedelta(days=1)).isoformat() if end.year < 9999 else "9999-12-31"
+        wanted = {TABLE_OF[k] for k in kinds}
         found: list[Document] = []
-        for day in self.shard_days():
-            if first <= day <= last:
+        for day, info in sorted(self._index.items()):
+            if first <= day <= last and wanted & set(info.tables):
                 for _, doc in self._read_shard(self._shard_path(day)):
                     if isinstance(doc, kinds) and start <= document_time(doc) < end:
                         found.append(doc)
@@ -506,7 +514,10 @@ class DataStore:
         self._next_seq = seq
         st = path.stat()
         count = (info.count if info else 0) + len(fresh)
-        self._index[day] = ShardInfo(count, min_seq, max_seq, st.st_mtime_ns, st.st_size)
+        tables = dict(info.tables) if info else {}
+        for table, bodies in by_table.items():
+            tables[table] = tables.get(table, 0) + len(bodies)
+        self._index[day] = ShardInfo(count, min_seq, max_seq, st.st_mtime_ns, st.st_size, tables)
         return len(fresh)
 
     # -- housekeeping --------------------------------------------------------------------------

@@ -1,0 +1,98 @@
+"""Shifts and documents for a period, from any history source (a terminal's store or the
+chain's central database), so summaries and payroll read the same way everywhere."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from shiftcheck.domain.records import (
+    Acknowledgement,
+    AuditEvent,
+    CheckRecord,
+    Correction,
+    Document,
+)
+from shiftcheck.domain.shifts import Shift, pair_shifts
+from shiftcheck.domain.staff import Employee
+
+END_OF_TIME = datetime(9999, 12, 31, tzinfo=ZoneInfo("UTC"))
+
+
+class HistorySource(Protocol):
+    """Where history is read from. `DataStore` is one; the central database is another."""
+
+    def history(
+        self,
+        start: datetime,
+        end: datetime,
+        kinds: tuple[type, ...] = (CheckRecord, Correction, Acknowledgement, AuditEvent),
+    ) -> list[Document]:
+        """Documents of the given kinds whose time is in `[start, end)`, oldest first."""
+        ...
+
+    def list_staff(self, *, include_inactive: bool = False) -> list[Employee]:
+        """The staff directory (ids, names, roles)."""
+        ...
+
+
+def local_day_bounds(first: date, last: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    """From the start of local day `first` to the end of local day `last` in `tz`."""
+    return (
+        datetime.combine(first, time(0), tz),
+        datetime.combine(last + timedelta(days=1), time(0), tz),
+    )
+
+
+class HistoryService:
+    """Shifts (with corrections applied) and documents by local day."""
+
+    def __init__(self, source: HistorySource, tz: ZoneInfo, max_shift_hours: float) -> None:
+        self.source = source
+        self.tz = tz
+        self.reach = timedelta(hours=max(max_shift_hours, 24) * 2)
+        """How far around a period to read so shifts that cross its edges pair correctly."""
+
+    def shifts(
+        self, first: date, last: date, employees: Iterable[str] | None = None
+    ) -> list[Shift]:
+        """Shifts whose date (clock-in's local day) is in `[first, last]`, oldest first.
+
+        Records a little before and after the period are read too, so an overnight shift or one
+        closed after the period pairs correctly; corrections made at any time after are applied.
+        """
+        start, end = local_day_bounds(first, last, self.tz)
+        records = [
+            d
+            for d in self.source.history(start - self.reach, end + self.reach, (CheckRecord,))
+            if isinstance(d, CheckRecord)
+        ]
+        corrections = [
+            d
+            for d in self.source.history(start - self.reach, END_OF_TIME, (Correction,))
+            if isinstance(d, Correction)
+        ]
+        wanted = set(employees) if employees is not None else None
+        shifts = pair_shifts(records, corrections).shifts
+        return [
+            s
+            for s in shifts
+            if first <= s.local_date(self.tz) <= last
+            and (wanted is None or s.employee_id in wanted)
+        ]
+
+    def documents(self, first: date, last: date, kinds: tuple[type, ...]) -> list[Document]:
+        """Documents of `kinds` dated in local days `[first, last]`."""
+        start, end = local_day_bounds(first, last, self.tz)
+        return self.source.history(start, end, kinds)
+
+    def acknowledgements(self, since: date) -> list[Acknowledgement]:
+        """Form acknowledgements made on or after local day `since`."""
+        start, _ = local_day_bounds(since, since, self.tz)
+        return [
+            d
+            for d in self.source.history(start, END_OF_TIME, (Acknowledgement,))
+            if isinstance(d, Acknowledgement)
+        ]
