@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any, ClassVar, Literal, TypeAlias
 from uuid import UUID
 
@@ -37,6 +37,18 @@ class RecordFormatError(ValueError):
         super().__init__(f"{field}: {problem}")
         self.field = field
         self.problem = problem
+
+
+def fixed_offset(value: datetime) -> datetime:
+    """The same instant with a fixed UTC offset instead of a zone's rules.
+
+    Python compares and subtracts two datetimes of the same zone by wall clock, which is wrong
+    across a DST change; fixed offsets (as in stored records) always compare by real time.
+    """
+    offset = value.utcoffset()
+    if offset is None:
+        raise ValueError("time has no UTC offset")
+    return value.astimezone(timezone(offset))
 
 
 def format_time(value: datetime) -> str:

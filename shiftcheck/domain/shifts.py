@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from zoneinfo import ZoneInfo
@@ -57,7 +57,9 @@ class Shift:
     def _latest(self, field: str) -> Correction | None:
         chosen: Correction | None = None
         for c in self.corrections:
-            if c.field == field and (chosen is None or (c.at, c.id) > (chosen.at, chosen.id)):
+            if c.field == field and (
+                chosen is None or _key(c.at, c.id) > _key(chosen.at, chosen.id)
+            ):
                 chosen = c
         return chosen
 
@@ -91,11 +93,11 @@ class Shift:
         out = self.clock_out
         if out is None:
             return None
-        return max(out - self.clock_in, timedelta(0))
+        return max(elapsed(self.clock_in, out), timedelta(0))
 
     def open_for(self, now: datetime) -> timedelta:
         """How long the shift has been going at `now` (zero if `now` is before clock-in)."""
-        return max(now - self.clock_in, timedelta(0))
+        return max(elapsed(self.clock_in, now), timedelta(0))
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,10 +112,19 @@ class Pairing:
         return tuple(s for s in self.shifts if s.employee_id == employee_id)
 
 
+def elapsed(start: datetime, end: datetime) -> timedelta:
+    """Real time from `start` to `end`, right across DST changes (computed in UTC)."""
+    return end.astimezone(UTC) - start.astimezone(UTC)
+
+
+def _key(value: datetime, tie: str) -> tuple[datetime, str]:
+    return (value.astimezone(UTC), tie)
+
+
 def _order_key(record: CheckRecord) -> tuple[datetime, int, str]:
     # An end at exactly the same instant as a start comes after it (zero-length shift).
     rank = 0 if record.checklist == START_OF_SHIFT else 1
-    return (record.event_time, rank, record.id)
+    return (record.event_time.astimezone(UTC), rank, record.id)
 
 
 def pair_shifts(records: Iterable[CheckRecord], corrections: Iterable[Correction] = ()) -> Pairing:
@@ -151,7 +162,7 @@ def pair_shifts(records: Iterable[CheckRecord], corrections: Iterable[Correction
                     current = None
         if current is not None:
             shifts.append(_shift(employee_id, current, None, fixes))
-    shifts.sort(key=lambda s: (s.recorded_clock_in, s.employee_id, s.id))
+    shifts.sort(key=lambda s: (s.recorded_clock_in.astimezone(UTC), s.employee_id, s.id))
     orphans.sort(key=_order_key)
     return Pairing(tuple(shifts), tuple(orphans))
 
@@ -162,7 +173,7 @@ def _shift(
     end: CheckRecord | None,
     fixes: dict[str, list[Correction]],
 ) -> Shift:
-    found = sorted(fixes.get(start.id, ()), key=lambda c: (c.at, c.id))
+    found = sorted(fixes.get(start.id, ()), key=lambda c: _key(c.at, c.id))
     return Shift(employee_id, start, end, tuple(found))
 
 
@@ -226,7 +237,7 @@ def shift_hours(shift: Shift, rules: PayRules) -> ShiftHours | None:
         return None
     clock_in = round_time(shift.clock_in, rules.rounding_minutes)
     clock_out = round_time(out, rules.rounding_minutes)
-    seconds = max((clock_out - clock_in).total_seconds(), 0.0)
+    seconds = max(elapsed(clock_in, clock_out).total_seconds(), 0.0)
     worked = Decimal(int(seconds)) / Decimal(60)
     brk = Decimal(0)
     if rules.break_after_minutes is not None and worked > rules.break_after_minutes:

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
+from shiftcheck.domain.records import fixed_offset
+
 Clock = Callable[[], datetime]
-"""Returns the current time, aware, in the store's zone."""
+"""Returns the current time in the store's zone, as a fixed UTC offset (see `fixed_offset`)."""
 
 
 def system_clock(tz: ZoneInfo) -> Clock:
     """The machine's clock, in `tz`, to the second."""
 
     def now() -> datetime:
-        return datetime.now(tz).replace(microsecond=0)
+        return fixed_offset(datetime.now(tz).replace(microsecond=0))
 
     return now
 
@@ -25,12 +27,23 @@ class ManualClock:
     def __init__(self, start: datetime) -> None:
         if start.tzinfo is None:
             raise ValueError("a clock's time must carry a zone")
-        self.current = start
+        self.tz: tzinfo = start.tzinfo
+        self._utc = start.astimezone(UTC)
+
+    @property
+    def current(self) -> datetime:
+        """The clock's time, in its zone, as a fixed offset."""
+        return fixed_offset(self._utc.astimezone(self.tz))
 
     def __call__(self) -> datetime:
         return self.current
 
+    def set(self, value: datetime) -> datetime:
+        """Jump to `value` (an aware time)."""
+        self._utc = value.astimezone(UTC)
+        return self.current
+
     def advance(self, **delta: float) -> datetime:
-        """Move forward by `timedelta(**delta)` and return the new time."""
-        self.current = self.current + timedelta(**delta)
+        """Move forward by real time `timedelta(**delta)` and return the new time."""
+        self._utc = self._utc + timedelta(**delta)
         return self.current
