@@ -1,0 +1,77 @@
+"""Config validation and the message catalogs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from shiftcheck.config import (
+    ConfigError,
+    config_to_toml,
+    load_config,
+    parse_config,
+    resolve_data_dir,
+)
+from shiftcheck.i18n import catalog, placeholders, t
+
+
+def test_defaults_and_round_trip(tmp_path: Path) -> None:
+    config = parse_config({"store_id": "S001", "timezone": "Asia/Shanghai"})
+    assert config.idle_timeout_seconds == 60 and config.language == "zh-CN"
+    assert config.payroll.pay_rules().rounding_minutes == 0
+    (tmp_path / "config.toml").write_text(config_to_toml(config), encoding="utf-8")
+    assert load_config(tmp_path) == config
+    assert load_config(tmp_path / "nothing-here") is None
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ({"timezone": "Mars/Base"}, "timezone: unknown time zone 'Mars/Base'"),
+        ({"language": "fr"}, "language: must be 'zh-CN' or 'en'"),
+        ({"store_id": "my store"}, "store_id"),
+        ({"idle_timeout_seconds": 2}, "idle_timeout_seconds"),
+        ({"payroll": {"rounding_minutes": 7}}, "payroll.rounding_minutes"),
+        ({"payroll": {"week_start": "someday"}}, "payroll.week_start"),
+        ({"colour": "red"}, "colour: unknown key"),
+        ({"sync": {"targets": [{"name": "hq"}]}}, "give exactly one of path"),
+        (
+            {"sync": {"targets": [{"name": "hq", "url": "postgresql://u:secret@h/db"}]}},
+            "must not contain a password",
+        ),
+    ],
+)
+def test_bad_values_name_the_key(data: dict[str, object], expected: str) -> None:
+    with pytest.raises(ConfigError) as err:
+        parse_config(data, "config.toml")
+    assert expected in str(err.value)
+    assert "secret" not in str(err.value)
+
+
+def test_broken_toml_is_named(tmp_path: Path) -> None:
+    (tmp_path / "config.toml").write_text("store_id = \n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_config(tmp_path)
+
+
+def test_data_dir_resolution(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    assert resolve_data_dir(str(tmp_path / "x")) == tmp_path / "x"
+    monkeypatch.setenv("SHIFTCHECK_HOME", str(tmp_path / "home"))
+    assert resolve_data_dir(None) == tmp_path / "home"
+    monkeypatch.delenv("SHIFTCHECK_HOME")
+    assert "shiftcheck" in str(resolve_data_dir(None))
+
+
+def test_catalogs_have_the_same_keys_and_placeholders() -> None:
+    zh, en = catalog("zh-CN"), catalog("en")
+    assert set(zh) == set(en)
+    for key in en:
+        assert placeholders(zh[key]) == placeholders(en[key]), key
+        assert zh[key].strip() and en[key].strip(), key
+
+
+def test_translation_falls_back_and_fills() -> None:
+    assert t("pin.wrong", "zh-CN", left=2).startswith("PIN 错误")
+    assert t("pin.wrong", "en", left=2) == "Wrong PIN. 2 tries left before a 5-minute lock."
+    assert t("no.such.key", "en") == "no.such.key"
