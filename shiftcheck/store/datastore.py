@@ -37,7 +37,7 @@ from shiftcheck.domain.records import (
     document_time,
 )
 from shiftcheck.domain.staff import Employee, Role
-from shiftcheck.store.atomic import atomic_write_bytes, durable_unlink
+from shiftcheck.store.atomic import atomic_write_bytes, durable_unlink, remove_stale_temp_files
 from shiftcheck.store.errors import CorruptFileError, StoreVersionError
 from shiftcheck.store.jsonfile import (
     QUARANTINE_DIR,
@@ -134,6 +134,7 @@ class DataStore:
         self._cache: dict[Path, _Parsed] = {}
         self.index_rebuilt = False
         """Whether opening found the shard index stale or missing and rebuilt it."""
+        self._index_stamp: tuple[int, int] | None = None
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -146,6 +147,8 @@ class DataStore:
             store._lock = WriterLock(store.data_dir)
             store._lock.acquire()
         try:
+            if writer:
+                store._remove_stale_temp_files()
             store._check_meta()
             store._load_index()
         except BaseException:
@@ -168,6 +171,15 @@ class DataStore:
     def _require_writer(self) -> None:
         if self._lock is None or not self._lock.held:
             raise PermissionError(f"{self.data_dir} was opened read-only")
+
+    def _remove_stale_temp_files(self) -> None:
+        """Temp files of a writer killed mid-save (harmless, but they would pile up)."""
+        folders = [self.data_dir, self.data_dir / DRAFTS_DIR, self.data_dir / HISTORY_DIR]
+        history = self.data_dir / HISTORY_DIR
+        if history.is_dir():
+            folders.extend(p for p in history.iterdir() if p.is_dir() and p.name.isdigit())
+        for folder in folders:
+            remove_stale_temp_files(folder)
 
     def _check_meta(self) -> None:
         path = self.data_dir / "meta.json"
@@ -285,7 +297,20 @@ class DataStore:
     def _index_path(self) -> Path:
         return self.data_dir / HISTORY_DIR / INDEX_NAME
 
+    def _stat_index(self) -> tuple[int, int] | None:
+        try:
+            st = self._index_path().stat()
+        except FileNotFoundError:
+            return None
+        return (st.st_mtime_ns, st.st_size)
+
+    def _refresh(self) -> None:
+        """A reader picks up what the writer process saved since (the writer knows already)."""
+        if not self.writer and self._stat_index() != self._index_stamp:
+            self._load_index()
+
     def _load_index(self) -> None:
+        self._index_stamp = self._stat_index()
         raw: Any = None
         try:
             raw = read_json_file(self._index_path(), self._quarantine)
@@ -350,6 +375,10 @@ class DataStore:
         )
 
     def _save_index(self) -> None:
+        self._write_index()
+        self._index_stamp = self._stat_index()
+
+    def _write_index(self) -> None:
         data = {
             "next_seq": self._next_seq,
             "shards": {
@@ -394,6 +423,7 @@ class DataStore:
 
     def shard_days(self) -> list[str]:
         """Days that have a history shard, oldest first."""
+        self._refresh()
         return sorted(self._index)
 
     def history(
@@ -406,6 +436,7 @@ class DataStore:
         first = (start.date() - timedelta(days=1)).isoformat()
         last = (end.date() + timedelta(days=1)).isoformat() if end.year < 9999 else "9999-12-31"
         wanted = {TABLE_OF[k] for k in kinds}
+        self._refresh()
         found: list[Document] = []
         for day, info in sorted(self._index.items()):
             if first <= day <= last and wanted & set(info.tables):
@@ -445,10 +476,12 @@ class DataStore:
     @property
     def last_seq(self) -> int:
         """The sequence number of the newest document this terminal wrote (0 if none)."""
+        self._refresh()
         return self._next_seq - 1
 
     def local_since(self, seq: int, limit: int | None = None) -> list[tuple[int, Document]]:
         """Documents this terminal wrote with a sequence number above `seq`, in order."""
+        self._refresh()
         found: list[tuple[int, Document]] = []
         for day, info in sorted(self._index.items()):
             if info.max_seq > seq:
@@ -508,9 +541,17 @@ class DataStore:
                 max_seq = seq
                 seq += 1
             by_table.setdefault(TABLE_OF[type(doc)], []).append(body)
-        with TinyDB(path, storage=AtomicJSONStorage, quarantine=self._quarantine) as db:
-            for table, bodies in by_table.items():
-                db.table(table, cache_size=0).insert_multiple(bodies)
+        # One write for the whole batch (TinyDB's own layout: table → {doc id: doc}), so a
+        # record and, say, its audit event are stored together or not at all.
+        storage = AtomicJSONStorage(path, self._quarantine)
+        data = storage.read() or {}
+        for table, bodies in by_table.items():
+            rows = data.setdefault(table, {})
+            next_id = max((int(k) for k in rows if k.isdigit()), default=0) + 1
+            for body in bodies:
+                rows[str(next_id)] = body
+                next_id += 1
+        storage.write(data)
         self._next_seq = seq
         st = path.stat()
         count = (info.count if info else 0) + len(fresh)
