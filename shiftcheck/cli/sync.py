@@ -1,0 +1,102 @@
+"""`shiftcheck sync [--target NAME]` and `shiftcheck sync status`."""
+
+from __future__ import annotations
+
+import click
+
+from shiftcheck.cli.common import EXIT_FAILED, cli_lang, fail, opened
+from shiftcheck.i18n import t
+from shiftcheck.services.sync import SyncService, TargetResult
+
+
+def _report(result: TargetResult, lang: str) -> bool:
+    """Print what a sync did with one target; True if it all went through."""
+    error = result.error_message(lang)
+    if error is not None:
+        click.echo(t("sync.result.failed", lang, target=result.target, error=error), err=True)
+        return False
+    click.echo(
+        t(
+            "sync.result.ok",
+            lang,
+            target=result.target,
+            pushed=result.pushed,
+            already=result.already_there,
+            pulled=result.pulled,
+            staff=result.staff_added,
+        )
+    )
+    for refusal in result.refused:
+        click.echo(
+            t(
+                "sync.result.refused",
+                lang,
+                target=result.target,
+                id=refusal.id,
+                reason=refusal.reason,
+            ),
+            err=True,
+        )
+    for problem in result.problems:
+        click.echo(t("sync.result.problem", lang, target=result.target, problem=problem), err=True)
+    return result.ok
+
+
+@click.group(invoke_without_command=True)
+@click.option("--target", "target_name", help="Sync only this target (a name from config.toml).")
+@click.pass_context
+def sync(ctx: click.Context, target_name: str | None) -> None:
+    """Send this terminal's new records to each sync target, then fetch the other terminals'.
+
+    Exit code 1 when a target could not be reached or something was refused or rejected.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    lang = cli_lang()
+    with opened(ctx, writer=True) as s:
+        results = SyncService(s.store, s.config, s.clock).sync(target_name)
+    ok = [_report(r, lang) for r in results]
+    if not all(ok):
+        fail(
+            ", ".join(r.target for r, good in zip(results, ok, strict=True) if not good)
+            + ": see above",
+            EXIT_FAILED,
+        )
+
+
+@sync.command()
+@click.pass_context
+def status(ctx: click.Context) -> None:
+    """Per target: records waiting to be sent, last success, last error."""
+    lang = cli_lang()
+    with opened(ctx, writer=False) as s:
+        rows = SyncService(s.store, s.config, s.clock).status()
+    if not rows:
+        fail(t("sync.no_targets", lang))
+    for row in rows:
+        click.echo(
+            t(
+                "sync.status.line",
+                lang,
+                target=row.target,
+                kind=row.kind,
+                where=row.where,
+                pending=row.pending,
+                success=row.last_success or t("sync.status.never", lang),
+                error=(
+                    f"{row.last_error_at}: {row.last_error}"
+                    if row.last_error
+                    else t("sync.status.none", lang)
+                ),
+            )
+        )
+        for refused in row.refused:
+            click.echo(
+                t(
+                    "sync.status.refused",
+                    lang,
+                    id=refused.get("id", "?"),
+                    at=refused.get("at", "?"),
+                    reason=refused.get("reason", ""),
+                )
+            )

@@ -1,0 +1,273 @@
+"""Folder target: a network share or a USB stick.
+
+Layout under the target folder (which must exist: a share not mounted or a stick not plugged
+in is reported, never silently replaced by a local folder)::
+
+    <store_id>/<terminal>/b000000000001-000000000150.jsonl           the documents, one per line
+    <store_id>/<terminal>/b000000000001-000000000150.manifest.json   terminal, sequence range,
+                                                                     count, bytes, SHA-256
+    <store_id>/<terminal>/staff.json                                 the staff directory, no PINs
+
+Both files are written under a temporary name and renamed into place, the manifest last: a
+bundle without its manifest is incomplete and ignored. Pull reads the bundles of the same
+store's other terminals; a bundle whose size, checksum, count or lines do not hold is rejected
+whole, with a message naming it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from shiftcheck.domain.records import Document, RecordFormatError, document_from_json, format_time
+from shiftcheck.services.sync.base import (
+    DirectoryEntry,
+    PullOutcome,
+    PushOutcome,
+    SyncError,
+    body_text,
+)
+from shiftcheck.store.atomic import atomic_write_bytes
+from shiftcheck.store.errors import StoreWriteError
+
+BUNDLE_FORMAT = "shiftcheck.bundle/1"
+DIRECTORY_FORMAT = "shiftcheck.directory/1"
+MANIFEST_SUFFIX = ".manifest.json"
+DIRECTORY_NAME = "staff.json"
+BUNDLE_LIMIT = 100_000
+"""Most documents in one bundle."""
+
+_SAFE = re.compile(r"[^A-Za-z0-9_.-]")
+
+
+def folder_name(terminal_id: str) -> str:
+    """A terminal id made safe as one folder name."""
+    name = _SAFE.sub("_", terminal_id).lstrip(".")
+    return name or "_"
+
+
+class FolderTarget:
+    """A folder every terminal of the store can reach."""
+
+    def __init__(self, name: str, path: Path, store_id: str, terminal_id: str) -> None:
+        self.name = name
+        self.root = Path(path).expanduser()
+        self.where = str(self.root)
+        self.store_id = store_id
+        self.terminal_id = terminal_id
+
+    @contextmanager
+    def open(self) -> Iterator[FolderSession]:
+        """The folder, if it is there."""
+        if not self.root.is_dir():
+            raise SyncError("sync.folder_missing", path=self.root)
+        yield FolderSession(self)
+
+
+class FolderSession:
+    """Writes bundles for this terminal and reads those of the others."""
+
+    batch_size = BUNDLE_LIMIT
+
+    def __init__(self, target: FolderTarget) -> None:
+        self.target = target
+        self.store_dir = target.root / target.store_id
+        self.own_dir = self.store_dir / folder_name(target.terminal_id)
+
+    def _write(self, path: Path, data: bytes) -> None:
+        try:
+            atomic_write_bytes(path, data)
+        except StoreWriteError as exc:
+            raise SyncError("sync.folder_write", path=path, reason=exc.reason) from None
+
+    def push(self, batch: Sequence[tuple[int, Document]], now: datetime) -> PushOutcome:
+        """Write one bundle, data first and manifest last."""
+        if not batch:
+            return PushOutcome()
+        first, last = batch[0][0], batch[-1][0]
+        data = "".join(body_text(doc) + "\n" for _, doc in batch).encode("utf-8")
+        stem = f"b{first:012d}-{last:012d}"
+        manifest = {
+            "format": BUNDLE_FORMAT,
+            "store_id": self.target.store_id,
+            "terminal_id": self.target.terminal_id,
+            "first_seq": first,
+            "last_seq": last,
+            "count": len(batch),
+            "bytes": len(data),
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "data": f"{stem}.jsonl",
+            "written_at": format_time(now),
+        }
+        self._write(self.own_dir / f"{stem}.jsonl", data)
+        self._write(
+            self.own_dir / f"{stem}{MANIFEST_SUFFIX}",
+            json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8"),
+        )
+        return PushOutcome(added=len(batch))
+
+    def push_directory(self, entries: Sequence[DirectoryEntry], now: datetime) -> None:
+        """Replace this terminal's `staff.json`."""
+        doc = {
+            "format": DIRECTORY_FORMAT,
+            "store_id": self.target.store_id,
+            "terminal_id": self.target.terminal_id,
+            "written_at": format_time(now),
+            "employees": [e.to_json() for e in entries],
+        }
+        self._write(
+            self.own_dir / DIRECTORY_NAME,
+            json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8"),
+        )
+
+    def _others(self) -> list[Path]:
+        if not self.store_dir.is_dir():
+            return []
+        try:
+            return sorted(
+                p for p in self.store_dir.iterdir() if p.is_dir() and p.name != self.own_dir.name
+            )
+        except OSError as exc:
+            raise SyncError("sync.folder_read", path=self.store_dir, reason=exc) from None
+
+    def pull(self, state: Mapping[str, Any]) -> PullOutcome:
+        """Bundles of the other terminals not imported yet, and their directories.
+
+        `state` maps each terminal folder to the last sequence number imported without a
+        gap; a rejected bundle holds that terminal back (the bundles after it are still read
+        and, being keyed by id, import only once).
+        """
+        done: dict[str, int] = {
+            k: v for k, v in dict(state.get("terminals", {})).items() if isinstance(v, int)
+        }
+        docs: list[Document] = []
+        problems: list[str] = []
+        directory: dict[str, DirectoryEntry] = {}
+        for folder in self._others():
+            upto = done.get(folder.name, 0)
+            clean = True
+            for manifest_path, manifest in self._manifests(folder, problems):
+                if manifest is None:
+                    clean = False
+                    continue
+                if manifest["last_seq"] <= upto:
+                    continue
+                try:
+                    docs.extend(self._read_bundle(folder, manifest_path, manifest))
+                except BundleRejected as exc:
+                    problems.append(str(exc))
+                    clean = False
+                    continue
+                if clean:
+                    upto = max(upto, manifest["last_seq"])
+            done[folder.name] = upto
+            directory.update({e.id: e for e in self._directory(folder, problems)})
+        return PullOutcome(
+            docs, sorted(directory.values(), key=lambda e: e.id), {"terminals": done}, problems
+        )
+
+    def _manifests(
+        self, folder: Path, problems: list[str]
+    ) -> list[tuple[Path, dict[str, Any] | None]]:
+        found: list[tuple[int, Path, dict[str, Any] | None]] = []
+        for path in sorted(folder.glob(f"b*{MANIFEST_SUFFIX}")):
+            try:
+                manifest = _manifest(path, self.target.store_id)
+            except BundleRejected as exc:
+                problems.append(str(exc))
+                found.append((0, path, None))
+                continue
+            found.append((manifest["first_seq"], path, manifest))
+        found.sort(key=lambda item: (item[0], item[1].name))
+        return [(path, manifest) for _, path, manifest in found]
+
+    def _read_bundle(
+        self, folder: Path, manifest_path: Path, manifest: Mapping[str, Any]
+    ) -> list[Document]:
+        data_path = folder / str(manifest["data"])
+        try:
+            data = data_path.read_bytes()
+        except OSError as exc:
+            raise BundleRejected(data_path, f"cannot be read ({exc.strerror or exc})") from None
+        if len(data) != manifest["bytes"]:
+            raise BundleRejected(
+                data_path, f"has {len(data)} bytes, its manifest says {manifest['bytes']}"
+            )
+        if hashlib.sha256(data).hexdigest() != manifest["sha256"]:
+            raise BundleRejected(data_path, "SHA-256 checksum does not match its manifest")
+        lines = data.decode("utf-8", errors="replace").splitlines()
+        if len(lines) != manifest["count"]:
+            raise BundleRejected(
+                data_path, f"has {len(lines)} documents, its manifest says {manifest['count']}"
+            )
+        docs: list[Document] = []
+        for number, line in enumerate(lines, start=1):
+            try:
+                doc = document_from_json(json.loads(line))
+            except (json.JSONDecodeError, RecordFormatError) as exc:
+                raise BundleRejected(data_path, f"line {number}: {exc}") from None
+            if doc.store_id != self.target.store_id:
+                raise BundleRejected(
+                    data_path, f"line {number}: store_id {doc.store_id!r} is not this store"
+                )
+            docs.append(doc)
+        return docs
+
+    def _directory(self, folder: Path, problems: list[str]) -> list[DirectoryEntry]:
+        path = folder / DIRECTORY_NAME
+        if not path.exists():
+            return []
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            if raw.get("format") != DIRECTORY_FORMAT or raw.get("store_id") != self.target.store_id:
+                raise ValueError("not a staff directory of this store")
+            return [DirectoryEntry.from_json(e) for e in raw["employees"]]
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            problems.append(str(BundleRejected(path, str(exc))))
+            return []
+
+
+class BundleRejected(Exception):
+    """A bundle not imported at all; the message names the file and what is wrong."""
+
+    def __init__(self, path: Path, problem: str) -> None:
+        super().__init__(f"bundle {path} rejected: {problem}")
+
+
+_MANIFEST_TYPES: dict[str, type | tuple[type, ...]] = {
+    "format": str,
+    "store_id": str,
+    "terminal_id": str,
+    "first_seq": int,
+    "last_seq": int,
+    "count": int,
+    "bytes": int,
+    "sha256": str,
+    "data": str,
+    "written_at": str,
+}
+
+
+def _manifest(path: Path, store_id: str) -> dict[str, Any]:
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BundleRejected(path, f"manifest cannot be read: {exc}") from None
+    if not isinstance(raw, dict):
+        raise BundleRejected(path, "manifest is not a JSON object")
+    for key, kind in _MANIFEST_TYPES.items():
+        if not isinstance(raw.get(key), kind) or isinstance(raw.get(key), bool):
+            raise BundleRejected(path, f"manifest field {key} is missing or of the wrong type")
+    if raw["format"] != BUNDLE_FORMAT:
+        raise BundleRejected(path, f"unknown bundle format {raw['format']!r}")
+    if raw["store_id"] != store_id:
+        raise BundleRejected(path, f"store_id {raw['store_id']!r} is not this store")
+    if "/" in raw["data"] or raw["data"].startswith("."):
+        raise BundleRejected(path, "manifest names a data file outside its folder")
+    return raw

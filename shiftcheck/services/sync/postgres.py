@@ -1,0 +1,409 @@
+"""PostgreSQL target (a terminal pushing to and pulling from the central database) and
+`PostgresSource`, the central database read as a `HistorySource` for head office."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import psycopg
+from psycopg import sql
+
+from shiftcheck.domain.records import (
+    Acknowledgement,
+    AuditEvent,
+    CheckRecord,
+    Correction,
+    Document,
+    RecordFormatError,
+    document_from_json,
+    document_time,
+)
+from shiftcheck.domain.staff import Employee
+from shiftcheck.services.errors import ServiceError
+from shiftcheck.services.sync.base import (
+    CLOCK_TOLERANCE_SECONDS,
+    DirectoryEntry,
+    PullOutcome,
+    PushOutcome,
+    Refusal,
+    SyncError,
+    body_text,
+)
+from shiftcheck.services.sync.central import (
+    DOC_TABLES,
+    TABLE_EXTRAS,
+    connect,
+    first_line,
+    safe_url,
+    split_url,
+)
+
+BATCH_SIZE = 5_000
+"""Documents per transaction: the cursor moves after each commit."""
+
+KIND_TABLES: dict[type, str] = {
+    CheckRecord: "records",
+    Correction: "corrections",
+    Acknowledgement: "acknowledgements",
+    AuditEvent: "audit",
+}
+
+_INCOMING = "shiftcheck_incoming"
+
+
+def _employee_of(doc: Document) -> str | None:
+    return doc.actor if isinstance(doc, AuditEvent) else doc.employee_id
+
+
+class PostgresTarget:
+    """The central database, reached with this store's role."""
+
+    def __init__(
+        self,
+        name: str,
+        url: str,
+        store_id: str,
+        terminal_id: str,
+        timezone: str,
+        batch_size: int = BATCH_SIZE,
+    ) -> None:
+        self.name = name
+        self.url = url
+        self.store_id = store_id
+        self.terminal_id = terminal_id
+        self.timezone = timezone
+        self.batch_size = batch_size
+        _, schema = split_url(url)
+        self.where = f"{safe_url(url)} (schema {schema})"
+
+    @contextmanager
+    def open(self) -> Iterator[PostgresSession]:
+        """A connection; `SyncError` (no password in it) when the server cannot be reached."""
+        conn, schema = connect(self.url)
+        try:
+            yield PostgresSession(self, conn, schema)
+        except psycopg.Error as exc:
+            raise SyncError("sync.db_failed", where=self.where, reason=first_line(exc)) from None
+        finally:
+            conn.close()
+
+
+class PostgresSession:
+    """Pushes and pulls over one connection, one transaction per batch."""
+
+    def __init__(self, target: PostgresTarget, conn: psycopg.Connection[Any], schema: str) -> None:
+        self.target = target
+        self.conn = conn
+        self.s = sql.Identifier(schema)
+        self.batch_size = target.batch_size
+        self._temp_ready = False
+
+    def _ensure_temp(self) -> None:
+        if not self._temp_ready:
+            self.conn.execute(
+                sql.SQL(
+                    "CREATE TEMP TABLE IF NOT EXISTS {} (kind text, id uuid, store_id text, "
+                    "employee_id text, doc_time timestamptz, body jsonb) ON COMMIT DELETE ROWS"
+                ).format(sql.Identifier(_INCOMING))
+            )
+            self._temp_ready = True
+
+    def push(self, batch: Sequence[tuple[int, Document]], now: datetime) -> PushOutcome:
+        """Insert a batch in one transaction; existing ids are compared, never overwritten."""
+        outcome = PushOutcome()
+        if not batch:
+            return outcome
+        conn = self.conn
+        with conn.transaction():
+            self._ensure_temp()
+            row = conn.execute("SELECT now()").fetchone()
+            assert row is not None
+            skew = (now - row[0]).total_seconds()
+            flagged = abs(skew) > CLOCK_TOLERANCE_SECONDS
+            incoming = sql.Identifier(_INCOMING)
+            with conn.cursor().copy(
+                sql.SQL(
+                    "COPY {} (kind, id, store_id, employee_id, doc_time, body) FROM STDIN"
+                ).format(incoming)
+            ) as copy:
+                for _, doc in batch:
+                    copy.write_row(
+                        (
+                            KIND_TABLES[type(doc)],
+                            doc.id,
+                            doc.store_id,
+                            _employee_of(doc),
+                            document_time(doc),
+                            body_text(doc),
+                        )
+                    )
+            for table in {KIND_TABLES[type(doc)] for _, doc in batch}:
+                outcome.added += self._insert(table, now, skew, flagged)
+                self._compare(table, outcome)
+            conn.execute(
+                sql.SQL(
+                    "INSERT INTO {}.sync_log (store_id, terminal_id, timezone, terminal_clock, "
+                    "clock_skew_seconds, pushed) VALUES (%s, %s, %s, %s, %s, %s)"
+                ).format(self.s),
+                (
+                    self.target.store_id,
+                    self.target.terminal_id,
+                    self.target.timezone,
+                    now,
+                    skew,
+                    len(batch),
+                ),
+            )
+        return outcome
+
+    def _insert(self, table: str, now: datetime, skew: float, flagged: bool) -> int:
+        extras = TABLE_EXTRAS[table]
+        cols = sql.SQL("").join(sql.SQL(", {}").format(sql.Identifier(c)) for c, _, _ in extras)
+        exprs = sql.SQL("").join(sql.SQL(", " + e) for _, _, e in extras)
+        query = sql.SQL(
+            """
+            WITH ins AS (
+                INSERT INTO {s}.{t} (id, store_id, terminal_id, employee_id, doc_time, body,
+                                     terminal_clock, clock_skew_seconds, clock_flagged{cols})
+                SELECT id, store_id, %(terminal)s, employee_id, doc_time, body,
+                       %(clock)s, %(skew)s, %(flagged)s{exprs}
+                FROM {incoming} WHERE kind = %(table)s
+                ON CONFLICT (id) DO NOTHING
+                RETURNING 1
+            )
+            SELECT count(*) FROM ins
+            """
+        ).format(
+            s=self.s,
+            t=sql.Identifier(table),
+            cols=cols,
+            exprs=exprs,
+            incoming=sql.Identifier(_INCOMING),
+        )
+        row = self.conn.execute(
+            query,
+            {
+                "terminal": self.target.terminal_id,
+                "clock": now,
+                "skew": skew,
+                "flagged": flagged,
+                "table": table,
+            },
+        ).fetchone()
+        return int(row[0]) if row else 0
+
+    def _compare(self, table: str, outcome: PushOutcome) -> None:
+        """Ids that were there before: the same content is fine, anything else is refused."""
+        query = sql.SQL(
+            """
+            SELECT i.id::text, t.id IS NULL, t.body = i.body
+            FROM {incoming} i LEFT JOIN {s}.{t} t ON t.id = i.id
+            WHERE i.kind = %s AND (t.id IS NULL OR t.tx <> pg_current_xact_id())
+            """
+        ).format(s=self.s, t=sql.Identifier(table), incoming=sql.Identifier(_INCOMING))
+        for doc_id, hidden, same in self.conn.execute(query, (table,)):
+            if hidden:
+                outcome.refused.append(Refusal(doc_id, "the id is taken by another store"))
+            elif same:
+                outcome.already_there += 1
+            else:
+                outcome.refused.append(
+                    Refusal(doc_id, "the central database holds this id with different content")
+                )
+
+    def push_directory(self, entries: Sequence[DirectoryEntry], now: datetime) -> None:
+        """Insert a new snapshot of the directory (the caller sends it only when it changed)."""
+        snapshot = str(uuid.uuid4())
+        with self.conn.transaction(), self.conn.cursor() as cur:
+            cur.executemany(
+                sql.SQL(
+                    "INSERT INTO {}.staff_directory (snapshot, store_id, terminal_id, "
+                    "employee_id, name, role, active) VALUES (%s, %s, %s, %s, %s, %s, %s)"
+                ).format(self.s),
+                [
+                    (
+                        snapshot,
+                        self.target.store_id,
+                        self.target.terminal_id,
+                        e.id,
+                        e.name,
+                        e.role,
+                        e.active,
+                    )
+                    for e in entries
+                ],
+            )
+
+    def pull(self, state: Mapping[str, Any]) -> PullOutcome:
+        """This store's documents from other terminals, since the last pull.
+
+        The cursor is the oldest transaction still running when the last pull started
+        (`pg_snapshot_xmin`): everything committed by older transactions was seen, anything
+        newer is read again (and imports once, by id).
+        """
+        since = str(state.get("xmin", "0"))
+        if not since.isdigit():
+            since = "0"
+        conn = self.conn
+        docs: list[Document] = []
+        problems: list[str] = []
+        with conn.transaction():
+            row = conn.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text").fetchone()
+            assert row is not None
+            xmin = str(row[0])
+            for table in TABLE_EXTRAS:
+                cur = conn.execute(
+                    sql.SQL(
+                        "SELECT body::text FROM {}.{} WHERE store_id = %s AND terminal_id <> %s "
+                        "AND tx >= %s::xid8"
+                    ).format(self.s, sql.Identifier(table)),
+                    (self.target.store_id, self.target.terminal_id, since),
+                )
+                for (text,) in cur:
+                    try:
+                        docs.append(document_from_json(json.loads(text)))
+                    except (ValueError, RecordFormatError) as exc:
+                        problems.append(f"{table}: a stored document is not valid: {exc}")
+            rows = conn.execute(
+                sql.SQL(
+                    "SELECT DISTINCT ON (employee_id) employee_id, name, role, active "
+                    "FROM {}.staff_directory WHERE store_id = %s AND terminal_id <> %s "
+                    "ORDER BY employee_id, received_at DESC"
+                ).format(self.s),
+                (self.target.store_id, self.target.terminal_id),
+            ).fetchall()
+        directory = [DirectoryEntry(r[0], r[1], r[2], r[3]) for r in rows]
+        return PullOutcome(docs, directory, {"xmin": xmin}, problems)
+
+
+class PostgresSource:
+    """The central database as a `HistorySource`: one store's history, or every store's.
+
+    Head office gives the same summaries and payroll as a terminal by handing this to the same
+    services (`HistoryService`). Connect as the owner (all stores) or as a store's role (its own
+    rows only, by row-level security).
+    """
+
+    def __init__(self, url: str, store_id: str | None = None) -> None:
+        self.url = url
+        self.store_id = store_id
+        self.conn, schema = connect(url, autocommit=True)
+        self.s = sql.Identifier(schema)
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.conn.close()
+
+    def __enter__(self) -> PostgresSource:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _run(self, query: sql.Composed, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        try:
+            rows: list[tuple[Any, ...]] = self.conn.execute(query, params).fetchall()
+            return rows
+        except psycopg.Error as exc:
+            raise SyncError(
+                "sync.db_failed", where=safe_url(self.url), reason=first_line(exc)
+            ) from None
+
+    def _store_filter(self) -> tuple[sql.Composable, list[Any]]:
+        if self.store_id is None:
+            return sql.SQL(""), []
+        return sql.SQL(" AND store_id = %s"), [self.store_id]
+
+    def history(
+        self,
+        start: datetime,
+        end: datetime,
+        kinds: tuple[type, ...] = (CheckRecord, Correction, Acknowledgement, AuditEvent),
+    ) -> list[Document]:
+        """Documents of the given kinds whose time is in `[start, end)`, oldest first."""
+        found: list[Document] = []
+        where, params = self._store_filter()
+        for kind in kinds:
+            table = KIND_TABLES[kind]
+            rows = self._run(
+                sql.SQL(
+                    "SELECT body::text FROM {}.{} WHERE doc_time >= %s AND doc_time < %s{}"
+                ).format(self.s, sql.Identifier(table), where),
+                [start, end, *params],
+            )
+            found.extend(document_from_json(json.loads(text)) for (text,) in rows)
+        found.sort(key=lambda d: (document_time(d), d.id))
+        return found
+
+    def list_staff(self, *, include_inactive: bool = False) -> list[Employee]:
+        """Each employee as the terminal that last sent them describes them (no PINs)."""
+        where, params = self._store_filter()
+        rows = self._run(
+            sql.SQL(
+                "SELECT DISTINCT ON (store_id, employee_id) employee_id, name, role, active "
+                "FROM {}.staff_directory WHERE true{} "
+                "ORDER BY store_id, employee_id, received_at DESC"
+            ).format(self.s, where),
+            params,
+        )
+        staff = [DirectoryEntry(r[0], r[1], r[2], r[3]).employee() for r in rows]
+        if not include_inactive:
+            staff = [e for e in staff if e.active]
+        merged = {e.id: e for e in staff}
+        return sorted(merged.values(), key=lambda e: e.id)
+
+    def stores(self) -> list[str]:
+        """Every store the database has rows or a role for."""
+        rows = self._run(
+            sql.SQL(
+                "SELECT store_id FROM {s}.store_roles UNION SELECT store_id FROM {s}.sync_log "
+                "ORDER BY 1"
+            ).format(s=self.s),
+            [],
+        )
+        return [r[0] for r in rows]
+
+    def timezone(self, store_id: str) -> ZoneInfo | None:
+        """The time zone the store's terminals last reported, if any."""
+        rows = self._run(
+            sql.SQL(
+                "SELECT timezone FROM {}.sync_log WHERE store_id = %s "
+                "ORDER BY received_at DESC LIMIT 1"
+            ).format(self.s),
+            [store_id],
+        )
+        if not rows:
+            return None
+        try:
+            return ZoneInfo(rows[0][0])
+        except (ZoneInfoNotFoundError, ValueError):
+            return None
+
+    def terminals(self) -> list[dict[str, Any]]:
+        """Each terminal: store, id, last seen, clock offset in seconds, whether it is flagged."""
+        where, params = self._store_filter()
+        rows = self._run(
+            sql.SQL(
+                "SELECT store_id, terminal_id, last_seen, clock_skew_seconds, clock_flagged "
+                "FROM {}.terminals WHERE true{} ORDER BY store_id, terminal_id"
+            ).format(self.s, where),
+            params,
+        )
+        keys = ("store_id", "terminal_id", "last_seen", "clock_skew_seconds", "clock_flagged")
+        return [dict(zip(keys, r, strict=True)) for r in rows]
+
+
+def source_for(url: str, store_id: str | None) -> PostgresSource:
+    """A `PostgresSource`, or `ServiceError`/`SyncError` naming what is wrong."""
+    if not url.startswith(("postgresql://", "postgres://")):
+        raise ServiceError("central.bad_url", url=safe_url(url))
+    return PostgresSource(url, store_id)
+
+
+__all__ = ["DOC_TABLES", "PostgresSession", "PostgresSource", "PostgresTarget", "source_for"]

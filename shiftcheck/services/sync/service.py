@@ -1,0 +1,315 @@
+"""`SyncService`: push each target's outbox, then pull the other terminals' documents.
+
+Order of durability, per batch: the target commits, then the cursor moves. A crash between the
+two re-sends that batch next time, which the target ignores by id. Pulled documents are stored
+first, then the pull cursor moves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from shiftcheck.config import Config, SyncTarget
+from shiftcheck.domain.records import Document, document_time, format_time
+from shiftcheck.services.clock import Clock
+from shiftcheck.services.errors import ServiceError
+from shiftcheck.services.sync.base import (
+    DirectoryEntry,
+    Refusal,
+    SyncError,
+    Target,
+    chunks,
+    directory_hash,
+    directory_of,
+    scrub,
+)
+from shiftcheck.services.sync.folder import FolderTarget
+from shiftcheck.services.sync.outbox import Outbox
+from shiftcheck.services.sync.postgres import PostgresTarget
+from shiftcheck.store import DataStore, StoreError
+
+KEEP_REFUSALS = 50
+"""How many refused documents `status` remembers per target."""
+
+
+@dataclass(frozen=True, slots=True)
+class SyncProgress:
+    """How far a sync is: `phase` is "connect", "push", "pull" or "done"."""
+
+    target: str
+    phase: str
+    done: int = 0
+    total: int = 0
+
+
+@dataclass(slots=True)
+class TargetResult:
+    """What one sync did with one target."""
+
+    target: str
+    pushed: int = 0
+    already_there: int = 0
+    pulled: int = 0
+    staff_added: int = 0
+    refused: list[Refusal] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    error: str | None = None
+    """Why the target could not be used (in English, scrubbed of passwords), if so."""
+    failure: ServiceError | None = None
+    """The same as an error to show in the user's language."""
+
+    def error_message(self, lang: str) -> str | None:
+        """Why the target could not be used, in `lang`."""
+        if self.failure is not None:
+            return self.failure.message(lang)
+        return self.error
+
+    @property
+    def ok(self) -> bool:
+        """Whether everything went through with nothing refused or rejected."""
+        return self.error is None and not self.refused and not self.problems
+
+
+@dataclass(frozen=True, slots=True)
+class TargetStatus:
+    """A target's outbox and history: what `sync status` and the screens show."""
+
+    target: str
+    kind: str
+    """"folder" or "postgresql"."""
+    where: str
+    pending: int
+    last_success: str | None
+    last_error: str | None
+    last_error_at: str | None
+    refused: tuple[dict[str, str], ...] = ()
+
+
+def status_key(target: str) -> str:
+    """State key of a target's last results."""
+    return f"sync.status.{target}"
+
+
+def pull_key(target: str) -> str:
+    """State key of a target's pull cursor."""
+    return f"sync.pull.{target}"
+
+
+def directory_key(target: str) -> str:
+    """State key of the directory fingerprint last sent to a target."""
+    return f"sync.directory.{target}"
+
+
+def make_target(spec: SyncTarget, config: Config) -> Target:
+    """The target a config entry names."""
+    if spec.path is not None:
+        return FolderTarget(spec.name, Path(spec.path), config.store_id, config.terminal_id)
+    assert spec.url is not None
+    return PostgresTarget(spec.name, spec.url, config.store_id, config.terminal_id, config.timezone)
+
+
+ProgressCallback = Callable[[SyncProgress], None]
+
+
+class SyncService:
+    """Sync the store with the targets in its config."""
+
+    def __init__(
+        self,
+        store: DataStore,
+        config: Config,
+        clock: Clock,
+        targets: Sequence[Target] | None = None,
+    ) -> None:
+        self.store = store
+        self.config = config
+        self.clock = clock
+        self.targets: list[Target] = (
+            list(targets)
+            if targets is not None
+            else [make_target(t, config) for t in config.sync.targets]
+        )
+
+    def _chosen(self, name: str | None) -> list[Target]:
+        if not self.targets:
+            raise ServiceError("sync.no_targets")
+        if name is None:
+            return self.targets
+        chosen = [t for t in self.targets if t.name == name]
+        if not chosen:
+            raise ServiceError(
+                "sync.unknown_target", name=name, known=", ".join(t.name for t in self.targets)
+            )
+        return chosen
+
+    # -- running -------------------------------------------------------------------------------
+
+    def sync(
+        self, target: str | None = None, progress: ProgressCallback | None = None
+    ) -> list[TargetResult]:
+        """Push then pull each target (or the one named); one target's failure spares the rest."""
+        report = progress or (lambda _: None)
+        results = []
+        for t in self._chosen(target):
+            result = TargetResult(t.name)
+            try:
+                self._sync_one(t, result, report)
+            except SyncError as exc:
+                result.error = exc.message("en")
+                result.failure = exc
+                result.problems.append(result.error)
+            except StoreError as exc:
+                result.error = scrub(str(exc))
+                result.problems.append(result.error)
+            self._record(t, result)
+            report(SyncProgress(t.name, "done", 1, 1))
+            results.append(result)
+        return results
+
+    def _sync_one(self, target: Target, result: TargetResult, report: ProgressCallback) -> None:
+        outbox = Outbox(self.store, target.name, target.where)
+        report(SyncProgress(target.name, "connect"))
+        with target.open() as session:
+            pending = outbox.pending()
+            total = len(pending)
+            done = 0
+            report(SyncProgress(target.name, "push", 0, total))
+            sendable: list[tuple[int, Document]] = []
+            for seq, doc in pending:
+                if doc.store_id != self.config.store_id:
+                    result.refused.append(
+                        Refusal(doc.id, f"belongs to store {doc.store_id}, not this store")
+                    )
+                    continue
+                sendable.append((seq, doc))
+            last_seq = pending[-1][0] if pending else 0
+            for batch in chunks(sendable, session.batch_size):
+                outcome = session.push(batch, self.clock())
+                outbox.confirm(batch[-1][0])
+                result.pushed += outcome.added
+                result.already_there += outcome.already_there
+                result.refused.extend(outcome.refused)
+                done += len(batch)
+                report(SyncProgress(target.name, "push", done, total))
+            outbox.confirm(last_seq)
+            self._push_directory(target, session)
+            report(SyncProgress(target.name, "pull", 0, 1))
+            pulled = session.pull(self.store.get_state(pull_key(target.name)) or {})
+            result.problems.extend(pulled.problems)
+            added, refused = self._import(pulled.documents)
+            result.pulled += added
+            result.refused.extend(refused)
+            self.store.put_state(pull_key(target.name), pulled.state)
+            result.staff_added += self._merge_directory(pulled.directory)
+            report(SyncProgress(target.name, "pull", 1, 1))
+
+    def _push_directory(self, target: Target, session: Any) -> None:
+        entries = directory_of(self.store)
+        fingerprint = directory_hash(entries)
+        sent = self.store.get_state(directory_key(target.name)) or {}
+        if sent.get("hash") == fingerprint and sent.get("where") == target.where:
+            return
+        session.push_directory(entries, self.clock())
+        self.store.put_state(
+            directory_key(target.name), {"hash": fingerprint, "where": target.where}
+        )
+
+    def _import(self, docs: list[Document]) -> tuple[int, list[Refusal]]:
+        """Store pulled documents; an id already here with other content is refused."""
+        if not docs:
+            return 0, []
+        lo = min(document_time(d) for d in docs)
+        hi = max(document_time(d) for d in docs) + timedelta(seconds=1)
+        here = {d.id: d for d in self.store.history(lo, hi)}
+        fresh: list[Document] = []
+        refused: list[Refusal] = []
+        seen: dict[str, Document] = {}
+        for doc in docs:
+            known = here.get(doc.id) or seen.get(doc.id)
+            if known is None:
+                seen[doc.id] = doc
+                fresh.append(doc)
+            elif known != doc:
+                refused.append(Refusal(doc.id, "this terminal holds the id with different content"))
+            elif doc.store_id != self.config.store_id:
+                refused.append(Refusal(doc.id, f"belongs to store {doc.store_id}"))
+        fresh = [d for d in fresh if d.store_id == self.config.store_id]
+        return self.store.add_many(fresh, local=False), refused
+
+    def _merge_directory(self, entries: Sequence[DirectoryEntry]) -> int:
+        """Add employees known only at other terminals, inactive and without a PIN.
+
+        Their records then show with a name here; a supervisor who wants them to check in on
+        this terminal too sets a PIN and reactivates them. Employees known here are never
+        changed by another terminal's directory.
+        """
+        added = 0
+        for entry in entries:
+            if self.store.get_employee(entry.id) is None:
+                employee = entry.employee()
+                self.store.save_employee(employee.with_changes(active=False))
+                added += 1
+        return added
+
+    def _record(self, target: Target, result: TargetResult) -> None:
+        key = status_key(target.name)
+        state = self.store.get_state(key) or {}
+        now = format_time(self.clock())
+        refused = list(state.get("refused", []))
+        refused.extend({"id": r.id, "reason": r.reason, "at": now} for r in result.refused)
+        state["refused"] = refused[-KEEP_REFUSALS:]
+        if result.ok:
+            state["last_success"] = now
+        else:
+            state["last_error"] = "; ".join(
+                [*result.problems, *(f"{r.id}: {r.reason}" for r in result.refused)]
+            )[:2000]
+            state["last_error_at"] = now
+            if result.error is None:
+                state["last_success"] = now if not result.problems else state.get("last_success")
+        state["where"] = target.where
+        self.store.put_state(key, state)
+
+    # -- reporting -----------------------------------------------------------------------------
+
+    def status(self) -> list[TargetStatus]:
+        """Per target: pending count, last success, last error."""
+        out = []
+        for t in self.targets:
+            state = self.store.get_state(status_key(t.name)) or {}
+            out.append(
+                TargetStatus(
+                    target=t.name,
+                    kind="folder" if isinstance(t, FolderTarget) else "postgresql",
+                    where=t.where,
+                    pending=Outbox(self.store, t.name, t.where).pending_count(),
+                    last_success=state.get("last_success"),
+                    last_error=state.get("last_error"),
+                    last_error_at=state.get("last_error_at"),
+                    refused=tuple(state.get("refused", [])),
+                )
+            )
+        return out
+
+    def pending(self) -> int:
+        """The most documents any target still waits for (for the kiosk's welcome line)."""
+        return max((s.pending for s in self.status()), default=0)
+
+    def due(self, now: datetime) -> bool:
+        """Whether the configured interval has passed since the last sync attempt."""
+        minutes = self.config.sync.interval_minutes
+        if minutes is None or not self.targets:
+            return False
+        latest: datetime | None = None
+        for t in self.targets:
+            state = self.store.get_state(status_key(t.name)) or {}
+            for key in ("last_success", "last_error_at"):
+                raw = state.get(key)
+                if isinstance(raw, str):
+                    when = datetime.fromisoformat(raw)
+                    latest = when if latest is None or when > latest else latest
+        return latest is None or now - latest >= timedelta(minutes=minutes)
