@@ -1,0 +1,112 @@
+"""`shiftcheck export payroll|profiles`: timesheets for payroll in CSV, XLSX or JSON."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from shiftcheck.cli.common import DATE, cli_lang, fail, opened
+from shiftcheck.services.errors import ServiceError
+from shiftcheck.services.export_profiles import DEFAULT_PROFILE, list_profiles, load_profile
+from shiftcheck.services.payroll import PayrollService, check_target, format_for, write_file
+from shiftcheck.services.payroll_writers import FORMATS, render
+
+
+@click.group()
+def export() -> None:
+    """Export timesheets for payroll."""
+
+
+@export.command()
+@click.option("--from", "first", type=DATE, required=True, help="First day (YYYY-MM-DD).")
+@click.option("--to", "last", type=DATE, required=True, help="Last day, inclusive.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="csv, xlsx or json (default: from the -o suffix, else csv).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write to this file (atomically); CSV and JSON go to standard output without it.",
+)
+@click.option(
+    "--employee",
+    "employees",
+    multiple=True,
+    metavar="ID",
+    help="Only this employee (repeat for more).",
+)
+@click.option(
+    "--profile",
+    default=DEFAULT_PROFILE,
+    show_default=True,
+    help="Export profile: columns and formats (see `shiftcheck export profiles`).",
+)
+@click.option("--totals", is_flag=True, help="CSV/JSON: one row per employee instead of shifts.")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.option("--no-bom", is_flag=True, help="CSV without the UTF-8 byte-order mark.")
+@click.pass_context
+def payroll(
+    ctx: click.Context,
+    first: date,
+    last: date,
+    fmt: str | None,
+    output: Path | None,
+    employees: tuple[str, ...],
+    profile: str,
+    totals: bool,
+    force: bool,
+    no_bom: bool,
+) -> None:
+    """One row per shift dated FROM..TO (clock-in's local day), with paid, regular and overtime
+    hours under the store's rules; XLSX adds a Totals sheet."""
+    lang = cli_lang()
+    try:
+        if first > last:
+            raise ServiceError("payroll.bad_period", first=first.isoformat(), last=last.isoformat())
+        chosen = format_for(output, fmt)
+        if chosen == "xlsx" and output is None:
+            raise ServiceError("payroll.xlsx_needs_output")
+        if output is not None:
+            check_target(output, force=force)
+    except ServiceError as exc:
+        fail(exc.message(lang))
+    with opened(ctx, writer=False) as s:
+        chosen_profile = load_profile(profile, s.data_dir)
+        report = PayrollService(s.store, s.config).report(first, last, employees or None)
+        data = render(report, chosen_profile, chosen, totals=totals, bom=not no_bom)
+        if output is not None:
+            write_file(output, data, force=force)
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    click.echo(
+        f"wrote {len(report.rows)} shifts, {len(report.totals)} employees to {output}", err=True
+    )
+
+
+@export.command()
+@click.pass_context
+def profiles(ctx: click.Context) -> None:
+    """List the export profiles (shipped and the store's own) and check each one."""
+    with opened(ctx, writer=False) as s:
+        found = list_profiles(s.data_dir)
+    bad = False
+    for name, result in found:
+        if isinstance(result, ServiceError):
+            bad = True
+            click.echo(f"{name}: {result.message(cli_lang())}", err=True)
+        else:
+            click.echo(f"{name}\t{result.title}\t{result.source}")
+    if bad:
+        fail("some export profiles are not valid (see above)")

@@ -1,0 +1,326 @@
+"""Payroll rules: per-shift paid, regular and overtime time, and totals per employee.
+
+Pure: shifts, the store's zone and the rules come in as arguments.
+
+How overtime is found, for each employee separately:
+
+1. Each closed shift's paid minutes come from `shift_hours` (clock times rounded, then the
+   unpaid break taken off). Open shifts have no hours and take no part.
+2. The employee's closed shifts are walked in clock-in order (ties by shift id).
+3. **Daily.** A shift counts towards its own date (the clock-in's local date; an overnight shift
+   is never split). Paid minutes of the date beyond `daily_minutes` are daily overtime: the
+   shift that crosses the limit has only its part beyond it counted as overtime.
+4. **Weekly.** What is left of each shift after daily overtime (its regular minutes so far)
+   counts towards the shift's week (the week holding its date, starting on `week_start`).
+   Regular minutes of the week beyond `weekly_minutes` become weekly overtime, in the same way.
+   Daily overtime never counts towards the weekly limit, so no minute is overtime twice.
+5. overtime = daily overtime + weekly overtime; regular = paid − overtime.
+
+Callers must pass the shifts of the whole week that holds the first day of a period (see
+`week_start_of`), so a week that began before the period counts its earlier shifts.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
+
+from shiftcheck.domain.checklist import FORMS_ITEM_ID, Result
+from shiftcheck.domain.records import CheckRecord
+from shiftcheck.domain.shifts import (
+    PayRules,
+    Shift,
+    ShiftHours,
+    ShiftStatus,
+    hours,
+    round_time,
+    shift_hours,
+)
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+FLAG_LONG = "long_shift"
+"""A shift whose recorded time is longer than the store's `max_shift_hours`."""
+FLAG_NO_END_CHECK = "no_end_check"
+"""A shift with no end-of-shift check (open, or closed only by a supervisor's correction)."""
+
+ZERO = Decimal(0)
+
+
+def _minutes_of_hours(value: float | Decimal | None) -> Decimal | None:
+    if value is None:
+        return None
+    return Decimal(str(value)) * 60
+
+
+@dataclass(frozen=True, slots=True)
+class OvertimeRules:
+    """Overtime limits in paid minutes (None: no limit of that kind) and the week's first day."""
+
+    daily_minutes: Decimal | None = None
+    weekly_minutes: Decimal | None = None
+    week_start: int = 0
+    """0 = Monday … 6 = Sunday."""
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.week_start <= 6:
+            raise ValueError("week_start must be 0 (Monday) to 6 (Sunday)")
+        for limit in (self.daily_minutes, self.weekly_minutes):
+            if limit is not None and limit <= 0:
+                raise ValueError("overtime limits must be above zero")
+
+    @classmethod
+    def from_hours(
+        cls, daily: float | Decimal | None, weekly: float | Decimal | None, week_start: str
+    ) -> OvertimeRules:
+        """Rules from the config's hours (e.g. 8, 40) and weekday name (e.g. "monday")."""
+        return cls(_minutes_of_hours(daily), _minutes_of_hours(weekly), WEEKDAYS.index(week_start))
+
+
+def week_start_of(day: date, week_start: int) -> date:
+    """The first day of the week holding `day`, for weeks starting on weekday `week_start`."""
+    return day - timedelta(days=(day.weekday() - week_start) % 7)
+
+
+def _beyond(before: Decimal, added: Decimal, limit: Decimal | None) -> Decimal:
+    """How much of `added` (on top of `before`) lies beyond `limit`."""
+    if limit is None:
+        return ZERO
+    return max(ZERO, before + added - max(before, limit))
+
+
+@dataclass(frozen=True, slots=True)
+class ShiftPay:
+    """One shift's pay figures under the rules."""
+
+    shift: Shift
+    date: date
+    """The shift's date: the clock-in's local date (after corrections)."""
+    hours: ShiftHours | None
+    """Rounded times, worked, break and paid minutes; None for an open shift."""
+    daily_overtime_minutes: Decimal = ZERO
+    weekly_overtime_minutes: Decimal = ZERO
+
+    @property
+    def paid_minutes(self) -> Decimal | None:
+        """Paid minutes, None while open."""
+        return self.hours.paid_minutes if self.hours is not None else None
+
+    @property
+    def overtime_minutes(self) -> Decimal:
+        """Daily plus weekly overtime minutes."""
+        return self.daily_overtime_minutes + self.weekly_overtime_minutes
+
+    @property
+    def paid_hours(self) -> Decimal | None:
+        """Paid hours, two places; None while open."""
+        return self.hours.paid_hours if self.hours is not None else None
+
+    @property
+    def overtime_hours(self) -> Decimal | None:
+        """Overtime hours, two places; None while open."""
+        return hours(self.overtime_minutes) if self.hours is not None else None
+
+    @property
+    def regular_hours(self) -> Decimal | None:
+        """Paid hours minus overtime hours, so the two always add up to the paid hours."""
+        if self.hours is None:
+            return None
+        return self.hours.paid_hours - hours(self.overtime_minutes)
+
+
+def pay_shifts(
+    shifts: Iterable[Shift], tz: ZoneInfo, rules: PayRules, overtime: OvertimeRules
+) -> list[ShiftPay]:
+    """Pay figures of every shift, in the input's order (see the module text for overtime)."""
+    shifts = list(shifts)
+    by_employee: dict[str, list[int]] = defaultdict(list)
+    for index, shift in enumerate(shifts):
+        by_employee[shift.employee_id].append(index)
+    result: list[ShiftPay | None] = [None] * len(shifts)
+    for indexes in by_employee.values():
+        day_used: dict[date, Decimal] = defaultdict(Decimal)
+        week_used: dict[date, Decimal] = defaultdict(Decimal)
+        order = sorted(indexes, key=lambda i: (shifts[i].clock_in.astimezone(UTC), shifts[i].id))
+        for i in order:
+            shift = shifts[i]
+            day = shift.local_date(tz)
+            figures = shift_hours(shift, rules)
+            if figures is None:
+                result[i] = ShiftPay(shift, day, None)
+                continue
+            paid = figures.paid_minutes
+            daily = _beyond(day_used[day], paid, overtime.daily_minutes)
+            day_used[day] += paid
+            regular = paid - daily
+            week = week_start_of(day, overtime.week_start)
+            weekly = _beyond(week_used[week], regular, overtime.weekly_minutes)
+            week_used[week] += regular
+            result[i] = ShiftPay(shift, day, figures, daily, weekly)
+    return [r for r in result if r is not None]
+
+
+def failed_items(record: CheckRecord | None) -> tuple[str, ...]:
+    """Ids of the items answered `fail` in a check, in answer order."""
+    if record is None:
+        return ()
+    return tuple(a.item for a in record.answers if a.result is Result.FAIL)
+
+
+def forms_handed_in(record: CheckRecord | None) -> int | None:
+    """Registration forms handed in at an end check, if the check asked and got a number."""
+    if record is None:
+        return None
+    answer = record.answer(FORMS_ITEM_ID)
+    if answer is None or not isinstance(answer.value, int):
+        return None
+    return answer.value
+
+
+def split_name(name: str) -> tuple[str, str]:
+    """(first name, last name) from one name field.
+
+    A name with spaces: the last word is the last name ("Amy Chen" → "Amy", "Chen"). A name
+    without spaces (e.g. Chinese "张伟"): the first character is the family (last) name.
+    """
+    name = name.strip()
+    if " " in name:
+        first, _, last = name.rpartition(" ")
+        return first.strip(), last
+    if len(name) > 1 and not name.isascii():
+        return name[1:], name[0]
+    return name, ""
+
+
+@dataclass(frozen=True, slots=True)
+class PayrollRow:
+    """One exported shift: every value payroll sees, typed (formatting is the writer's job)."""
+
+    employee_id: str
+    employee_name: str
+    date: date
+    clock_in: datetime
+    """Clock-in after corrections and rounding, in the store's zone."""
+    clock_out: datetime | None
+    recorded_clock_in: datetime
+    """Clock-in as the terminal recorded it (no correction, no rounding), in the store's zone."""
+    recorded_clock_out: datetime | None
+    worked_minutes: Decimal | None
+    break_minutes: Decimal | None
+    paid_minutes: Decimal | None
+    overtime_minutes: Decimal | None
+    paid_hours: Decimal | None
+    regular_hours: Decimal | None
+    overtime_hours: Decimal | None
+    status: ShiftStatus
+    corrected_by: str
+    correction_reason: str
+    start_failed_items: tuple[str, ...]
+    end_failed_items: tuple[str, ...]
+    forms_handed_in: int | None
+    flags: tuple[str, ...]
+    shift_id: str
+    store_id: str
+
+    @property
+    def regular_minutes(self) -> Decimal | None:
+        """Paid minus overtime minutes; None while open."""
+        if self.paid_minutes is None or self.overtime_minutes is None:
+            return None
+        return self.paid_minutes - self.overtime_minutes
+
+
+def payroll_row(
+    pay: ShiftPay, name: str, tz: ZoneInfo, rules: PayRules, max_shift_hours: float
+) -> PayrollRow:
+    """The export row of one shift (an open shift's clock-in is rounded like a closed one's)."""
+    shift = pay.shift
+    figures = pay.hours
+    latest = max(shift.corrections, key=lambda c: (c.at.astimezone(UTC), c.id), default=None)
+    flags = set(shift.start.flags)
+    if shift.end is not None:
+        flags.update(shift.end.flags)
+    else:
+        flags.add(FLAG_NO_END_CHECK)
+    recorded_out = shift.recorded_clock_out
+    worked = shift.worked()
+    if worked is not None and worked > timedelta(hours=max_shift_hours):
+        flags.add(FLAG_LONG)
+    return PayrollRow(
+        employee_id=shift.employee_id,
+        employee_name=name,
+        date=pay.date,
+        clock_in=(
+            figures.clock_in if figures else round_time(shift.clock_in, rules.rounding_minutes)
+        ).astimezone(tz),
+        clock_out=figures.clock_out.astimezone(tz) if figures else None,
+        recorded_clock_in=shift.recorded_clock_in.astimezone(tz),
+        recorded_clock_out=recorded_out.astimezone(tz) if recorded_out else None,
+        worked_minutes=figures.worked_minutes if figures else None,
+        break_minutes=figures.break_minutes if figures else None,
+        paid_minutes=pay.paid_minutes,
+        overtime_minutes=pay.overtime_minutes if figures else None,
+        paid_hours=pay.paid_hours,
+        regular_hours=pay.regular_hours,
+        overtime_hours=pay.overtime_hours,
+        status=shift.status,
+        corrected_by=latest.by if latest else "",
+        correction_reason=latest.reason if latest else "",
+        start_failed_items=failed_items(shift.start),
+        end_failed_items=failed_items(shift.end),
+        forms_handed_in=forms_handed_in(shift.end),
+        flags=tuple(sorted(flags)),
+        shift_id=shift.id,
+        store_id=shift.start.store_id,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class EmployeeTotals:
+    """One employee's figures over a period; hours are sums of the rows' hours."""
+
+    employee_id: str
+    employee_name: str
+    shifts: int
+    paid_hours: Decimal
+    regular_hours: Decimal
+    overtime_hours: Decimal
+    open_shifts: int
+    checks_missed: int
+    """End-of-shift checks not done (shifts without an end record, corrected or not)."""
+    failed_items: int
+    forms_handed_in: int
+
+
+def employee_totals(rows: Sequence[PayrollRow]) -> list[EmployeeTotals]:
+    """Totals per employee, by employee id."""
+    grouped: dict[str, list[PayrollRow]] = defaultdict(list)
+    for row in rows:
+        grouped[row.employee_id].append(row)
+    out: list[EmployeeTotals] = []
+    for employee_id in sorted(grouped):
+        mine = grouped[employee_id]
+        out.append(
+            EmployeeTotals(
+                employee_id=employee_id,
+                employee_name=mine[0].employee_name,
+                shifts=len(mine),
+                paid_hours=sum((r.paid_hours or ZERO for r in mine), ZERO),
+                regular_hours=sum((r.regular_hours or ZERO for r in mine), ZERO),
+                overtime_hours=sum((r.overtime_hours or ZERO for r in mine), ZERO),
+                open_shifts=sum(1 for r in mine if r.status is ShiftStatus.OPEN),
+                checks_missed=sum(1 for r in mine if FLAG_NO_END_CHECK in r.flags),
+                failed_items=sum(len(r.start_failed_items) + len(r.end_failed_items) for r in mine),
+                forms_handed_in=sum(r.forms_handed_in or 0 for r in mine),
+            )
+        )
+    return out
+
+
+def whole_minutes(minutes: Decimal) -> int:
+    """Minutes rounded to a whole number, halves up."""
+    return int(minutes.quantize(Decimal(1), rounding=ROUND_HALF_UP))

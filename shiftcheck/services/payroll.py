@@ -1,0 +1,209 @@
+"""Payroll export: shift rows and per-employee totals for a period, and the files made of them.
+
+The history comes from any `HistorySource` (this terminal's store, or the chain's central
+database), so head office and the store export the same numbers the same way.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from shiftcheck.config import Config
+from shiftcheck.domain.payroll import (
+    ZERO,
+    EmployeeTotals,
+    OvertimeRules,
+    PayrollRow,
+    employee_totals,
+    pay_shifts,
+    payroll_row,
+    week_start_of,
+)
+from shiftcheck.domain.shifts import PayRules
+from shiftcheck.services.errors import ServiceError
+from shiftcheck.services.export_profiles import Profile
+from shiftcheck.services.history import HistoryService, HistorySource
+from shiftcheck.services.payroll_writers import Format, render
+from shiftcheck.store.atomic import atomic_write_bytes
+from shiftcheck.store.errors import StoreWriteError
+
+EXPORTS_DIR = "exports"
+SUFFIXES: dict[str, Format] = {".csv": "csv", ".xlsx": "xlsx", ".json": "json"}
+
+
+@dataclass(frozen=True, slots=True)
+class PayrollReport:
+    """Everything an export file shows: the period, the rules, the rows and the totals."""
+
+    first: date
+    last: date
+    store_id: str
+    store_name: str
+    timezone: str
+    rules: PayRules
+    overtime: OvertimeRules
+    rows: tuple[PayrollRow, ...]
+    totals: tuple[EmployeeTotals, ...]
+
+    def about(self, profile: Profile) -> list[tuple[str, str]]:
+        """Key–value lines that say how the file was made (the XLSX "Export" sheet)."""
+
+        def limit(minutes: object) -> str:
+            return "none" if minutes is None else f"{minutes} min"
+
+        brk = self.rules.break_after_minutes
+        return [
+            ("store", f"{self.store_id} {self.store_name}"),
+            ("period", f"{self.first.isoformat()} to {self.last.isoformat()}"),
+            ("time zone", self.timezone),
+            ("profile", f"{profile.name} ({profile.title})"),
+            ("rounding", limit(self.rules.rounding_minutes or None)),
+            (
+                "unpaid break",
+                "none"
+                if brk is None
+                else f"{self.rules.break_minutes} min when a shift is over {brk} min",
+            ),
+            ("daily overtime after", limit(self.overtime.daily_minutes)),
+            ("weekly overtime after", limit(self.overtime.weekly_minutes)),
+            (
+                "week starts on",
+                ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")[
+                    self.overtime.week_start
+                ],
+            ),
+            ("shifts", str(len(self.rows))),
+        ]
+
+
+class PayrollService:
+    """Builds payroll reports from a history source under the store's config."""
+
+    def __init__(self, source: HistorySource, config: Config) -> None:
+        self.source = source
+        self.config = config
+        self.tz: ZoneInfo = config.tz
+        self.history = HistoryService(source, self.tz, config.max_shift_hours)
+        self.rules = config.payroll.pay_rules()
+        p = config.payroll
+        self.overtime = OvertimeRules.from_hours(
+            p.daily_overtime_hours, p.weekly_overtime_hours, p.week_start
+        )
+
+    def report(
+        self, first: date, last: date, employees: Sequence[str] | None = None
+    ) -> PayrollReport:
+        """Rows for shifts dated `first`..`last` (inclusive) and totals per employee.
+
+        Rows are ordered by employee id, then clock-in.
+
+        With weekly overtime, shifts from the start of the week holding `first` are read too
+        (and counted towards that week), but only shifts dated in the period are exported.
+        Employees asked for by id appear in the totals even with no shift.
+        """
+        if first > last:
+            raise ServiceError("payroll.bad_period", first=first.isoformat(), last=last.isoformat())
+        names = {e.id: e.name for e in self.source.list_staff(include_inactive=True)}
+        wanted = list(dict.fromkeys(employees)) if employees else None
+        if wanted:
+            unknown = [e for e in wanted if e not in names]
+            if unknown:
+                raise ServiceError("payroll.unknown_employee", ids=", ".join(unknown))
+        lookback = first
+        if self.overtime.weekly_minutes is not None:
+            lookback = week_start_of(first, self.overtime.week_start)
+        shifts = self.history.shifts(lookback, last, wanted)
+        pays = pay_shifts(shifts, self.tz, self.rules, self.overtime)
+        pays.sort(key=lambda p: (p.shift.employee_id, p.shift.clock_in.astimezone(UTC), p.shift.id))
+        rows = tuple(
+            payroll_row(
+                p,
+                names.get(p.shift.employee_id, ""),
+                self.tz,
+                self.rules,
+                self.config.max_shift_hours,
+            )
+            for p in pays
+            if p.date >= first
+        )
+        totals = employee_totals(rows)
+        have = {t.employee_id for t in totals}
+        for employee_id in wanted or ():
+            if employee_id not in have:
+                totals.append(
+                    EmployeeTotals(employee_id, names[employee_id], 0, ZERO, ZERO, ZERO, 0, 0, 0, 0)
+                )
+        totals.sort(key=lambda t: t.employee_id)
+        return PayrollReport(
+            first=first,
+            last=last,
+            store_id=self.config.store_id,
+            store_name=self.config.store_name,
+            timezone=self.config.timezone,
+            rules=self.rules,
+            overtime=self.overtime,
+            rows=rows,
+            totals=tuple(totals),
+        )
+
+
+def format_for(path: Path | None, given: str | None) -> Format:
+    """The format asked for, else the one the file name's suffix says, else CSV."""
+    if given is not None:
+        if given not in ("csv", "xlsx", "json"):
+            raise ServiceError("payroll.bad_format", format=given)
+        return SUFFIXES[f".{given}"]
+    if path is not None:
+        return SUFFIXES.get(path.suffix.lower(), "csv")
+    return "csv"
+
+
+def check_target(path: Path, *, force: bool) -> None:
+    """Refuse an output path that cannot or may not be written, before any work is done."""
+    if path.is_dir():
+        raise ServiceError("payroll.target_is_folder", path=str(path))
+    if path.exists() and not force:
+        raise ServiceError("payroll.target_exists", path=str(path))
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise ServiceError("payroll.no_folder", path=str(folder))
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise ServiceError("payroll.cannot_write", path=str(path), reason="permission denied")
+
+
+def write_file(path: Path, data: bytes, *, force: bool) -> None:
+    """Write an export atomically: readers see the old file or the whole new one, never a part."""
+    check_target(path, force=force)
+    try:
+        atomic_write_bytes(path, data)
+    except StoreWriteError as exc:
+        raise ServiceError("payroll.cannot_write", path=str(path), reason=exc.reason) from None
+
+
+def export_name(report: PayrollReport, profile: Profile, fmt: Format) -> str:
+    """The file name an export gets in the data folder's `exports/`."""
+    tail = "" if profile.name == "generic" else f"-{profile.name}"
+    return f"payroll-{report.store_id}-{report.first}-{report.last}{tail}.{fmt}"
+
+
+def export_to_folder(data_dir: Path, report: PayrollReport, profile: Profile, fmt: Format) -> Path:
+    """Write the export under `<data>/exports/` with a name that is free; return its path."""
+    folder = data_dir / EXPORTS_DIR
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ServiceError("payroll.cannot_write", path=str(folder), reason=str(exc)) from None
+    base = export_name(report, profile, fmt)
+    path = folder / base
+    n = 2
+    while path.exists():
+        stem, dot, ext = base.rpartition(".")
+        path = folder / f"{stem}-{n}{dot}{ext}"
+        n += 1
+    write_file(path, render(report, profile, fmt), force=False)
+    return path
