@@ -219,7 +219,7 @@ def add_store(url: str, store_id: str, password: str | None = None) -> str:
                 "SELECT 1 FROM information_schema.schemata WHERE schema_name = %s", (schema,)
             ).fetchone()
             if exists is None:
-                raise ServiceError("central.no_schema", schema=schema)
+                raise SyncError("central.no_schema", schema=schema)
             if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone():
                 conn.execute(sql.SQL("ALTER ROLE {} LOGIN").format(r))
             else:

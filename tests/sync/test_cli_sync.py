@@ -1,0 +1,138 @@
+"""`shiftcheck sync`, `sync status`, `central init` and `central add-store`, as typed by IT."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from shiftcheck.cli import cli
+from shiftcheck.config import Config, SyncConfig, SyncTarget
+from shiftcheck.services.context import open_services, save_config
+from shiftcheck.services.sync.central import drop_schema
+from tests.sync.conftest import TZ, work_day
+
+
+def run(
+    *args: str, stdin: str | None = None, env: dict[str, str] | None = None
+) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args), input=stdin, env=env)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def terminal(tmp_path: Path, name: str, targets: list[SyncTarget]) -> Path:
+    folder = tmp_path / name
+    folder.mkdir()
+    save_config(
+        folder,
+        Config(
+            store_id="S001",
+            terminal_id=name,
+            timezone="Asia/Shanghai",
+            sync=SyncConfig(targets=targets),
+        ),
+    )
+    s = open_services(folder)
+    try:
+        work_day(s, "E002", datetime.now(TZ).replace(microsecond=0) - timedelta(hours=9))
+    finally:
+        s.close()
+    return folder
+
+
+def test_sync_and_status_with_a_folder(tmp_path: Path) -> None:
+    share = tmp_path / "share"
+    share.mkdir()
+    folder = terminal(tmp_path, "T1", [SyncTarget(name="share", path=str(share))])
+    code, out, _ = run("--data-dir", str(folder), "sync", "status")
+    assert code == 0
+    assert "share (folder: " in out and "2 waiting" in out and "last success never" in out
+    code, out, err = run("--data-dir", str(folder), "sync")
+    assert code == 0, err
+    assert "share: sent 2 (already there 0), received 0" in out
+    code, out, _ = run("--data-dir", str(folder), "sync", "status")
+    assert "0 waiting" in out and "last error none" in out
+
+
+def test_unreachable_target_exit_1_and_outbox_unchanged(tmp_path: Path) -> None:
+    folder = terminal(
+        tmp_path,
+        "T1",
+        [
+            SyncTarget(name="usb", path=str(tmp_path / "no-stick")),
+            SyncTarget(name="central", url="postgresql://s001@127.0.0.1:1/chain"),
+        ],
+    )
+    code, out, err = run("--data-dir", str(folder), "sync", env={"PGPASSWORD": "hunter2-secret"})
+    assert code == 1
+    assert "usb: not synced: the sync folder" in err and "no-stick" in err
+    assert "central: not synced: cannot reach the central database" in err
+    assert "127.0.0.1:1" in err
+    assert "hunter2-secret" not in err + out
+    code, out, _ = run("--data-dir", str(folder), "sync", "status")
+    assert out.count("2 waiting") == 2 and "hunter2-secret" not in out
+
+
+def test_sync_unknown_target_is_bad_input(tmp_path: Path) -> None:
+    folder = terminal(tmp_path, "T1", [SyncTarget(name="share", path=str(tmp_path))])
+    code, _, err = run("--data-dir", str(folder), "sync", "--target", "nas")
+    assert code == 2 and "no sync target named nas; the config has: share" in err
+
+
+def test_sync_without_targets_says_how_to_add_one(tmp_path: Path) -> None:
+    folder = terminal(tmp_path, "T1", [])
+    code, _, err = run("--data-dir", str(folder), "sync")
+    assert code == 2 and "[[sync.targets]]" in err
+
+
+def test_status_in_chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SHIFTCHECK_LANG", "zh-CN")
+    folder = terminal(tmp_path, "T1", [SyncTarget(name="usb", path=str(tmp_path / "x"))])
+    code, out, _ = run("--data-dir", str(folder), "sync", "status")
+    assert code == 0 and "待发送 2 条" in out and "上次成功 从未" in out
+
+
+def test_central_refuses_password_in_url() -> None:
+    code, out, err = run("central", "init", "postgresql://admin:topsecret@127.0.0.1/test")
+    assert code == 2 and "must not contain a password" in err and "topsecret" not in err + out
+
+
+def test_central_unreachable_exit_1() -> None:
+    code, _, err = run("central", "init", "postgresql://admin@127.0.0.1:1/test")
+    assert (
+        code == 1 and "cannot reach the central database postgresql://admin@127.0.0.1:1/test" in err
+    )
+
+
+def test_central_bad_schema_and_store(pg_server: str) -> None:
+    code, _, err = run("central", "init", f"{pg_server}?schema=Bad-Name")
+    assert code == 2 and "schema 'Bad-Name' is not valid" in err
+    code, _, err = run("central", "add-store", pg_server, "S 1")
+    assert code == 2 and "store id 'S 1' is not valid" in err
+
+
+@pytest.mark.postgres
+def test_central_init_add_store_then_a_terminal_syncs(pg_server: str, tmp_path: Path) -> None:
+    schema = f"shiftcheck_test_{uuid.uuid4().hex[:8]}"
+    admin = f"{pg_server}?schema={schema}"
+    try:
+        code, _, err = run("central", "add-store", admin, "S001")
+        assert code == 1 and f"has no schema {schema}" in err
+        code, out, err = run("central", "init", admin)
+        assert code == 0 and f"schema {schema} is ready" in out, err
+        assert run("central", "init", admin)[0] == 0  # again: nothing changes
+        code, out, err = run(
+            "central", "add-store", admin, "S001", "--password-stdin", stdin="pw-for-store\n"
+        )
+        role = f"{schema}_store_s001"
+        assert code == 0 and f"login role {role}" in out, err
+        assert "pw-for-store" not in out + err
+        url = f"postgresql://{role}@{pg_server.split('@', 1)[1]}?schema={schema}"
+        folder = terminal(tmp_path, "T1", [SyncTarget(name="central", url=url)])
+        code, out, err = run("--data-dir", str(folder), "sync")
+        assert code == 0 and "central: sent 2" in out, err
+    finally:
+        drop_schema(admin)

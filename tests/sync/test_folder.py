@@ -1,0 +1,205 @@
+"""Folder target: two terminals of one store meet on a share; damaged bundles are rejected."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from shiftcheck.config import SyncTarget
+from shiftcheck.domain.staff import Role
+from shiftcheck.services.history import HistoryService
+from shiftcheck.services.sync.folder import FolderTarget
+from shiftcheck.services.sync.outbox import Outbox
+from tests.sync.conftest import TZ, MakeTerminal, enrol, sync_of, work_day
+
+DAY = datetime(2026, 11, 27, 9, 0, tzinfo=TZ)
+
+
+def share_of(tmp_path: Path) -> list[SyncTarget]:
+    share = tmp_path / "share"
+    share.mkdir(exist_ok=True)
+    return [SyncTarget(name="share", path=str(share))]
+
+
+def test_two_terminals_show_one_team(tmp_path: Path, make_terminal: MakeTerminal) -> None:
+    targets = share_of(tmp_path)
+    t1, t2 = make_terminal("T1", targets), make_terminal("T2", targets)
+    work_day(t1, "E002", DAY)
+    work_day(t2, "E003", DAY + timedelta(hours=1))
+    assert sync_of(t1).status()[0].pending == 2
+
+    [r1] = sync_of(t1).sync()
+    [r2] = sync_of(t2).sync()
+    [r1b] = sync_of(t1).sync()
+    assert (r1.pushed, r1.pulled) == (2, 0)
+    assert (r2.pushed, r2.pulled) == (2, 2)
+    assert (r1b.pushed, r1b.pulled) == (0, 2)
+    for s in (t1, t2):
+        shifts = HistoryService(s.store, TZ, 12).shifts(date(2026, 11, 27), date(2026, 11, 27))
+        assert sorted(x.employee_id for x in shifts) == ["E002", "E003"]
+        status = sync_of(s).status()[0]
+        assert status.pending == 0 and status.last_success and status.last_error is None
+    # pulled documents are not in the outbox: nothing goes back
+    assert Outbox(t1.store, "share", str(tmp_path / "share")).pending_count() == 0
+    bundles = sorted(p.name for p in (tmp_path / "share" / "S001" / "T1").iterdir())
+    assert bundles == [
+        "b000000000001-000000000002.jsonl",
+        "b000000000001-000000000002.manifest.json",
+        "staff.json",
+    ]
+
+
+def test_importing_twice_changes_nothing(tmp_path: Path, make_terminal: MakeTerminal) -> None:
+    targets = share_of(tmp_path)
+    t1, t2 = make_terminal("T1", targets), make_terminal("T2", targets)
+    work_day(t1, "E002", DAY)
+    sync_of(t1).sync()
+    sync_of(t2).sync()
+    t2.store.put_state("sync.pull.share", {})  # forget what was imported
+    [again] = sync_of(t2).sync()
+    assert again.ok and again.pulled == 0
+    assert len(t2.store.history(DAY - timedelta(days=1), DAY + timedelta(days=1))) == 2
+
+
+def test_bundle_without_manifest_is_ignored(tmp_path: Path, make_terminal: MakeTerminal) -> None:
+    targets = share_of(tmp_path)
+    t1, t2 = make_terminal("T1", targets), make_terminal("T2", targets)
+    work_day(t1, "E002", DAY)
+    sync_of(t1).sync()
+    manifest = tmp_path / "share/S001/T1/b000000000001-000000000002.manifest.json"
+    manifest.unlink()
+    [result] = sync_of(t2).sync()
+    assert result.ok and result.pulled == 0
+
+
+def _damage_and_pull(
+    tmp_path: Path, make_terminal: MakeTerminal, damage: str
+) -> tuple[list[str], int]:
+    targets = share_of(tmp_path)
+    t1, t2 = make_terminal("T1", targets), make_terminal("T2", targets)
+    work_day(t1, "E002", DAY)
+    sync_of(t1).sync()
+    data = tmp_path / "share/S001/T1/b000000000001-000000000002.jsonl"
+    raw = bytearray(data.read_bytes())
+    if damage == "flip":
+        raw[40] ^= 0x01
+    else:
+        raw = raw[: len(raw) // 2]
+    data.write_bytes(bytes(raw))
+    [result] = sync_of(t2).sync()
+    assert not result.ok
+    held = t2.store.history(DAY - timedelta(days=1), DAY + timedelta(days=1))
+    assert "bundle" in sync_of(t2).status()[0].last_error  # type: ignore[operator]
+    return result.problems, len(held)
+
+
+def test_flipped_byte_rejects_the_bundle_whole(tmp_path: Path, make_terminal: MakeTerminal) -> None:
+    problems, held = _damage_and_pull(tmp_path, make_terminal, "flip")
+    assert held == 0
+    assert len(problems) == 1
+    assert "b000000000001-000000000002.jsonl" in problems[0]
+    assert "SHA-256" in problems[0]
+
+
+def test_cut_short_bundle_is_rejected(tmp_path: Path, make_terminal: MakeTerminal) -> None:
+    problems, held = _damage_and_pull(tmp_path, make_terminal, "cut")
+    assert held == 0
+    assert "b000000000001-000000000002.jsonl rejected" in problems[0]
+    assert "manifest says" in problems[0]
+
+
+def test_repaired_share_imports_after_a_rejection(
+    tmp_path: Path, make_terminal: MakeTerminal
+) -> None:
+    """A rejected bundle holds that terminal back, so a good copy later still imports."""
+    targets = share_of(tmp_path)
+    t1, t2 = make_terminal("T1", targets), make_terminal("T2", targets)
+    work_day(t1, "E002", DAY)
+    sync_of(t1).sync()
+    data = tmp_path / "share/S001/T1/b000000000001-000000000002.jsonl"
+    good = data.read_bytes()
+    data.write_bytes(good[:-5])
+    assert not sync_of(t2).sync()[0].ok
+    data.write_bytes(good)
+    [result] = sync_of(t2).sync()
+    assert result.ok and result.pulled == 2
+
+
+def test_missing_folder_leaves_the_outbox_alone(
+    tmp_path: Path, make_terminal: MakeTerminal
+) -> None:
+    targets = [SyncTarget(name="usb", path=str(tmp_path / "not-plugged-in"))]
+    t1 = make_terminal("T1", targets)
+    work_day(t1, "E002", DAY)
+    [result] = sync_of(t1).sync()
+    assert result.error is not None and "not-plugged-in" in result.error
+    assert "is not there" in result.error
+    status = sync_of(t1).status()[0]
+    assert status.pending == 2 and status.last_success is None
+    assert not (tmp_path / "not-plugged-in").exists()
+
+
+def test_crash_before_cursor_save_adds_nothing_twice(
+    tmp_path: Path, make_terminal: MakeTerminal
+) -> None:
+    """The bundle reached the share but the cursor was not saved: the next push repeats it."""
+    targets = share_of(tmp_path)
+    t1, t2 = make_terminal("T1", targets), make_terminal("T2", targets)
+    work_day(t1, "E002", DAY)
+    target = FolderTarget("share", tmp_path / "share", "S001", "T1")
+    with target.open() as session:
+        session.push(t1.store.local_since(0), t1.clock())  # confirmed, cursor never moved
+    work_day(t1, "E003", DAY)
+    [again] = sync_of(t1).sync()
+    assert again.pushed == 4  # one bundle holding all four, overlapping the first
+    [pulled] = sync_of(t2).sync()
+    assert pulled.ok and pulled.pulled == 4
+    assert len(t2.store.history(DAY - timedelta(days=1), DAY + timedelta(days=1))) == 4
+
+
+def test_same_id_different_content_is_refused(tmp_path: Path, make_terminal: MakeTerminal) -> None:
+    targets = share_of(tmp_path)
+    t1, t2 = make_terminal("T1", targets), make_terminal("T2", targets)
+    a, _ = work_day(t1, "E002", DAY)
+    from dataclasses import replace
+
+    forged = replace(a, employee_id="E009")
+    assert t2.store.add(forged, local=False)
+    sync_of(t1).sync()
+    [result] = sync_of(t2).sync()
+    assert [r.id for r in result.refused] == [a.id]
+    assert result.pulled == 1
+    assert t2.store.stored_version(a) == forged  # never overwritten
+    assert a.id in (sync_of(t2).status()[0].last_error or "")
+
+
+def test_staff_directory_travels_without_pins(tmp_path: Path, make_terminal: MakeTerminal) -> None:
+    targets = share_of(tmp_path)
+    t1, t2 = make_terminal("T1", targets), make_terminal("T2", targets)
+    enrol(t1, ("E001", "张伟", Role.SUPERVISOR), ("E002", "李娜", Role.STAFF))
+    enrol(t2, ("E002", "Li Na (T2)", Role.STAFF))
+    sync_of(t1).sync()
+    text = (tmp_path / "share/S001/T1/staff.json").read_text(encoding="utf-8")
+    assert "pin" not in text and "scrypt" not in text
+    assert [e["id"] for e in json.loads(text)["employees"]] == ["E001", "E002"]
+    [result] = sync_of(t2).sync()
+    assert result.staff_added == 1
+    newcomer = t2.store.get_employee("E001")
+    assert newcomer is not None
+    assert (newcomer.name, newcomer.active, newcomer.pin_hash) == ("张伟", False, "")
+    kept = t2.store.get_employee("E002")
+    assert kept is not None and kept.name == "Li Na (T2)" and kept.pin_hash
+    # T2 does not pass on E001 (not enrolled there), so T1 never sees its own copy come back
+    t2_dir = json.loads((tmp_path / "share/S001/T2/staff.json").read_text(encoding="utf-8"))
+    assert [e["id"] for e in t2_dir["employees"]] == ["E002"]
+
+
+def test_other_stores_bundles_are_not_read(tmp_path: Path, make_terminal: MakeTerminal) -> None:
+    targets = share_of(tmp_path)
+    a = make_terminal("T1", targets, store="S001")
+    b = make_terminal("T1", targets, store="S002")
+    work_day(a, "E002", DAY)
+    sync_of(a).sync()
+    [result] = sync_of(b).sync()
+    assert result.ok and result.pulled == 0
