@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 from pathlib import Path
 
 from shiftcheck.store.errors import StoreWriteError
@@ -33,6 +34,45 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+_TEMP_RE = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.tmp$")
+
+
+def temp_path(path: Path) -> Path:
+    """The temp file `atomic_write_bytes` writes before renaming it to `path`."""
+    return path.parent / f".{path.name}.{os.getpid()}.tmp"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def remove_stale_temp_files(folder: Path) -> list[Path]:
+    """Delete temp files in `folder` left by writers that died mid-save; returns them.
+
+    A temp file is never the only copy of anything (the rename had not happened), so removing
+    it loses nothing. Files of a process that is still running are left alone.
+    """
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _TEMP_RE.match(entry.name)
+        if match is None or int(match["pid"]) == os.getpid() or _alive(int(match["pid"])):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(entry.path)
+            removed.append(Path(entry.path))
+    return removed
+
+
 def atomic_write_bytes(path: Path, data: bytes, *, mode: int = 0o644) -> None:
     """Replace `path` with `data` so that readers see the old or the new file, never a mix.
 
@@ -40,7 +80,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, mode: int = 0o644) -> None:
     is untouched, the temp file is removed and `StoreWriteError` says why.
     """
     folder = path.parent
-    tmp = folder / f".{path.name}.{os.getpid()}.tmp"
+    tmp = temp_path(path)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)

@@ -16,6 +16,7 @@ grow with the history.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -37,8 +38,13 @@ from shiftcheck.domain.records import (
     document_time,
 )
 from shiftcheck.domain.staff import Employee, Role
-from shiftcheck.store.atomic import atomic_write_bytes, durable_unlink, remove_stale_temp_files
-from shiftcheck.store.errors import CorruptFileError, StoreVersionError
+from shiftcheck.store.atomic import (
+    atomic_write_bytes,
+    describe_os_error,
+    durable_unlink,
+    remove_stale_temp_files,
+)
+from shiftcheck.store.errors import CorruptFileError, StoreVersionError, StoreWriteError
 from shiftcheck.store.jsonfile import (
     QUARANTINE_DIR,
     AtomicJSONStorage,
@@ -143,7 +149,10 @@ class DataStore:
         """Open (and for a writer, create and lock) a data folder; migrate an older one."""
         store = cls(data_dir, writer=writer)
         if writer:
-            store.data_dir.mkdir(parents=True, exist_ok=True)
+            try:
+                store.data_dir.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreWriteError(store.data_dir, describe_os_error(exc)) from exc
             store._lock = WriterLock(store.data_dir)
             store._lock.acquire()
         try:
@@ -374,6 +383,15 @@ class DataStore:
             tables=tables,
         )
 
+    def _save_index_if_possible(self) -> None:
+        """Save the index after the shards it describes were written.
+
+        The documents are already durable then, so a failure here (a full disk) must not report
+        the save as failed: the index is only a cache, found stale and rebuilt on the next open.
+        """
+        with contextlib.suppress(StoreWriteError):
+            self._save_index()
+
     def _save_index(self) -> None:
         self._write_index()
         self._index_stamp = self._stat_index()
@@ -515,7 +533,7 @@ class DataStore:
                 added += self._add_to_shard(day, by_day[day], local)
         finally:
             if added:
-                self._save_index()
+                self._save_index_if_possible()
         return added
 
     def _add_to_shard(self, day: str, docs: list[Document], local: bool) -> int:
@@ -529,7 +547,8 @@ class DataStore:
         if not fresh:
             return 0
         seq = self._next_seq
-        info = self._index.get(day)
+        # A shard quarantined since the index was read starts afresh.
+        info = self._index.get(day) if path.exists() else None
         min_seq = info.min_seq if info else 0
         max_seq = info.max_seq if info else 0
         by_table: dict[str, list[dict[str, Any]]] = {}

@@ -31,11 +31,14 @@ def quarantine_file(data_dir: Path) -> Quarantine:
 
     def move(path: Path, problem: str) -> Path | None:
         target_dir = data_dir / QUARANTINE_DIR
-        target_dir.mkdir(exist_ok=True)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         rel = path.relative_to(data_dir) if path.is_relative_to(data_dir) else Path(path.name)
         target = target_dir / f"{'__'.join(rel.parts)}.{stamp}.damaged"
-        os.replace(path, target)
+        try:
+            target_dir.mkdir(exist_ok=True)
+            os.replace(path, target)
+        except OSError:
+            return None  # cannot move it (read-only or full disk): it stays where it is
         with contextlib.suppress(OSError):
             (target_dir / f"{target.name}.why.txt").write_text(problem + "\n", encoding="utf-8")
         return target

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from shiftcheck.store.errors import StoreLockedError
+from shiftcheck.store.atomic import describe_os_error
+from shiftcheck.store.errors import StoreLockedError, StoreWriteError
 
 LOCK_NAME = ".lock"
 OWNER_NAME = ".lock.owner"
@@ -25,11 +26,16 @@ class WriterLock:
         self._lock = FileLock(str(data_dir / LOCK_NAME), timeout=0)
 
     def acquire(self) -> None:
-        """Take the lock at once, or raise `StoreLockedError` naming the holder."""
+        """Take the lock at once, or raise `StoreLockedError` naming the holder.
+
+        `StoreWriteError` if the lock file cannot be made (a read-only folder, for one).
+        """
         try:
             self._lock.acquire(timeout=0)
         except Timeout:
             raise StoreLockedError(self.data_dir, self._owner()) from None
+        except OSError as exc:  # a read-only or full data folder cannot be written at all
+            raise StoreWriteError(self.data_dir / LOCK_NAME, describe_os_error(exc)) from exc
         owner = {
             "pid": os.getpid(),
             "host": socket.gethostname(),

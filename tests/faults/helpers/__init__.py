@@ -1,0 +1,1 @@
+"""Small programs the fault tests run as separate processes."""
