@@ -10,6 +10,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date
+from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -53,8 +54,8 @@ class PayrollReport:
     def about(self, profile: Profile) -> list[tuple[str, str]]:
         """Key–value lines that say how the file was made (the XLSX "Export" sheet)."""
 
-        def limit(minutes: object) -> str:
-            return "none" if minutes is None else f"{minutes} min"
+        def limit(minutes: Decimal | int | None) -> str:
+            return "none" if minutes is None else f"{Decimal(minutes).normalize():f} min"
 
         brk = self.rules.break_after_minutes
         return [
