@@ -18,7 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
+from shiftcheck.cli import cli
 from shiftcheck.domain.checklist import Answer, Result
 from shiftcheck.domain.records import AuditEvent
 from shiftcheck.domain.staff import Employee
@@ -282,4 +284,12 @@ def test_read_only_folder_refuses_a_writer_clearly_and_still_reads(
     with DataStore.open(data_dir, writer=False) as reader:
         assert reader.records(EPOCH, FAR_FUTURE) == [record]
         assert reader.load_draft("E002") is not None
+    # The command line: a writing command fails with exit 1 and says why; reading works.
+    runner = CliRunner()
+    add = ["--data-dir", str(data_dir), "staff", "add", "--id", "E009", "--name", "王芳"]
+    result = runner.invoke(cli, [*add, "--pin-stdin"], input="4826\n")
+    assert result.exit_code == 1, result.output
+    assert "read-only" in result.stderr and str(data_dir) in result.stderr
+    listed = runner.invoke(cli, ["--data-dir", str(data_dir), "staff", "list"])
+    assert listed.exit_code == 0, listed.output
     assert snapshot(data_dir) == before
