@@ -7,6 +7,7 @@ database), so head office and the store export the same numbers the same way.
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date
@@ -25,9 +26,11 @@ from shiftcheck.domain.payroll import (
     payroll_row,
     week_start_of,
 )
+from shiftcheck.domain.records import AuditEvent
 from shiftcheck.domain.shifts import PayRules
+from shiftcheck.services.context import Services
 from shiftcheck.services.errors import ServiceError
-from shiftcheck.services.export_profiles import Profile
+from shiftcheck.services.export_profiles import Profile, load_profile
 from shiftcheck.services.history import HistoryService, HistorySource
 from shiftcheck.services.payroll_writers import Format, render
 from shiftcheck.store.atomic import atomic_write_bytes
@@ -208,3 +211,53 @@ def export_to_folder(data_dir: Path, report: PayrollReport, profile: Profile, fm
         n += 1
     write_file(path, render(report, profile, fmt), force=False)
     return path
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    """What a finished export wrote."""
+
+    path: Path
+    first: date
+    last: date
+    profile: str
+    shifts: int
+    employees: int
+
+
+def export_for_supervisor(
+    services: Services,
+    actor: str,
+    first: date,
+    last: date,
+    fmt: Format,
+    profile_name: str,
+) -> ExportResult:
+    """The supervisor screen's export: re-check the role and write under `<data>/exports/`
+    (never replacing a file). Reads the store only, so it may run in a worker thread; record
+    the export afterwards with `record_export` (a store write, done where the store was opened).
+    """
+    services.staff.require_supervisor(actor)
+    profile = load_profile(profile_name, services.data_dir)
+    report = PayrollService(services.store, services.config).report(first, last)
+    path = export_to_folder(services.data_dir, report, profile, fmt)
+    return ExportResult(path, first, last, profile.name, len(report.rows), len(report.totals))
+
+
+def record_export(services: Services, actor: str, result: ExportResult) -> None:
+    """An audit event naming the supervisor, the period, the profile and the file."""
+    config = services.config
+    services.store.add(
+        AuditEvent(
+            id=str(uuid.uuid4()),
+            store_id=config.store_id,
+            terminal_id=config.terminal_id,
+            actor=actor,
+            action="export:payroll",
+            detail=(
+                f"{result.first.isoformat()}..{result.last.isoformat()} "
+                f"{result.profile} {result.path.name}"
+            ),
+            at=services.clock(),
+        )
+    )

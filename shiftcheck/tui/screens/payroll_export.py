@@ -1,0 +1,177 @@
+"""The supervisor's payroll export: pick a period, a format and a profile; the file is written
+under the data folder's `exports/` by a worker thread, and its path is shown."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+from typing import ClassVar, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, Select, Static
+
+from shiftcheck.domain.payroll import WEEKDAYS, week_start_of
+from shiftcheck.domain.staff import Employee
+from shiftcheck.i18n import Translator
+from shiftcheck.services.context import Services
+from shiftcheck.services.errors import ServiceError
+from shiftcheck.services.export_profiles import DEFAULT_PROFILE, Profile, list_profiles
+from shiftcheck.services.payroll import ExportResult, export_for_supervisor, record_export
+from shiftcheck.services.payroll_writers import FORMATS, Format
+from shiftcheck.store import StoreError
+
+CSS_FILE = str(Path(__file__).with_name("payroll_export.tcss"))
+
+
+class PayrollExportScreen(Screen[None]):
+    """Period picker, format and profile, and the export button."""
+
+    CSS_PATH = CSS_FILE
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "payroll.back"),
+        Binding("ctrl+s", "export", "payroll.export"),
+    ]
+
+    def __init__(self, services: Services, supervisor: Employee) -> None:
+        super().__init__()
+        self.services = services
+        """The open data folder."""
+        self.supervisor = supervisor
+        """Who is exporting (re-checked as a supervisor by the service)."""
+        self.tr = Translator(supervisor.language)
+        """Messages in the supervisor's language."""
+        self.last_result: ExportResult | None = None
+        """The last export written from this screen."""
+        table = self._bindings.key_to_bindings
+        for key, bindings in table.items():
+            table[key] = [
+                replace(b, description=self.tr(b.description))
+                if b.description.startswith("payroll.")
+                else b
+                for b in bindings
+            ]
+
+    def default_period(self) -> tuple[date, date]:
+        """The last full week (weeks start on the store's `week_start`)."""
+        config = self.services.config
+        today = self.services.clock().astimezone(config.tz).date()
+        start = week_start_of(today, WEEKDAYS.index(config.payroll.week_start)) - timedelta(7)
+        return start, start + timedelta(days=6)
+
+    def compose(self) -> ComposeResult:
+        tr = self.tr
+        first, last = self.default_period()
+        profiles = [
+            (f"{name} — {p.title}", name)
+            for name, p in list_profiles(self.services.data_dir)
+            if isinstance(p, Profile)
+        ]
+        yield Static(tr("payroll.title"), id="title")
+        with Vertical(id="form"):
+            with Horizontal(classes="field"):
+                yield Label(tr("payroll.from"))
+                yield Input(first.isoformat(), id="from", max_length=10)
+            with Horizontal(classes="field"):
+                yield Label(tr("payroll.to"))
+                yield Input(last.isoformat(), id="to", max_length=10)
+            with Horizontal(classes="field"):
+                yield Label(tr("payroll.format"))
+                yield Select(
+                    [(f.upper(), f) for f in FORMATS], value="xlsx", id="format", allow_blank=False
+                )
+            with Horizontal(classes="field"):
+                yield Label(tr("payroll.profile"))
+                yield Select(profiles, value=DEFAULT_PROFILE, id="profile", allow_blank=False)
+            yield Button(tr("payroll.export"), id="export", variant="primary")
+            yield Static(tr("payroll.hint"), id="hint")
+            yield Static(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Re-check the role; a non-supervisor is sent back at once."""
+        try:
+            self.services.staff.require_supervisor(self.supervisor.id)
+        except ServiceError as exc:
+            self.notify(exc.message(self.tr.lang), severity="error")
+            self.app.pop_screen()
+            return
+        self.query_one("#from", Input).focus()
+
+    def _date(self, field: str) -> date | None:
+        raw = self.query_one(f"#{field}", Input).value.strip()
+        try:
+            return date.fromisoformat(raw)
+        except ValueError:
+            self.show_error(self.tr("payroll.bad_date", value=raw or "—"))
+            self.query_one(f"#{field}", Input).focus()
+            return None
+
+    def show_error(self, message: str) -> None:
+        """Show a refused request under the form."""
+        self.query_one("#status", Static).update(Text(message, style="bold red"))
+
+    def show_done(self, result: ExportResult) -> None:
+        """Show where the file went and record the export in the audit trail."""
+        self.last_result = result
+        self.query_one("#status", Static).update(
+            Text(
+                self.tr(
+                    "payroll.done",
+                    path=str(result.path),
+                    shifts=result.shifts,
+                    employees=result.employees,
+                ),
+                style="bold green",
+            )
+        )
+        self.query_one("#export", Button).disabled = False
+        try:
+            record_export(self.services, self.supervisor.id, result)
+        except StoreError as exc:
+            self.notify(str(exc), severity="warning")
+
+    def show_failed(self, message: str) -> None:
+        """Show why the export was not written."""
+        self.show_error(message)
+        self.query_one("#export", Button).disabled = False
+
+    @on(Button.Pressed, "#export")
+    def _pressed(self) -> None:
+        self.action_export()
+
+    def action_export(self) -> None:
+        """Check the period and start the export in a worker."""
+        first = self._date("from")
+        last = first and self._date("to")
+        if first is None or last is None:
+            return
+        fmt = cast(Format, self.query_one("#format", Select).value)
+        profile = cast(str, self.query_one("#profile", Select).value)
+        self.query_one("#status", Static).update(self.tr("payroll.working"))
+        self.query_one("#export", Button).disabled = True
+        self.run_export(first, last, fmt, profile)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="payroll-export")
+    def run_export(self, first: date, last: date, fmt: Format, profile: str) -> None:
+        """Build and write the file off the UI thread; report back on the UI thread."""
+        try:
+            result = export_for_supervisor(
+                self.services, self.supervisor.id, first, last, fmt, profile
+            )
+        except ServiceError as exc:
+            self.app.call_from_thread(self.show_failed, exc.message(self.tr.lang))
+            return
+        except StoreError as exc:
+            self.app.call_from_thread(self.show_failed, str(exc))
+            return
+        self.app.call_from_thread(self.show_done, result)
+
+    def action_back(self) -> None:
+        """Close this screen."""
+        self.app.pop_screen()
