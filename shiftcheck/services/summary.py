@@ -1,0 +1,485 @@
+"""Team summaries for the supervisor: one day at a glance, and a period's completion and trends.
+
+Everything is read through `HistoryService` over a `HistorySource` (the terminal's store, or the
+chain's central database), so the screen, the command line and head office see the same figures.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import TYPE_CHECKING, Protocol
+from zoneinfo import ZoneInfo
+
+from shiftcheck.domain.checklist import (
+    END_OF_SHIFT,
+    FORMS_ITEM_ID,
+    START_OF_SHIFT,
+    Checklist,
+    Result,
+)
+from shiftcheck.domain.records import FLAG_FAST, Acknowledgement, CheckRecord, Correction
+from shiftcheck.domain.shifts import Shift, hours
+from shiftcheck.domain.staff import Employee
+from shiftcheck.services.errors import ServiceError
+from shiftcheck.services.history import HistoryService, HistorySource
+
+if TYPE_CHECKING:
+    from shiftcheck.services.acknowledgements import AcknowledgementService
+    from shiftcheck.services.audit import AuditService
+    from shiftcheck.services.context import Services
+    from shiftcheck.services.corrections import CorrectionService
+
+FLAG_OPEN = "open"
+"""The shift has no clock-out."""
+FLAG_LONG = "long"
+"""The shift is (or has been open) longer than `max_shift_hours`."""
+FLAG_CORRECTED = "corrected"
+"""A supervisor corrected the shift's clock-in or clock-out."""
+FLAG_UNACKED = "forms_unacked"
+"""Forms were handed in and no supervisor has acknowledged them yet."""
+FLAGS = (FLAG_OPEN, FLAG_LONG, FLAG_FAST, FLAG_CORRECTED, FLAG_UNACKED)
+
+MAX_PERIOD_DAYS = 366
+"""The longest period a summary covers."""
+
+
+class StaffDirectory(Protocol):
+    """Names and roles of the staff (the terminal's staff list, or head office's)."""
+
+    def list_staff(self, *, include_inactive: bool = False) -> list[Employee]:
+        """Employees by id."""
+        ...
+
+
+Authorise = Callable[[str | None], None]
+"""Raises `PermissionDenied` unless the actor is a supervisor (None: the command line)."""
+
+
+def _no_check(actor: str | None) -> None:
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOutcome:
+    """How one submitted check went."""
+
+    record: CheckRecord
+    failed_items: tuple[str, ...]
+
+    @property
+    def failed(self) -> int:
+        """How many items failed."""
+        return len(self.failed_items)
+
+    @property
+    def fast(self) -> bool:
+        """Submitted faster than the configured minimum per item."""
+        return FLAG_FAST in self.record.flags
+
+
+def outcome(record: CheckRecord | None) -> CheckOutcome | None:
+    """The failed items of a check, or None when there is no check."""
+    if record is None:
+        return None
+    failed = tuple(a.item for a in record.answers if a.result is Result.FAIL)
+    return CheckOutcome(record, failed)
+
+
+def forms_handed_in(record: CheckRecord | None) -> int | None:
+    """The registration forms count given at an end check, if any."""
+    if record is None:
+        return None
+    answer = record.answer(FORMS_ITEM_ID)
+    if answer is None or not isinstance(answer.value, int):
+        return None
+    return answer.value
+
+
+@dataclass(frozen=True, slots=True)
+class DayRow:
+    """One employee's shift that day (or the employee with no shift, `shift` None)."""
+
+    employee_id: str
+    name: str
+    shift: Shift | None = None
+    start: CheckOutcome | None = None
+    end: CheckOutcome | None = None
+    worked_hours: Decimal | None = None
+    forms: int | None = None
+    acknowledgement: Acknowledgement | None = None
+    flags: tuple[str, ...] = ()
+
+    @property
+    def clock_in(self) -> datetime | None:
+        """Clock-in after corrections."""
+        return self.shift.clock_in if self.shift is not None else None
+
+    @property
+    def clock_out(self) -> datetime | None:
+        """Clock-out after corrections (None while open)."""
+        return self.shift.clock_out if self.shift is not None else None
+
+    @property
+    def corrections(self) -> tuple[Correction, ...]:
+        """Corrections made to the shift, oldest first."""
+        return self.shift.corrections if self.shift is not None else ()
+
+    @property
+    def failed(self) -> int:
+        """Failed items across both checks."""
+        return sum(o.failed for o in (self.start, self.end) if o is not None)
+
+
+@dataclass(frozen=True, slots=True)
+class DayTotals:
+    """The totals line of a day."""
+
+    employees: int
+    shifts: int
+    on_shift: int
+    """Open shifts still running (not yet past the maximum shift length)."""
+    checked_out: int
+    missing_checks: int
+    """End checks missing from shifts no longer running (forgotten clock-outs)."""
+    failed_items: int
+    forms: int
+    hours: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class DaySummary:
+    """The team's day."""
+
+    day: date
+    rows: tuple[DayRow, ...]
+    totals: DayTotals
+
+
+@dataclass(frozen=True, slots=True)
+class EmployeePeriod:
+    """One employee over a period."""
+
+    employee_id: str
+    name: str
+    shifts: int
+    checks_done: int
+    checks_expected: int
+    failed_items: int
+    failed_by_item: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def completion(self) -> float:
+        """Checks done / checks expected (1.0 with nothing expected)."""
+        return self.checks_done / self.checks_expected if self.checks_expected else 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class ItemRate:
+    """How often one checklist item failed over a period."""
+
+    item: str
+    checklist: str
+    answered: int
+    failed: int
+
+    @property
+    def rate(self) -> float:
+        """Failed / answered with pass or fail (N/A and counts excluded)."""
+        return self.failed / self.answered if self.answered else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class DayTrend:
+    """Completion of one day of a period."""
+
+    day: date
+    shifts: int
+    checks_done: int
+    checks_expected: int
+    failed_items: int
+
+    @property
+    def completion(self) -> float | None:
+        """Checks done / expected; None on a day with no shifts."""
+        return self.checks_done / self.checks_expected if self.checks_expected else None
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodSummary:
+    """The team over `[first, last]`."""
+
+    first: date
+    last: date
+    employees: tuple[EmployeePeriod, ...]
+    items: tuple[ItemRate, ...]
+    """Every item answered pass/fail in the period, highest failure rate first."""
+    trend: tuple[DayTrend, ...]
+    """One entry per day of the period."""
+
+    @property
+    def shifts(self) -> int:
+        """Shifts in the period."""
+        return sum(e.shifts for e in self.employees)
+
+    @property
+    def checks_done(self) -> int:
+        """Checks submitted in the period's shifts."""
+        return sum(e.checks_done for e in self.employees)
+
+    @property
+    def checks_expected(self) -> int:
+        """Checks due in the period's shifts."""
+        return sum(e.checks_expected for e in self.employees)
+
+    @property
+    def failed_items(self) -> int:
+        """Failed items in the period."""
+        return sum(e.failed_items for e in self.employees)
+
+
+class SummaryService:
+    """Day and period summaries of a store's team.
+
+    `source` is where history is read (any `HistorySource`); `directory` gives names (default:
+    the source's own staff list); `authorise` re-checks the acting supervisor on every call.
+    """
+
+    def __init__(
+        self,
+        source: HistorySource,
+        tz: ZoneInfo,
+        *,
+        max_shift_hours: float = 12.0,
+        directory: StaffDirectory | None = None,
+        checklists: Mapping[str, Checklist] | None = None,
+        authorise: Authorise | None = None,
+    ) -> None:
+        self.history = HistoryService(source, tz, max_shift_hours)
+        self.tz = tz
+        self.max_shift = timedelta(hours=max_shift_hours)
+        self.directory: StaffDirectory = directory if directory is not None else source
+        self.checklists = dict(checklists or {})
+        self.authorise: Authorise = authorise or _no_check
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def names(self) -> dict[str, Employee]:
+        """Every employee known to the directory, active or not, by id."""
+        return {e.id: e for e in self.directory.list_staff(include_inactive=True)}
+
+    def item_label(self, item_id: str, lang: str) -> str:
+        """An item's text in `lang`, else its id."""
+        for checklist in self.checklists.values():
+            if checklist.has_item(item_id):
+                return checklist.item(item_id).text.get(lang)
+        return item_id
+
+    def _row(
+        self, shift: Shift, name: str, acks: Mapping[str, Acknowledgement], now: datetime
+    ) -> DayRow:
+        start, end = outcome(shift.start), outcome(shift.end)
+        worked = shift.worked()
+        forms = forms_handed_in(shift.end)
+        ack = acks.get(shift.end.id) if shift.end is not None else None
+        flags: list[str] = []
+        if shift.clock_out is None:
+            flags.append(FLAG_OPEN)
+        if (worked if worked is not None else shift.open_for(now)) > self.max_shift:
+            flags.append(FLAG_LONG)
+        if (start is not None and start.fast) or (end is not None and end.fast):
+            flags.append(FLAG_FAST)
+        if shift.corrections:
+            flags.append(FLAG_CORRECTED)
+        if forms and ack is None:
+            flags.append(FLAG_UNACKED)
+        return DayRow(
+            employee_id=shift.employee_id,
+            name=name,
+            shift=shift,
+            start=start,
+            end=end,
+            worked_hours=hours(Decimal(int(worked.total_seconds())) / 60) if worked else None,
+            forms=forms,
+            acknowledgement=ack,
+            flags=tuple(flags),
+        )
+
+    def _running(self, shift: Shift, now: datetime) -> bool:
+        return shift.clock_out is None and shift.open_for(now) <= self.max_shift
+
+    # -- the day -----------------------------------------------------------------------------
+
+    def day(self, day: date, now: datetime, *, actor: str | None = None) -> DaySummary:
+        """One row per shift dated `day`, plus one per active employee with no shift that day."""
+        self.authorise(actor)
+        people = self.names()
+        shifts = self.history.shifts(day, day)
+        acks = {a.record: a for a in self.history.acknowledgements(day)}
+        rows = [
+            self._row(s, people[s.employee_id].name if s.employee_id in people else "", acks, now)
+            for s in shifts
+        ]
+        working = {s.employee_id for s in shifts}
+        rows.extend(
+            DayRow(e.id, e.name) for e in people.values() if e.active and e.id not in working
+        )
+        rows.sort(key=lambda r: (r.shift is None, r.employee_id, r.clock_in or now))
+        on_shift = sum(1 for s in shifts if self._running(s, now))
+        closed = sum(1 for s in shifts if s.clock_out is not None)
+        totals = DayTotals(
+            employees=len({r.employee_id for r in rows}),
+            shifts=len(shifts),
+            on_shift=on_shift,
+            checked_out=closed,
+            missing_checks=len(shifts) - closed - on_shift,
+            failed_items=sum(r.failed for r in rows),
+            forms=sum(r.forms or 0 for r in rows),
+            hours=sum((r.worked_hours or Decimal(0) for r in rows), Decimal(0)),
+        )
+        return DaySummary(day, tuple(rows), totals)
+
+    def employee_day(
+        self, employee_id: str, day: date, now: datetime, *, actor: str | None = None
+    ) -> list[DayRow]:
+        """The employee's shifts dated `day`, each with both checks' answers and notes."""
+        self.authorise(actor)
+        people = self.names()
+        name = people[employee_id].name if employee_id in people else ""
+        acks = {a.record: a for a in self.history.acknowledgements(day)}
+        return [self._row(s, name, acks, now) for s in self.history.shifts(day, day, [employee_id])]
+
+    # -- a period ----------------------------------------------------------------------------
+
+    def period(
+        self, first: date, last: date, now: datetime, *, actor: str | None = None
+    ) -> PeriodSummary:
+        """Completion per employee, failure rate per item and the daily trend of `[first, last]`."""
+        self.authorise(actor)
+        if last < first:
+            raise ServiceError("supervisor.period_reversed", first=first, last=last)
+        if (last - first).days + 1 > MAX_PERIOD_DAYS:
+            raise ServiceError("supervisor.period_too_long", days=MAX_PERIOD_DAYS)
+        people = self.names()
+        shifts = self.history.shifts(first, last)
+        per_emp: dict[str, list[Shift]] = defaultdict(list)
+        days: dict[date, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+        answered: dict[tuple[str, str], int] = defaultdict(int)
+        failed: dict[tuple[str, str], int] = defaultdict(int)
+        emp_fail: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for shift in shifts:
+            per_emp[shift.employee_id].append(shift)
+            running = self._running(shift, now)
+            done = 1 + (shift.end is not None)
+            expected = 1 if running else 2
+            fails = 0
+            for record in (shift.start, shift.end):
+                if record is None:
+                    continue
+                for a in record.answers:
+                    if a.result in (Result.PASS, Result.FAIL):
+                        answered[(record.checklist, a.item)] += 1
+                    if a.result is Result.FAIL:
+                        failed[(record.checklist, a.item)] += 1
+                        emp_fail[shift.employee_id][a.item] += 1
+                        fails += 1
+            d = days[shift.local_date(self.tz)]
+            d[0] += 1
+            d[1] += done
+            d[2] += expected
+            d[3] += fails
+        employees: list[EmployeePeriod] = []
+        for employee_id in sorted(set(per_emp) | {e.id for e in people.values() if e.active}):
+            own = per_emp.get(employee_id, [])
+            done = sum(1 + (s.end is not None) for s in own)
+            expected = sum(1 if self._running(s, now) else 2 for s in own)
+            by_item = dict(emp_fail.get(employee_id, {}))
+            employees.append(
+                EmployeePeriod(
+                    employee_id=employee_id,
+                    name=people[employee_id].name if employee_id in people else "",
+                    shifts=len(own),
+                    checks_done=done,
+                    checks_expected=expected,
+                    failed_items=sum(by_item.values()),
+                    failed_by_item=by_item,
+                )
+            )
+        order = {START_OF_SHIFT: 0, END_OF_SHIFT: 1}
+        items = sorted(
+            (
+                ItemRate(item, cl, n, failed.get((cl, item), 0))
+                for (cl, item), n in answered.items()
+            ),
+            key=lambda r: (-r.rate, -r.failed, order.get(r.checklist, 2), r.item),
+        )
+        trend = []
+        day = first
+        while day <= last:
+            n, done_, exp, fails_ = days.get(day, [0, 0, 0, 0])
+            trend.append(DayTrend(day, n, done_, exp, fails_))
+            day += timedelta(days=1)
+        return PeriodSummary(first, last, tuple(employees), tuple(items), tuple(trend))
+
+
+def week_of(day: date, week_start: int = 0) -> tuple[date, date]:
+    """The week (Monday-first by default; 0 = Monday … 6 = Sunday) holding `day`."""
+    first = day - timedelta(days=(day.weekday() - week_start) % 7)
+    return first, first + timedelta(days=6)
+
+
+def month_of(day: date) -> tuple[date, date]:
+    """The calendar month holding `day`."""
+    first = day.replace(day=1)
+    following = (first + timedelta(days=32)).replace(day=1)
+    return first, following - timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class SupervisorTools:
+    """The supervisor's services over one open data folder, sharing one history reader."""
+
+    summary: SummaryService
+    corrections: CorrectionService
+    acknowledgements: AcknowledgementService
+    audit: AuditService
+
+
+def supervisor_tools(services: Services) -> SupervisorTools:
+    """Summary, corrections, acknowledgements and audit over the terminal's own store; every
+    supervisor call re-checks the actor with `StaffService.require_supervisor`."""
+    from shiftcheck.services.acknowledgements import AcknowledgementService
+    from shiftcheck.services.audit import AuditService
+    from shiftcheck.services.corrections import CorrectionService
+
+    config = services.config
+    summary = SummaryService(
+        services.store,
+        config.tz,
+        max_shift_hours=config.max_shift_hours,
+        checklists=services.checklists,
+        authorise=services.staff.require_supervisor,
+    )
+    audit = AuditService(services.store, config, services.clock)
+    return SupervisorTools(
+        summary=summary,
+        corrections=CorrectionService(
+            summary.history,
+            services.store,
+            services.store,
+            services.clock,
+            services.staff.require_supervisor,
+            audit,
+        ),
+        acknowledgements=AcknowledgementService(
+            summary.history,
+            services.store,
+            services.clock,
+            services.staff.require_supervisor,
+            audit,
+        ),
+        audit=audit,
+    )
