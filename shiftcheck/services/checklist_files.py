@@ -11,7 +11,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from shiftcheck.domain.checklist import (
     CHECKLIST_IDS,
@@ -57,12 +57,12 @@ class _Text(_Strict):
     zh: Annotated[str, Field(min_length=1)]
     en: Annotated[str, Field(min_length=1)]
 
-    @model_validator(mode="after")
-    def _not_blank(self) -> _Text:
-        for lang in ("zh", "en"):
-            if not getattr(self, lang).strip():
-                raise ValueError(f"the {lang} text is blank")
-        return self
+    @field_validator("zh", "en")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if value and not value.strip():
+            raise ValueError("blank text (only spaces)")
+        return value
 
 
 class _Item(_Strict):
@@ -75,16 +75,7 @@ class _Item(_Strict):
     allow_na: bool = False
     min: int | None = None
     max: int | None = None
-
-    @model_validator(mode="after")
-    def _rules(self) -> _Item:
-        if self.kind != "count" and (self.min is not None or self.max is not None):
-            raise ValueError("min and max apply only to items of kind 'count'")
-        if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError(f"bad bounds: min {self.min} is greater than max {self.max}")
-        if self.kind != "check" and (self.note_on_fail or self.allow_na):
-            raise ValueError("note_on_fail and allow_na apply only to items of kind 'check'")
-        return self
+    # Rules between keys (min/max only for counts...) are checked in `_cross_rules`.
 
 
 class _Section(_Strict):
@@ -193,28 +184,67 @@ def _to_domain(model: _Checklist, digest: str) -> Checklist:
     )
 
 
-def _duplicates(model: _Checklist, source: str, path: Path) -> list[ChecklistProblem]:
+def _cross_rules(data: dict[str, Any], source: str, path: Path) -> list[ChecklistProblem]:
+    """Rules across keys and items, on the raw TOML so that they are reported together with
+    any type errors: duplicate ids, keys that do not fit the item's kind, bounds the wrong way
+    round, and a checklist id that does not match the file name. Values of the wrong type are
+    left to the schema's own message."""
     problems: list[ChecklistProblem] = []
+
+    def problem(loc: tuple[int | str, ...], message: str) -> None:
+        problems.append(ChecklistProblem(path, _line_of(source, loc), _field(loc), message))
+
+    checklist_id = data.get("id")
+    if (
+        isinstance(checklist_id, str)
+        and checklist_id in CHECKLIST_IDS
+        and checklist_id != path.stem
+    ):
+        problem(
+            ("id",), f"checklist id {checklist_id!r} does not match the file name {path.name!r}"
+        )
+    sections = data.get("sections")
     seen_sections: set[str] = set()
     seen_items: set[str] = set()
-    for si, section in enumerate(model.sections):
-        if section.id in seen_sections:
-            loc: tuple[int | str, ...] = ("sections", si, "id")
-            problems.append(
-                ChecklistProblem(
-                    path, _line_of(source, loc), _field(loc), f"duplicate section id {section.id!r}"
-                )
-            )
-        seen_sections.add(section.id)
-        for ii, item in enumerate(section.items):
-            if item.id in seen_items:
-                loc = ("sections", si, "items", ii, "id")
-                problems.append(
-                    ChecklistProblem(
-                        path, _line_of(source, loc), _field(loc), f"duplicate item id {item.id!r}"
-                    )
-                )
-            seen_items.add(item.id)
+    for si, section in enumerate(sections if isinstance(sections, list) else []):
+        if not isinstance(section, dict):
+            continue
+        section_id = section.get("id")
+        if isinstance(section_id, str):
+            if section_id in seen_sections:
+                problem(("sections", si, "id"), f"duplicate section id {section_id!r}")
+            seen_sections.add(section_id)
+        items = section.get("items")
+        for ii, item in enumerate(items if isinstance(items, list) else []):
+            if not isinstance(item, dict):
+                continue
+            at: tuple[int | str, ...] = ("sections", si, "items", ii)
+            item_id = item.get("id")
+            if isinstance(item_id, str):
+                if item_id in seen_items:
+                    problem((*at, "id"), f"duplicate item id {item_id!r}")
+                seen_items.add(item_id)
+            kind = item.get("kind", "check")
+            if kind not in ("check", "count", "text"):
+                continue
+            if kind != "count":
+                for key in ("min", "max"):
+                    if key in item:
+                        problem(
+                            (*at, key),
+                            f"{key} applies only to items of kind 'count' (this is {kind!r})",
+                        )
+            else:
+                low, high = item.get("min"), item.get("max")
+                if type(low) is int and type(high) is int and low > high:
+                    problem((*at, "min"), f"bad bounds: min {low} is greater than max {high}")
+            if kind != "check":
+                for key in ("note_on_fail", "allow_na"):
+                    if item.get(key) is True:
+                        problem(
+                            (*at, key),
+                            f"{key} applies only to items of kind 'check' (this is {kind!r})",
+                        )
     return problems
 
 
@@ -231,27 +261,18 @@ def load_checklist(path: Path) -> Checklist:
         line = int(match.group(1)) if match else None
         msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
         raise ChecklistError([ChecklistProblem(path, line, "", f"not valid TOML: {msg}")]) from None
+    problems = _cross_rules(data, source, path)
     try:
         model = _Checklist.model_validate(data)
     except ValidationError as exc:
-        problems = [
+        problems += [
             ChecklistProblem(
                 path, _line_of(source, tuple(e["loc"])), _field(tuple(e["loc"])), _messages(e)
             )
             for e in exc.errors()
         ]
-        raise ChecklistError(problems) from None
-    problems = _duplicates(model, source, path)
-    if model.id != path.stem:
-        problems.append(
-            ChecklistProblem(
-                path,
-                _line_of(source, ("id",)),
-                "id",
-                f"checklist id {model.id!r} does not match the file name {path.name!r}",
-            )
-        )
     if problems:
+        problems.sort(key=lambda p: (p.line is None, p.line or 0))
         raise ChecklistError(problems)
     return _to_domain(model, content_hash(data))
 
