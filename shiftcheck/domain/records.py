@@ -104,7 +104,33 @@ def _keys(data: Mapping[str, Any], allowed: set[str], schema: str) -> None:
         raise RecordFormatError(sorted(unknown)[0], "unknown field")
 
 
+_ANSWER_KEYS = frozenset({"item", "result", "value", "note"})
+_ANSWER_CACHE: dict[tuple[object, ...], Answer] = {}
+_ANSWER_CACHE_MAX = 4096
+
+
 def answer_from_json(raw: object, index: int) -> Answer:
+    """An answer from JSON. Answers repeat a lot (same item, pass, no note), so checked ones
+    are remembered by their exact values and types: importing many records stays fast."""
+    key: tuple[object, ...] | None = None
+    if type(raw) is dict and raw.keys() <= _ANSWER_KEYS:
+        value, note = raw.get("value"), raw.get("note", "")
+        key = (raw.get("item"), raw.get("result"), type(value), value, type(note), note)
+        try:
+            cached = _ANSWER_CACHE.get(key)
+        except TypeError:  # an unhashable value: checked (and refused) below
+            cached, key = None, None
+        if cached is not None:
+            return cached
+    answer = _answer_from_json(raw, index)
+    if key is not None:
+        if len(_ANSWER_CACHE) >= _ANSWER_CACHE_MAX:
+            _ANSWER_CACHE.clear()
+        _ANSWER_CACHE[key] = answer
+    return answer
+
+
+def _answer_from_json(raw: object, index: int) -> Answer:
     where = f"answers[{index}]"
     if not isinstance(raw, Mapping):
         raise RecordFormatError(where, "expected an object")

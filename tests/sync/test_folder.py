@@ -203,3 +203,28 @@ def test_other_stores_bundles_are_not_read(tmp_path: Path, make_terminal: MakeTe
     sync_of(a).sync()
     [result] = sync_of(b).sync()
     assert result.ok and result.pulled == 0
+
+
+def test_bundle_with_an_invalid_document_names_the_line(
+    tmp_path: Path, make_terminal: MakeTerminal
+) -> None:
+    """Checksum and count hold (written by another tool) but line 2 breaks the contract."""
+    import hashlib
+
+    targets = share_of(tmp_path)
+    t1, t2 = make_terminal("T1", targets), make_terminal("T2", targets)
+    work_day(t1, "E002", DAY)
+    sync_of(t1).sync()
+    folder = tmp_path / "share/S001/T1"
+    data = folder / "b000000000001-000000000002.jsonl"
+    lines = data.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace('"checklist":"end_of_shift"', '"checklist":"lunch"')
+    raw = ("\n".join(lines) + "\n").encode("utf-8")
+    data.write_bytes(raw)
+    manifest_path = folder / "b000000000001-000000000002.manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest.update(bytes=len(raw), sha256=hashlib.sha256(raw).hexdigest())
+    manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+    [result] = sync_of(t2).sync()
+    assert result.pulled == 0
+    assert "line 2: checklist" in result.problems[0]
