@@ -1,0 +1,82 @@
+"""`shiftcheck kiosk` (also `shiftcheck` alone) and `shiftcheck demo`."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import click
+
+from shiftcheck.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, data_dir_of, fail
+from shiftcheck.config import Config, ConfigError, system_timezone
+from shiftcheck.services.checklist_files import ChecklistError
+from shiftcheck.store import StoreError
+
+
+@click.command()
+@click.pass_context
+def kiosk(ctx: click.Context) -> None:
+    """Open the kiosk on the data folder (first run: set up the store and a supervisor)."""
+    from shiftcheck.tui.app import build_app
+
+    data_dir = data_dir_of(ctx)
+    try:
+        app = build_app(data_dir)
+    except (ConfigError, ChecklistError) as exc:
+        fail(str(exc), EXIT_BAD_INPUT)
+    except StoreError as exc:
+        fail(str(exc), EXIT_FAILED)
+    except OSError as exc:
+        fail(f"cannot use the data folder {data_dir}: {exc.strerror or exc}", EXIT_FAILED)
+    app.run()
+
+
+@click.command()
+@click.option(
+    "--keep",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Make the demo in this (new or empty) folder and keep it afterwards.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["zh-CN", "en"]),
+    default="zh-CN",
+    show_default=True,
+    help="The store's language on the welcome screen.",
+)
+def demo(keep: Path | None, lang: str) -> None:
+    """Try the kiosk on sample staff and two weeks of history (a fresh temporary folder)."""
+    from shiftcheck.services.context import open_services, save_config
+    from shiftcheck.services.demo import demo_banner_people, seed_demo
+    from shiftcheck.tui.app import build_app
+
+    if keep is not None and keep.exists() and any(keep.iterdir()):
+        fail(f"{keep} is not empty; give a new or empty folder for --keep")
+    folder = keep or Path(tempfile.mkdtemp(prefix="shiftcheck-demo-"))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        config = Config(
+            store_id="DEMO01",
+            store_name="演示门店 Demo Store" if lang == "zh-CN" else "Demo Store 演示门店",
+            terminal_id="demo",
+            timezone=system_timezone(),
+            language=lang,  # type: ignore[arg-type]
+        )
+        save_config(folder, config)
+        services = open_services(folder)
+        try:
+            click.echo("shiftcheck demo: making sample staff and two weeks of history…", err=True)
+            seed_demo(services, services.clock())
+            app = build_app(folder, services=services, demo_people=demo_banner_people())
+            app.run()
+        finally:
+            services.close()
+    except StoreError as exc:
+        fail(str(exc), EXIT_FAILED)
+    finally:
+        if keep is None:
+            shutil.rmtree(folder, ignore_errors=True)
+    if keep is not None:
+        click.echo(f"demo data kept in {keep}: shiftcheck --data-dir {keep}")

@@ -1,0 +1,1 @@
+"""The kiosk: the Textual app staff use on the store terminal."""

@@ -1,0 +1,185 @@
+"""The kiosk app: one data folder, one terminal, staff checking in and out."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path, PurePath
+from typing import Any, ClassVar
+
+from textual import events
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from shiftcheck.domain.staff import Employee
+from shiftcheck.i18n import Translator
+from shiftcheck.services.clock import Clock
+from shiftcheck.services.context import Services, open_services
+from shiftcheck.services.setup import needs_setup
+from shiftcheck.store import StoreError
+from shiftcheck.tui import formatting
+
+EXIT_WHEN_READY_ENV = "SHIFTCHECK_EXIT_WHEN_READY"
+"""When set, the app exits as soon as the welcome screen has first been drawn (benchmarks)."""
+
+ACTIVITY_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)
+"""Events that count as someone using the terminal (they reset the idle timeout)."""
+
+
+class ShiftcheckApp(App[None]):
+    """The store terminal's kiosk."""
+
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
+        "app.tcss",
+        "screens/welcome.tcss",
+        "screens/onboarding.tcss",
+        "screens/pin.tcss",
+        "screens/checklist.tcss",
+        "screens/review.tcss",
+    ]
+    TITLE = "shiftcheck"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "kiosk.key.quit", show=False, priority=True)
+    ]
+
+    def __init__(
+        self,
+        services: Services,
+        *,
+        owns_services: bool = True,
+        demo_people: list[tuple[str, str, str, bool]] | None = None,
+        cursor_blink: bool = True,
+        exit_when_ready: bool = False,
+    ) -> None:
+        super().__init__()
+        self.services = services
+        """The open data folder and its services."""
+        self.owns_services = owns_services
+        """Whether the app closes `services` when it exits."""
+        self.tr = Translator(services.config.language)
+        """Messages in the current language (store default on welcome, the employee's after)."""
+        self.demo_people = demo_people
+        """(id, name, PIN, supervisor) shown in a banner on the welcome screen of the demo."""
+        self.cursor_blink = cursor_blink
+        """Whether text cursors blink (off for snapshots)."""
+        self.exit_when_ready = exit_when_ready
+        self.last_activity: datetime = services.clock()
+        """When a key or the mouse was last used (for the idle timeout)."""
+
+    @property
+    def clock(self) -> Clock:
+        """The services' clock (the time shown and recorded)."""
+        return self.services.clock
+
+    def on_mount(self) -> None:
+        from shiftcheck.tui.screens.welcome import WelcomeScreen
+
+        if needs_setup(self.services):
+            from shiftcheck.tui.screens.onboarding import OnboardingScreen
+
+            self.push_screen(OnboardingScreen())
+        else:
+            self.push_screen(WelcomeScreen())
+        self.set_interval(0.5, self.idle_tick, name="idle")
+
+    def on_unmount(self) -> None:
+        if self.owns_services:
+            self.services.close()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, ACTIVITY_EVENTS):
+            self.touch()
+        await super().on_event(event)
+
+    def touch(self) -> None:
+        """Note activity now (resets the idle timeout)."""
+        self.last_activity = self.clock()
+
+    def set_language(self, lang: str) -> None:
+        """Switch the app's language (screens re-read `app.tr` when they refresh)."""
+        self.tr = Translator(lang)
+
+    # --- going back to the start -------------------------------------------------------
+    def at_welcome(self) -> bool:
+        """Whether the welcome (or onboarding) screen is on top."""
+        from shiftcheck.tui.screens.onboarding import OnboardingScreen
+        from shiftcheck.tui.screens.welcome import WelcomeScreen
+
+        return isinstance(self.screen, WelcomeScreen | OnboardingScreen)
+
+    def idle_tick(self) -> None:
+        """Return to the welcome screen after the configured idle time (drafts are kept)."""
+        if self.at_welcome():
+            return
+        idle = (self.clock() - self.last_activity).total_seconds()
+        if idle >= self.services.config.idle_timeout_seconds:
+            self.go_welcome()
+
+    def go_welcome(self) -> None:
+        """Close every screen above the welcome screen and reset it for the next person."""
+        from shiftcheck.tui.screens.welcome import WelcomeScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, WelcomeScreen):
+            self.pop_screen()
+        self.set_language(self.services.config.language)
+        if isinstance(self.screen, WelcomeScreen):
+            self.screen.reset()
+        self.touch()
+
+    def show_after_welcome(self, screen: Screen[Any]) -> None:
+        """Return to welcome, then open `screen` on top of it."""
+        self.go_welcome()
+        self.push_screen(screen)
+
+    # --- after a PIN ---------------------------------------------------------------------
+    def signed_in(self, employee: Employee) -> str | None:
+        """Route an employee whose PIN was accepted; a message if their check cannot start."""
+        self.set_language(employee.language)
+        if employee.is_supervisor:
+            from shiftcheck.tui.screens.menu import SupervisorMenu, menu_entries
+
+            if len(menu_entries()) > 1:
+                self.show_after_welcome(SupervisorMenu(employee))
+                return None
+        return self.open_due_check(employee)
+
+    def open_due_check(self, employee: Employee) -> str | None:
+        """Open the check due for `employee` (offering to resume an unfinished one)."""
+        from shiftcheck.tui.screens.checklist import ChecklistScreen
+        from shiftcheck.tui.screens.resume import ResumeScreen
+
+        checks = self.services.checks
+        try:
+            due = checks.due(employee.id)
+            if due.draft is not None:
+                self.show_after_welcome(ResumeScreen(employee, due))
+                return None
+            draft = checks.begin(employee.id, due.checklist.id)
+        except StoreError as exc:
+            return formatting.save_failed(self.tr, exc)
+        self.show_after_welcome(ChecklistScreen(employee, due.checklist, draft, due.open_shift))
+        return None
+
+
+def build_app(
+    data_dir: Path,
+    *,
+    clock: Clock | None = None,
+    services: Services | None = None,
+    demo_people: list[tuple[str, str, str, bool]] | None = None,
+    cursor_blink: bool = True,
+) -> ShiftcheckApp:
+    """The kiosk on `data_dir` (opened here as the writer unless `services` is given)."""
+    owns = services is None
+    if services is None:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        services = open_services(data_dir, clock=clock)
+    return ShiftcheckApp(
+        services,
+        owns_services=owns,
+        demo_people=demo_people,
+        cursor_blink=cursor_blink,
+        exit_when_ready=bool(os.environ.get(EXIT_WHEN_READY_ENV)),
+    )

@@ -1,0 +1,69 @@
+"""What every kiosk screen shares: the app, its services, translated messages and key hints."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, cast
+
+from textual.binding import BindingsMap
+from textual.dom import DOMNode
+from textual.screen import ModalScreen, Screen
+
+from shiftcheck.services.context import Services
+
+if TYPE_CHECKING:
+    from shiftcheck.tui.app import ShiftcheckApp
+
+CATALOG_PREFIX = "kiosk."
+
+
+def translate_bindings(node: DOMNode, app: ShiftcheckApp) -> None:
+    """Give `node`'s bindings descriptions in the app's language (catalog keys → text)."""
+    source = getattr(node, "_source_bindings", None)
+    if source is None:
+        source = list(node._bindings)
+        node._source_bindings = source  # type: ignore[attr-defined]
+    bindings = []
+    for _, binding in source:
+        if binding.description.startswith(CATALOG_PREFIX):
+            binding = replace(binding, description=app.tr(binding.description))
+        bindings.append(binding)
+    node._bindings = BindingsMap(bindings)
+
+
+class KioskMixin:
+    """Helpers for screens of the kiosk app."""
+
+    @property
+    def kiosk(self) -> ShiftcheckApp:
+        """The running kiosk app."""
+        return cast("ShiftcheckApp", cast(DOMNode, self).app)
+
+    @property
+    def services(self) -> Services:
+        """The open data folder."""
+        return self.kiosk.services
+
+    def tr(self, key: str, /, **values: object) -> str:
+        """A message in the app's current language."""
+        return self.kiosk.tr(key, **values)
+
+    def retranslate(self) -> None:
+        """Re-read the key hints in the current language."""
+        node = cast(DOMNode, self)
+        translate_bindings(node, self.kiosk)
+        node.refresh_bindings()
+
+
+class KioskScreen(KioskMixin, Screen[None]):
+    """A full kiosk screen."""
+
+    def on_mount(self) -> None:
+        self.retranslate()
+
+
+class KioskModal(KioskMixin, ModalScreen[None]):
+    """A kiosk dialog."""
+
+    def on_mount(self) -> None:
+        self.retranslate()

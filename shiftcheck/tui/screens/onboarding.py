@@ -1,0 +1,130 @@
+"""First run: create the store and its first supervisor."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Footer, Input, Static
+
+from shiftcheck.config import system_timezone
+from shiftcheck.services.setup import StoreSetup, check_setup, setup_store
+from shiftcheck.store import StoreError
+from shiftcheck.tui import formatting
+from shiftcheck.tui.screens.base import KioskScreen
+from shiftcheck.tui.widgets.inputs import KioskInput
+
+FIELDS = (
+    "store_id",
+    "store_name",
+    "timezone",
+    "language",
+    "supervisor_id",
+    "supervisor_name",
+    "pin",
+    "pin_again",
+)
+
+
+class OnboardingScreen(KioskScreen):
+    """A form for the store's settings and the first supervisor."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "kiosk.key.save"),
+        Binding("down", "app.focus_next", "kiosk.key.next_field", key_display="↓/Tab"),
+        Binding("up", "app.focus_previous", "kiosk.key.previous_field", show=False),
+        Binding("f2", "language", "kiosk.key.language"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="setup-title")
+        with VerticalScroll(id="setup-form"):
+            yield Static(id="setup-intro")
+            for name in FIELDS:
+                with Horizontal(classes="setup-row"):
+                    yield Static(id=f"label-{name}", classes="setup-label")
+                    yield KioskInput(
+                        id=name,
+                        compact=True,
+                        password=name.startswith("pin"),
+                        restrict=r"[0-9]*" if name.startswith("pin") else None,
+                    )
+                yield Static(id=f"error-{name}", classes="setup-error")
+            yield Button(id="setup-save", variant="primary")
+            yield Static(id="setup-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        config = self.services.config
+        values = {
+            "store_id": config.store_id,
+            "store_name": config.store_name if self.services.configured else "",
+            "timezone": config.timezone if self.services.configured else system_timezone(),
+            "language": config.language,
+        }
+        for name in FIELDS:
+            field = self.query_one(f"#{name}", Input)
+            field.value = values.get(name, "")
+            self.query_one(f"#error-{name}").display = False
+        self.refresh_texts()
+        self.query_one("#store_name" if values["store_id"] else "#store_id", Input).focus()
+
+    def refresh_texts(self) -> None:
+        self.query_one("#setup-title", Static).update(self.tr("kiosk.setup.title"))
+        self.query_one("#setup-intro", Static).update(self.tr("kiosk.setup.intro"))
+        for name in FIELDS:
+            self.query_one(f"#label-{name}", Static).update(self.tr(f"kiosk.setup.{name}"))
+        self.query_one("#language", Input).placeholder = "zh-CN / en"
+        self.query_one("#setup-save", Button).label = self.tr("kiosk.setup.save")
+        self.retranslate()
+
+    def action_language(self) -> None:
+        self.kiosk.set_language("en" if self.kiosk.tr.lang == "zh-CN" else "zh-CN")
+        self.refresh_texts()
+
+    def form(self) -> StoreSetup:
+        def value(name: str) -> str:
+            return self.query_one(f"#{name}", Input).value
+
+        language = value("language").strip()
+        if language.lower() in ("zh", "zh-cn", "中文"):
+            language = "zh-CN"
+        elif language.lower() in ("en", "english"):
+            language = "en"
+        return StoreSetup(*(language if n == "language" else value(n) for n in FIELDS))
+
+    @on(Input.Submitted)
+    def _next(self, event: Input.Submitted) -> None:
+        if event.input.id == FIELDS[-1]:
+            self.action_save()
+        else:
+            self.focus_next()
+
+    @on(Button.Pressed, "#setup-save")
+    def action_save(self) -> None:
+        form = self.form()
+        problems = check_setup(self.services, form)
+        lang = self.kiosk.tr.lang
+        for name in FIELDS:
+            error = self.query_one(f"#error-{name}", Static)
+            found = next((p for p in problems if p.field == name), None)
+            error.display = found is not None
+            error.update(found.message(lang) if found is not None else "")
+        if problems:
+            self.query_one(f"#{problems[0].field}", Input).focus()
+            self.query_one("#setup-status", Static).update(self.tr("kiosk.setup.fix"))
+            return
+        try:
+            setup_store(self.services, form)
+        except StoreError as exc:
+            self.query_one("#setup-status", Static).update(
+                formatting.save_failed(self.kiosk.tr, exc)
+            )
+            return
+        from shiftcheck.tui.screens.welcome import WelcomeScreen
+
+        self.kiosk.set_language(self.services.config.language)
+        self.app.switch_screen(WelcomeScreen())

@@ -1,0 +1,96 @@
+"""PIN entry: masked digits, then Enter; wrong PINs count towards the locks."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.widgets import Footer, Input, Static
+
+from shiftcheck.domain.staff import PIN_MAX, Employee
+from shiftcheck.services.auth import LoginResult
+from shiftcheck.store import StoreError
+from shiftcheck.tui import formatting
+from shiftcheck.tui.screens.base import KioskScreen
+from shiftcheck.tui.widgets.inputs import PinInput
+
+
+class PinScreen(KioskScreen):
+    """Ask one employee for their PIN."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "kiosk.key.back"),
+    ]
+
+    def __init__(self, employee: Employee) -> None:
+        super().__init__()
+        self.employee = employee
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="pin-box"):
+            yield Static(id="pin-who")
+            yield Static(id="pin-prompt")
+            yield PinInput(
+                password=True,
+                restrict=r"[0-9]*",
+                max_length=PIN_MAX,
+                id="pin",
+            )
+            yield Static(id="pin-message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        field = self.query_one("#pin", Input)
+        field.focus()
+        self.query_one("#pin-who", Static).update(f"{self.employee.name}  ({self.employee.id})")
+        self.query_one("#pin-prompt", Static).update(self.tr("kiosk.pin.prompt"))
+        auth = self.services.auth
+        if auth.terminal_paused():
+            self.say(self.tr("pin.terminal_paused"))
+        elif self.employee.is_locked(self.kiosk.clock()):
+            assert self.employee.locked_until is not None
+            until = formatting.hhmm(self.employee.locked_until, self.services.config.tz)
+            self.say(self.tr("pin.locked", until=until))
+
+    def say(self, message: str) -> None:
+        """Show a message under the field."""
+        self.query_one("#pin-message", Static).update(message)
+
+    @on(Input.Submitted, "#pin")
+    def _entered(self, event: Input.Submitted) -> None:
+        event.input.value = ""
+        self.check_pin(event.value)
+
+    def action_back(self) -> None:
+        self.kiosk.go_welcome()
+
+    def check_pin(self, pin: str) -> None:
+        """Try the PIN; go on to the check, or say why not."""
+        if not pin:
+            self.say(self.tr("kiosk.pin.empty"))
+            return
+        try:
+            result = self.services.auth.login(self.employee.id, pin)
+        except StoreError as exc:
+            self.say(formatting.save_failed(self.kiosk.tr, exc))
+            return
+        if result.ok and result.employee is not None:
+            problem = self.kiosk.signed_in(result.employee)
+            if problem is not None:
+                self.say(problem)
+            return
+        self.say(self.refusal(result))
+
+    def refusal(self, result: LoginResult) -> str:
+        """Why the PIN was not accepted, and what happens next."""
+        if result.terminal_paused:
+            return self.tr("pin.terminal_paused")
+        if result.locked_until is not None:
+            until = formatting.hhmm(result.locked_until, self.services.config.tz)
+            return self.tr("pin.locked", until=until)
+        if result.tries_left is not None:
+            return self.tr("pin.wrong", left=result.tries_left)
+        return self.tr("kiosk.pin.refused")

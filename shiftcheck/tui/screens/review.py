@@ -1,0 +1,186 @@
+"""Review before submitting, then the confirmation with the clock time and hours worked."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Footer, Static
+
+from shiftcheck.domain.checklist import END_OF_SHIFT, ItemKind, Result
+from shiftcheck.services.checks import SubmissionRefused, Submitted
+from shiftcheck.store import StoreError
+from shiftcheck.tui import formatting
+from shiftcheck.tui.screens.base import KioskScreen
+
+if TYPE_CHECKING:
+    from shiftcheck.tui.screens.checklist import ChecklistScreen
+
+CONFIRMATION_SECONDS = 5.0
+
+
+class ReviewScreen(KioskScreen):
+    """What will be submitted: failed items with notes, counts and texts."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "submit", "kiosk.key.submit", key_display="Enter"),
+        Binding("escape", "back", "kiosk.key.change"),
+    ]
+
+    def __init__(self, check: ChecklistScreen) -> None:
+        super().__init__()
+        self.check = check
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="review-title")
+        with VerticalScroll(id="review-body"):
+            yield Static(id="review-summary")
+            yield Static(id="review-list")
+        yield Static(id="review-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        check = self.check
+        lang = self.kiosk.tr.lang
+        self.query_one("#review-title", Static).update(
+            self.tr("kiosk.review.title", check=check.checklist.title.get(lang))
+        )
+        answers = check.answers
+        items = check.checklist.items
+        passed = sum(1 for a in answers.values() if a.result is Result.PASS)
+        failed = [i for i in items if (a := answers.get(i.id)) and a.result is Result.FAIL]
+        self.query_one("#review-summary", Static).update(
+            self.tr(
+                "kiosk.review.summary",
+                answered=len(answers),
+                total=len(items),
+                passed=passed,
+                failed=len(failed),
+            )
+        )
+        failed_part, values_part, other_part = Text(), Text(), Text()
+        for item in items:
+            answer = answers.get(item.id)
+            name = item.text.get(lang)
+            if answer is None:
+                if not item.required:
+                    other_part.append(" ◦ ", style="dim")
+                    other_part.append(f"{name}: {self.tr('kiosk.review.blank')}\n", style="dim")
+            elif answer.result is Result.FAIL:
+                failed_part.append(" ✗ ", style="bold red")
+                failed_part.append(f"{name}\n")
+                if answer.note:
+                    note = f"   {self.tr('kiosk.check.note')}{answer.note}\n"
+                    failed_part.append(note, style="italic")
+            elif answer.result is Result.NA:
+                other_part.append(" – ", style="yellow")
+                other_part.append(f"{name}: {self.tr('result.na')}\n")
+            elif item.kind is not ItemKind.CHECK:
+                values_part.append(" ✓ ", style="green")
+                values_part.append(f"{name}: ")
+                values_part.append(f"{answer.value}\n", style="bold")
+        body = Text.assemble(failed_part, values_part, other_part)
+        if not body:
+            body.append(self.tr("kiosk.review.all_passed"), style="green")
+        self.query_one("#review-list", Static).update(body)
+        self.query_one("#review-status", Static).update(self.tr("kiosk.review.hint"))
+
+    def say(self, message: str, *, error: bool = True) -> None:
+        widget = self.query_one("#review-status", Static)
+        widget.update(message)
+        widget.set_class(error, "error")
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_submit(self) -> None:
+        check = self.check
+        if check.pending:
+            check.retry_pending()
+        if check.pending:
+            self.say(f"{check.save_error} {self.tr('kiosk.review.unsaved')}")
+            return
+        try:
+            submitted = self.services.checks.submit(check.draft)
+        except SubmissionRefused as exc:
+            self.say(exc.message(self.kiosk.tr.lang))
+            return
+        except StoreError as exc:
+            self.say(
+                f"{formatting.save_failed(self.kiosk.tr, exc)} {self.tr('kiosk.review.retry')}"
+            )
+            return
+        self.kiosk.show_after_welcome(
+            DoneScreen(check.employee.name, submitted, self.kiosk.tr.lang)
+        )
+
+
+class DoneScreen(KioskScreen):
+    """The check is stored: clock-in or clock-out time, and hours for an end check."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "done", "kiosk.key.done", key_display="Enter")
+    ]
+
+    def __init__(self, name: str, submitted: Submitted, lang: str) -> None:
+        super().__init__()
+        self.name_shown = name
+        self.submitted = submitted
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="done-box"):
+            yield Static(id="done-mark")
+            yield Static(id="done-text")
+            yield Static(id="done-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.kiosk.set_language(self.lang)
+        self.retranslate()
+        record = self.submitted.record
+        tz = self.services.config.tz
+        lines = [self.tr("kiosk.done.thanks", name=self.name_shown)]
+        if record.checklist == END_OF_SHIFT:
+            lines.append(
+                self.tr("kiosk.done.clocked_out", time=formatting.hhmm(record.submitted_at, tz))
+            )
+            shift = self.submitted.shift
+            worked = self.submitted.worked
+            if shift is not None and worked is not None:
+                lines.append(
+                    self.tr(
+                        "kiosk.done.worked",
+                        start=formatting.hhmm(shift.clock_in, tz),
+                        end=formatting.hhmm(record.submitted_at, tz),
+                        hours=formatting.duration(self.kiosk.tr, worked),
+                    )
+                )
+        else:
+            lines.append(
+                self.tr("kiosk.done.clocked_in", time=formatting.hhmm(record.started_at, tz))
+            )
+        failed = sum(1 for a in record.answers if a.result is Result.FAIL)
+        if failed:
+            lines.append(self.tr("kiosk.done.failed", count=failed))
+        self.query_one("#done-mark", Static).update("✓")
+        self.query_one("#done-text", Static).update("\n".join(lines))
+        self.query_one("#done-hint", Static).update(
+            self.tr("kiosk.done.hint", seconds=int(CONFIRMATION_SECONDS))
+        )
+        self.set_timer(CONFIRMATION_SECONDS, self.action_done, name="done")
+
+    def on_key(self, event: events.Key) -> None:
+        event.stop()
+        self.action_done()
+
+    def on_click(self) -> None:
+        self.action_done()
+
+    def action_done(self) -> None:
+        if self.is_current:
+            self.kiosk.go_welcome()

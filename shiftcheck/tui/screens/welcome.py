@@ -1,0 +1,174 @@
+"""Welcome: store, date and clock, who is on shift, and the staff list to pick yourself from."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Digits, Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from shiftcheck.domain.shifts import Shift
+from shiftcheck.domain.staff import Employee
+from shiftcheck.tui import formatting
+from shiftcheck.tui.screens.base import KioskScreen
+from shiftcheck.tui.widgets.inputs import FilterInput
+
+
+def matches(employee: Employee, query: str) -> bool:
+    """Whether the typed filter picks this employee (name or id, any case)."""
+    q = query.strip().casefold()
+    return not q or q in employee.name.casefold() or q in employee.id.casefold()
+
+
+class WelcomeScreen(KioskScreen):
+    """The screen the terminal rests on."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "clear", "kiosk.key.clear_filter"),
+        Binding("f2", "language", "kiosk.key.language"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.staff: list[Employee] = []
+        self.on_shift: dict[str, Shift] = {}
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="welcome-top"):
+            yield Static(id="store-name")
+            yield Static(id="today")
+        with Horizontal(id="welcome-body"):
+            with Vertical(id="welcome-left"):
+                yield Digits("", id="big-clock")
+                yield Static(id="on-shift-title", classes="subtitle")
+                yield Static(id="on-shift")
+                yield Static(id="demo-banner")
+            with Vertical(id="welcome-right"):
+                yield Static(id="pick-prompt", classes="subtitle")
+                yield FilterInput(id="filter", compact=True)
+                yield OptionList(id="staff")
+        yield Static(id="sync-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#staff", OptionList).can_focus = False
+        self.set_interval(1.0, self.tick, name="clock")
+        self.reset()
+        if self.kiosk.exit_when_ready:
+            self.call_after_refresh(self.kiosk.exit)
+
+    def reset(self) -> None:
+        """Ready for the next person: store language, empty filter, fresh lists."""
+        self.query_one("#filter", Input).value = ""
+        self.query_one("#filter", Input).focus()
+        self.refresh_texts()
+        self.load()
+
+    def refresh_texts(self) -> None:
+        """All fixed texts in the current language."""
+        config = self.services.config
+        self.query_one("#store-name", Static).update(config.store_name)
+        self.query_one("#pick-prompt", Static).update(self.tr("kiosk.welcome.pick"))
+        self.query_one("#filter", Input).placeholder = self.tr("kiosk.welcome.filter")
+        self.query_one("#on-shift-title", Static).update(self.tr("kiosk.welcome.on_shift"))
+        banner = self.query_one("#demo-banner", Static)
+        people = self.kiosk.demo_people
+        banner.display = bool(people)
+        if people:
+            lines = [self.tr("kiosk.demo.banner")]
+            for employee_id, name, pin, supervisor in people:
+                role = self.tr("kiosk.demo.supervisor") if supervisor else ""
+                lines.append(f"{employee_id} {name} · {pin}{role}")
+            banner.update("\n".join(lines))
+        self.retranslate()
+        self.tick()
+
+    def tick(self) -> None:
+        """Update the clock and date."""
+        now = self.kiosk.clock().astimezone(self.services.config.tz)
+        self.query_one("#big-clock", Digits).update(now.strftime("%H:%M"))
+        self.query_one("#today", Static).update(formatting.long_date(self.kiosk.tr, now))
+
+    def load(self) -> None:
+        """Read the staff list and who is on shift now."""
+        self.staff = self.services.staff.list()
+        self.on_shift = {s.employee_id: s for s in self.services.checks.current_shifts()}
+        tz = self.services.config.tz
+        names = {e.id: e.name for e in self.staff}
+        lines = [
+            f"● {names.get(s.employee_id, s.employee_id)}  {formatting.hhmm(s.clock_in, tz)}"
+            for s in self.on_shift.values()
+        ]
+        self.query_one("#on-shift", Static).update(
+            "\n".join(lines) or self.tr("kiosk.welcome.nobody")
+        )
+        self.fill()
+
+    def fill(self) -> None:
+        """Show the employees the filter picks."""
+        query = self.query_one("#filter", Input).value
+        tz = self.services.config.tz
+        options = []
+        for e in self.staff:
+            if not matches(e, query):
+                continue
+            row = Text.assemble((f"{e.id:<6} ", "dim"), e.name)
+            shift = self.on_shift.get(e.id)
+            if shift is not None:
+                since = self.tr("kiosk.welcome.since", time=formatting.hhmm(shift.clock_in, tz))
+                row.append(f"  ● {since}", style="green")
+            options.append(Option(row, id=e.id))
+        staff_list = self.query_one("#staff", OptionList)
+        staff_list.clear_options()
+        if options:
+            staff_list.add_options(options)
+            staff_list.highlighted = 0
+        else:
+            staff_list.add_option(Option(self.tr("kiosk.welcome.no_match"), disabled=True))
+
+    @on(Input.Changed, "#filter")
+    def _filtered(self) -> None:
+        self.fill()
+
+    @on(Input.Submitted, "#filter")
+    def _submitted(self) -> None:
+        self.action_pick()
+
+    @on(OptionList.OptionSelected, "#staff")
+    def _clicked(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.open_pin(event.option.id)
+
+    def action_move(self, step: int) -> None:
+        staff_list = self.query_one("#staff", OptionList)
+        if step > 0:
+            staff_list.action_cursor_down()
+        else:
+            staff_list.action_cursor_up()
+
+    def action_pick(self) -> None:
+        option = self.query_one("#staff", OptionList).highlighted_option
+        if option is not None and option.id is not None:
+            self.open_pin(option.id)
+
+    def action_clear(self) -> None:
+        self.query_one("#filter", Input).value = ""
+
+    def action_language(self) -> None:
+        self.kiosk.set_language("en" if self.kiosk.tr.lang == "zh-CN" else "zh-CN")
+        self.refresh_texts()
+        self.fill()
+
+    def open_pin(self, employee_id: str) -> None:
+        """Ask the picked employee for their PIN."""
+        from shiftcheck.tui.screens.pin import PinScreen
+
+        employee = next((e for e in self.staff if e.id == employee_id), None)
+        if employee is not None:
+            self.kiosk.touch()
+            self.app.push_screen(PinScreen(employee))
