@@ -52,7 +52,10 @@ class CorrectionService:
         clock: Clock,
         authorise: Authorise,
         audit: AuditService,
+        max_shift_hours: float = 12.0,
     ) -> None:
+        self.max_shift = timedelta(hours=max_shift_hours)
+        """An open shift longer than this is a forgotten clock-out."""
         self.history = history
         self.sink = sink
         self.directory = directory
@@ -83,6 +86,13 @@ class CorrectionService:
     def open_shifts(self, *, actor: str, days: int = RECENT_DAYS) -> list[Shift]:
         """Shifts still without a clock-out, oldest first."""
         return [s for s in self.shifts(actor=actor, days=days) if s.clock_out is None]
+
+    def forgotten(self, *, actor: str, days: int = RECENT_DAYS) -> list[Shift]:
+        """Open shifts that have run past `max_shift_hours`: forgotten clock-outs."""
+        now = self.clock()
+        return [
+            s for s in self.open_shifts(actor=actor, days=days) if s.open_for(now) > self.max_shift
+        ]
 
     def shift_on(self, employee_id: str, shift_date: date, *, actor: str) -> Shift:
         """The employee's shift dated `shift_date` (an open one if there are several, else the

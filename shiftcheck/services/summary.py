@@ -33,15 +33,17 @@ if TYPE_CHECKING:
     from shiftcheck.services.context import Services
     from shiftcheck.services.corrections import CorrectionService
 
+FLAG_ON_SHIFT = "on_shift"
+"""The shift has no clock-out yet and is still within `max_shift_hours`: working now."""
 FLAG_OPEN = "open"
-"""The shift has no clock-out."""
+"""The shift has no clock-out and has run past `max_shift_hours`: a forgotten clock-out."""
 FLAG_LONG = "long"
 """The shift is (or has been open) longer than `max_shift_hours`."""
 FLAG_CORRECTED = "corrected"
 """A supervisor corrected the shift's clock-in or clock-out."""
 FLAG_UNACKED = "forms_unacked"
 """Forms were handed in and no supervisor has acknowledged them yet."""
-FLAGS = (FLAG_OPEN, FLAG_LONG, FLAG_FAST, FLAG_CORRECTED, FLAG_UNACKED)
+FLAGS = (FLAG_ON_SHIFT, FLAG_OPEN, FLAG_LONG, FLAG_FAST, FLAG_CORRECTED, FLAG_UNACKED)
 
 MAX_PERIOD_DAYS = 366
 """The longest period a summary covers."""
@@ -287,7 +289,7 @@ class SummaryService:
         ack = acks.get(shift.end.id) if shift.end is not None else None
         flags: list[str] = []
         if shift.clock_out is None:
-            flags.append(FLAG_OPEN)
+            flags.append(FLAG_ON_SHIFT if self._running(shift, now) else FLAG_OPEN)
         if (worked if worked is not None else shift.open_for(now)) > self.max_shift:
             flags.append(FLAG_LONG)
         if (start is not None and start.fast) or (end is not None and end.fast):
@@ -338,7 +340,7 @@ class SummaryService:
             missing_checks=len(shifts) - closed - on_shift,
             failed_items=sum(r.failed for r in rows),
             forms=sum(r.forms or 0 for r in rows),
-            hours=sum((r.worked_hours or Decimal(0) for r in rows), Decimal(0)),
+            hours=sum((r.worked_hours or Decimal(0) for r in rows), Decimal("0.00")),
         )
         return DaySummary(day, tuple(rows), totals)
 
@@ -473,6 +475,7 @@ def supervisor_tools(services: Services) -> SupervisorTools:
             services.clock,
             services.staff.require_supervisor,
             audit,
+            config.max_shift_hours,
         ),
         acknowledgements=AcknowledgementService(
             summary.history,

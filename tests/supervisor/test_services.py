@@ -67,7 +67,7 @@ def test_today_lists_idle_staff_and_who_is_on_shift(tools: SupervisorTools, team
         ("E003", False),
         ("E004", False),
     ]
-    assert day.rows[0].flags == ("open",)  # 11 h 10 min: still within 12 h
+    assert day.rows[0].flags == ("on_shift",)  # 11 h 10 min: still within 12 h
     t = day.totals
     assert (t.shifts, t.on_shift, t.checked_out, t.missing_checks) == (1, 1, 0, 0)
 
@@ -131,6 +131,7 @@ def test_only_supervisors_read_summaries(tools: SupervisorTools, team: Services)
 
 
 def test_corrections_list_open_shifts_first(tools: SupervisorTools, seed: Seed) -> None:
+    assert [s.id for s in tools.corrections.forgotten(actor="E001")] == [seed.e004_start.id]
     shifts = tools.corrections.shifts(actor="E001")
     assert [s.id for s in shifts] == [
         seed.e004_start.id,  # open (forgotten clock-out)

@@ -1,0 +1,171 @@
+"""Corrections: open shifts (forgotten clock-outs) first, then recent shifts; a dialog sets a
+clock-out or changes a clock-in with a required reason."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, DataTable, Input, Label, RadioButton, RadioSet, Static
+
+from shiftcheck.domain.records import Correction, CorrectionField
+from shiftcheck.domain.shifts import Shift
+from shiftcheck.services.corrections import parse_clock_time
+from shiftcheck.services.errors import ServiceError
+from shiftcheck.tui.screens.supervisor.common import (
+    SupervisorDialog,
+    SupervisorScreen,
+    Title,
+    hhmm,
+)
+
+
+class CorrectionsScreen(SupervisorScreen):
+    """Shifts of the last two weeks that a supervisor may correct."""
+
+    SCREEN_NAME = "corrections"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "correct", "supervisor.key.correct", priority=True),
+    ]
+
+    shifts: list[Shift]
+
+    def compose(self) -> ComposeResult:
+        yield Title(self.tr("supervisor.corrections.title"), id="title")
+        yield DataTable(id="shift-table", cursor_type="row", zebra_stripes=True)
+        yield Static(self.tr("supervisor.corrections.hint"), id="hint")
+        yield from self.compose_footer()
+
+    def refresh_data(self) -> None:
+        tr = self.tr
+        try:
+            self.shifts = self.tools.corrections.shifts(actor=self.actor)
+        except ServiceError as exc:
+            self.fail(exc)
+            return
+        people = self.tools.summary.names()
+        table = self.query_one("#shift-table", DataTable)
+        table.clear(columns=True)
+        for key in ("employee", "date", "in", "out", "status"):
+            table.add_column(tr(f"supervisor.col.{key}"), key=key)
+        tz = self.services.config.tz
+        for i, s in enumerate(self.shifts):
+            day = s.local_date(tz)
+            name = people[s.employee_id].name if s.employee_id in people else ""
+            if s.clock_out is None:
+                status = Text(tr("supervisor.flag.open"), style="bold red")
+            elif s.corrections:
+                status = Text(tr("supervisor.flag.corrected"), style="yellow")
+            else:
+                status = Text("")
+            table.add_row(
+                f"{s.employee_id} {name}",
+                day.isoformat(),
+                hhmm(s.clock_in, day, self.services),
+                hhmm(s.clock_out, day, self.services),
+                status,
+                key=str(i),
+            )
+        if not self.shifts:
+            self.query_one("#hint", Static).update(tr("supervisor.corrections.empty"))
+        table.focus()
+
+    def action_correct(self) -> None:
+        """Correct the shift under the cursor."""
+        table = self.query_one("#shift-table", DataTable)
+        if not self.shifts or table.cursor_row < 0:
+            return
+        shift = self.shifts[table.cursor_row]
+        self.app.push_screen(CorrectionDialog(self, shift), callback=self._done)
+
+    def _done(self, result: object) -> None:
+        self.refresh_data()
+
+
+class CorrectionDialog(SupervisorDialog):
+    """Set a clock-out or change a clock-in of one shift, with a reason."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "supervisor.key.cancel"),
+        Binding("ctrl+s", "save", "supervisor.key.save"),
+    ]
+
+    def __init__(self, owner: SupervisorScreen, shift: Shift) -> None:
+        super().__init__(owner)
+        self.shift = shift
+        """The shift being corrected."""
+
+    def compose(self) -> ComposeResult:
+        tr, s = self.tr, self.owner.services
+        day = self.shift.local_date(s.config.tz)
+        people = self.owner.tools.summary.names()
+        name = people[self.shift.employee_id].name if self.shift.employee_id in people else ""
+        with Vertical(id="dialog"):
+            yield Label(
+                tr(
+                    "supervisor.correct.title",
+                    id=self.shift.employee_id,
+                    name=name,
+                    date=day.isoformat(),
+                    clock_in=hhmm(self.shift.clock_in, day, s),
+                    clock_out=hhmm(self.shift.clock_out, day, s),
+                ),
+                id="dialog-title",
+            )
+            with RadioSet(id="field"):
+                yield RadioButton(tr("supervisor.correct.clock_out"), value=True, id="clock_out")
+                yield RadioButton(tr("supervisor.correct.clock_in"), id="clock_in")
+            yield Label(tr("supervisor.correct.time_label"))
+            yield Input(placeholder=tr("supervisor.correct.time_hint"), id="time")
+            yield Label(tr("supervisor.correct.reason_label"))
+            yield Input(placeholder=tr("supervisor.correct.reason_hint"), id="reason")
+            yield Static(id="error")
+            with Horizontal(id="buttons"):
+                yield Button(tr("supervisor.key.save"), variant="primary", id="save")
+                yield Button(tr("supervisor.key.cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#time", Input).focus()
+
+    def field(self) -> CorrectionField:
+        """Which time is being corrected."""
+        pressed = self.query_one("#field", RadioSet).pressed_button
+        return "clock_in" if pressed is not None and pressed.id == "clock_in" else "clock_out"
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "time":
+            self.query_one("#reason", Input).focus()
+        else:
+            self.action_save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def action_save(self) -> None:
+        """Write the correction; a refused one shows why and writes nothing."""
+        s = self.owner.services
+        raw = self.query_one("#time", Input).value
+        reason = self.query_one("#reason", Input).value
+        if not raw.strip():
+            self.show_error(self.tr("supervisor.time_needed"))
+            return
+        try:
+            value = parse_clock_time(raw, self.shift.local_date(s.config.tz), s.config.tz)
+            correction: Correction = self.owner.tools.corrections.correct(
+                self.shift, self.field(), value, reason, actor=self.owner.actor
+            )
+        except ServiceError as exc:
+            self.show_error(exc.message(self.tr.lang))
+            return
+        self.owner.notify(self.tr("supervisor.correct.saved"))
+        self.dismiss(correction)
+
+    def action_cancel(self) -> None:
+        """Close without writing anything."""
+        self.dismiss(None)

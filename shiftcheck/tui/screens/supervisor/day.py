@@ -1,0 +1,341 @@
+"""The team's day: one row per employee, a totals line, and each employee's day in full."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Static
+
+from shiftcheck.domain.checklist import ItemKind, Result
+from shiftcheck.domain.records import CheckRecord
+from shiftcheck.domain.staff import Employee
+from shiftcheck.services.context import Services
+from shiftcheck.services.errors import ServiceError
+from shiftcheck.services.summary import DayRow, DaySummary, SupervisorTools
+from shiftcheck.tui.screens.supervisor.common import (
+    SupervisorScreen,
+    Title,
+    check_cell,
+    hhmm,
+)
+
+
+def flag_text(row: DayRow, screen: SupervisorScreen) -> Text:
+    """The row's flags, short and coloured."""
+    out = Text()
+    for flag in row.flags:
+        if out:
+            out.append(" ")
+        style = (
+            "bold red" if flag in ("open", "long") else "green" if flag == "on_shift" else "yellow"
+        )
+        out.append(screen.tr(f"supervisor.flag.{flag}"), style=style)
+    return out
+
+
+class DaySummaryScreen(SupervisorScreen):
+    """Who worked on one day, how their checks went, and what needs attention."""
+
+    SCREEN_NAME = "team_day"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("[", "move(-1)", "supervisor.key.prev_day"),
+        Binding("]", "move(1)", "supervisor.key.next_day"),
+        Binding("t", "today", "supervisor.key.today"),
+        Binding("enter", "open_row", "supervisor.key.open", priority=True),
+        Binding("p", "period", "supervisor.key.period"),
+        Binding("c", "corrections", "supervisor.key.corrections"),
+    ]
+
+    def __init__(
+        self,
+        services: Services,
+        supervisor: Employee,
+        tools: SupervisorTools | None = None,
+        day: date | None = None,
+    ) -> None:
+        super().__init__(services, supervisor, tools)
+        self.day = day or self.today()
+        """The day shown."""
+        self.summary: DaySummary | None = None
+        """What the table shows."""
+
+    def compose(self) -> ComposeResult:
+        yield Title(id="title")
+        yield DataTable(id="day-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="totals")
+        yield from self.compose_footer()
+
+    def audit_detail(self) -> str:
+        return self.day.isoformat()
+
+    def refresh_data(self) -> None:
+        tr = self.tr
+        try:
+            summary = self.tools.summary.day(self.day, self.services.clock(), actor=self.actor)
+        except ServiceError as exc:
+            self.fail(exc)
+            return
+        self.summary = summary
+        weekday = tr(f"supervisor.weekday.{self.day.weekday()}")
+        self.query_one("#title", Title).update(
+            tr("supervisor.day.title", date=self.day.isoformat(), weekday=weekday)
+        )
+        table = self.query_one("#day-table", DataTable)
+        cursor = table.cursor_row
+        table.clear(columns=True)
+        for key in ("employee", "in", "start", "out", "end", "hours", "forms", "flags"):
+            table.add_column(tr(f"supervisor.col.{key}"), key=key)
+        for i, row in enumerate(summary.rows):
+            name = f"{row.employee_id} {row.name}"
+            if row.shift is None:
+                table.add_row(
+                    name,
+                    "—",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    Text(tr("supervisor.no_shift_row"), style="dim"),
+                    key=str(i),
+                )
+                continue
+            table.add_row(
+                name,
+                hhmm(row.clock_in, self.day, self.services),
+                check_cell(row.start, tr),
+                hhmm(row.clock_out, self.day, self.services),
+                check_cell(row.end, tr),
+                f"{row.worked_hours}" if row.worked_hours is not None else "—",
+                str(row.forms) if row.forms is not None else "—",
+                flag_text(row, self),
+                key=str(i),
+            )
+        if summary.rows:
+            table.move_cursor(row=min(max(cursor, 0), len(summary.rows) - 1))
+        t = summary.totals
+        self.query_one("#totals", Static).update(
+            tr(
+                "supervisor.day.totals",
+                on_shift=t.on_shift,
+                checked_out=t.checked_out,
+                missing=t.missing_checks,
+                failed=t.failed_items,
+                forms=t.forms,
+                hours=t.hours,
+            )
+        )
+        table.focus()
+
+    def action_move(self, days: int) -> None:
+        """Show the previous or next day (never a day in the future)."""
+        target = self.day + timedelta(days=days)
+        if target > self.today():
+            self.notify(self.tr("supervisor.no_future"), severity="warning")
+            return
+        self.day = target
+        self.refresh_data()
+
+    def action_today(self) -> None:
+        """Back to today."""
+        self.day = self.today()
+        self.refresh_data()
+
+    def action_open_row(self) -> None:
+        """Open the employee's day under the cursor."""
+        table = self.query_one("#day-table", DataTable)
+        if self.summary is None or not self.summary.rows or table.cursor_row < 0:
+            return
+        row = self.summary.rows[table.cursor_row]
+        self.app.push_screen(
+            EmployeeDayScreen(
+                self.services, self.supervisor, self.tools, row.employee_id, self.day
+            ),
+            callback=lambda _: self.refresh_data(),
+        )
+
+    def action_period(self) -> None:
+        """Open the period summary."""
+        from shiftcheck.tui.screens.supervisor.period import PeriodScreen
+
+        self.app.push_screen(PeriodScreen(self.services, self.supervisor, self.tools))
+
+    def action_corrections(self) -> None:
+        """Open the corrections list."""
+        from shiftcheck.tui.screens.supervisor.corrections import CorrectionsScreen
+
+        self.app.push_screen(
+            CorrectionsScreen(self.services, self.supervisor, self.tools),
+            callback=lambda _: self.refresh_data(),
+        )
+
+
+class EmployeeDayScreen(SupervisorScreen):
+    """One employee's day: each shift's times, corrections, and every answer with its note."""
+
+    SCREEN_NAME = "employee_day"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "correct", "supervisor.key.correct"),
+        Binding("a", "acknowledge", "supervisor.key.acknowledge"),
+    ]
+
+    def __init__(
+        self,
+        services: Services,
+        supervisor: Employee,
+        tools: SupervisorTools | None,
+        employee_id: str,
+        day: date,
+    ) -> None:
+        super().__init__(services, supervisor, tools)
+        self.employee_id = employee_id
+        """Whose day."""
+        self.day = day
+        """Which day."""
+        self.rows: list[DayRow] = []
+        """The employee's shifts that day."""
+
+    def compose(self) -> ComposeResult:
+        yield Title(id="title")
+        with VerticalScroll(id="detail-scroll"):
+            yield Static(id="detail")
+        yield from self.compose_footer()
+
+    def audit_detail(self) -> str:
+        return f"{self.employee_id} {self.day.isoformat()}"
+
+    def refresh_data(self) -> None:
+        tr = self.tr
+        try:
+            self.rows = self.tools.summary.employee_day(
+                self.employee_id, self.day, self.services.clock(), actor=self.actor
+            )
+        except ServiceError as exc:
+            self.fail(exc)
+            return
+        people = self.tools.summary.names()
+        name = people[self.employee_id].name if self.employee_id in people else ""
+        self.query_one("#title", Title).update(
+            tr("supervisor.detail.title", id=self.employee_id, name=name, date=self.day.isoformat())
+        )
+        out = Text()
+        if not self.rows:
+            out.append(tr("supervisor.detail.no_shift"), style="dim")
+        for row in self.rows:
+            self._shift(out, row, people)
+        self.query_one("#detail", Static).update(out)
+
+    def _shift(self, out: Text, row: DayRow, people: dict[str, Employee]) -> None:
+        tr, s = self.tr, self.services
+        assert row.shift is not None
+        hours_txt = (
+            f"{row.worked_hours} h" if row.worked_hours is not None else tr("supervisor.flag.open")
+        )
+        out.append(
+            tr(
+                "supervisor.detail.shift",
+                clock_in=hhmm(row.clock_in, self.day, s),
+                clock_out=hhmm(row.clock_out, self.day, s),
+                hours=hours_txt,
+            )
+            + "\n",
+            style="bold",
+        )
+        for c in row.corrections:
+            who = people[c.by].name if c.by in people else c.by
+            out.append(
+                "  "
+                + tr(
+                    f"supervisor.detail.corrected.{c.field}",
+                    value=hhmm(c.value, self.day, s),
+                    by=f"{c.by} {who}",
+                    at=c.at.astimezone(s.config.tz).strftime("%Y-%m-%d %H:%M"),
+                    reason=c.reason,
+                )
+                + "\n",
+                style="yellow",
+            )
+        if row.forms:
+            if row.acknowledgement is not None:
+                a = row.acknowledgement
+                who = people[a.by].name if a.by in people else a.by
+                line = tr("supervisor.detail.forms_acked", forms=row.forms, by=f"{a.by} {who}")
+                out.append("  " + line + "\n", style="green")
+            else:
+                out.append(
+                    "  " + tr("supervisor.detail.forms_pending", forms=row.forms) + "\n",
+                    style="yellow",
+                )
+        for record, title in ((row.shift.start, "start_of_shift"), (row.shift.end, "end_of_shift")):
+            out.append("\n" + tr(f"checklist.title.{title}"), style="bold underline")
+            if record is None:
+                out.append("  " + tr("supervisor.detail.no_check") + "\n", style="red")
+                continue
+            fast = " · " + tr("supervisor.flag.fast") if "fast" in record.flags else ""
+            out.append(f"  {hhmm(record.submitted_at, self.day, s)}{fast}\n", style="dim")
+            self._answers(out, record)
+        out.append("\n")
+
+    def _answers(self, out: Text, record: CheckRecord) -> None:
+        tr = self.tr
+        checklist = self.services.checklists.get(record.checklist)
+        for a in record.answers:
+            label = self.tools.summary.item_label(a.item, tr.lang)
+            kind = (
+                checklist.item(a.item).kind
+                if checklist is not None and checklist.has_item(a.item)
+                else ItemKind.CHECK
+            )
+            if a.result is Result.FAIL:
+                out.append("  ✗ ", style="bold red")
+            elif a.result is Result.PASS:
+                out.append("  ✓ ", style="green")
+            elif a.result is Result.NA:
+                out.append("  – ", style="dim")
+            else:
+                out.append("  · ")
+            out.append(label)
+            if kind is not ItemKind.CHECK and a.value is not None:
+                out.append(f": {a.value}", style="bold")
+            elif a.result is Result.NA:
+                out.append(f" ({tr('result.na')})", style="dim")
+            if a.note:
+                out.append(f" — {a.note}", style="italic")
+            out.append("\n")
+
+    def action_correct(self) -> None:
+        """Correct this day's shift (the open one first)."""
+        from shiftcheck.tui.screens.supervisor.corrections import CorrectionDialog
+
+        shifts = [r.shift for r in self.rows if r.shift is not None]
+        if not shifts:
+            self.notify(self.tr("supervisor.detail.no_shift"), severity="warning")
+            return
+        open_ = [s for s in shifts if s.clock_out is None]
+        shift = open_[0] if open_ else shifts[-1]
+        self.app.push_screen(CorrectionDialog(self, shift), callback=lambda _: self.refresh_data())
+
+    def action_acknowledge(self) -> None:
+        """Confirm receipt of this day's forms."""
+        pending = [
+            r
+            for r in self.rows
+            if r.forms and r.acknowledgement is None and r.shift and r.shift.end
+        ]
+        if not pending:
+            self.notify(self.tr("supervisor.forms.none"), severity="warning")
+            return
+        for row in pending:
+            assert row.shift is not None and row.shift.end is not None
+            try:
+                self.tools.acknowledgements.acknowledge(row.shift.end.id, actor=self.actor)
+            except ServiceError as exc:
+                self.fail(exc)
+                return
+            self.notify(self.tr("supervisor.forms.done", forms=row.forms, name=row.name))
+        self.refresh_data()

@@ -1,0 +1,312 @@
+"""A period (week, month or custom range): completion per employee, failure rate per item,
+a bar chart of failures by item and the daily completion trend."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import ClassVar, Literal
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, DataTable, Input, Label, Static, TabbedContent, TabPane
+
+from shiftcheck.domain.staff import Employee
+from shiftcheck.services.context import Services
+from shiftcheck.services.errors import ServiceError
+from shiftcheck.services.summary import (
+    MAX_PERIOD_DAYS,
+    PeriodSummary,
+    SupervisorTools,
+    month_of,
+    week_of,
+)
+from shiftcheck.tui.screens.supervisor.common import SupervisorDialog, SupervisorScreen, Title
+
+Mode = Literal["week", "month", "custom"]
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+BLOCKS = " ▁▂▃▄▅▆▇█"
+
+
+def bars(labels: list[str], values: list[int], width: int) -> Text:
+    """Horizontal bars, one line per label, longest = `width` cells."""
+    out = Text()
+    top = max(values, default=0) or 1
+    pad = max((Text(label).cell_len for label in labels), default=0)
+    for label, value in zip(labels, values, strict=True):
+        cells = Text(label).cell_len
+        out.append(label + " " * (pad - cells) + " ")
+        length = round(value / top * width)
+        out.append("█" * length, style="red")
+        out.append(f" {value}\n")
+    return out
+
+
+def columns(values: list[float | None], height: int) -> list[str]:
+    """A column chart of values in [0, 1], `height` lines tall, one column per value; None
+    (no shifts that day) draws as a dot on the base line."""
+    lines: list[str] = []
+    steps = height * 8
+    for level in range(height, 0, -1):
+        line = ""
+        for v in values:
+            if v is None:
+                line += "·" if level == 1 else " "
+                continue
+            filled = round(v * steps) - (level - 1) * 8
+            line += BLOCKS[max(0, min(8, filled))]
+        lines.append(line)
+    return lines
+
+
+def trend_chart(summary: PeriodSummary, tr_no_data: str) -> Text:
+    """The daily completion trend: one column per day (three cells wide for up to 15 days,
+    else two) over a day-of-month axis."""
+    values = [d.completion for d in summary.trend]
+    out = Text()
+    if all(v is None for v in values):
+        out.append(tr_no_data, style="dim")
+        return out
+    wide = len(values) <= 15
+    cell = 3 if wide else 2
+    for i, line in enumerate(columns(values, 4)):
+        label = ("100%" if i == 0 else "  0%" if i == 3 else "    ") + " ┤"
+        out.append(label, style="dim")
+        out.append("".join((ch * 2).ljust(cell) for ch in line).rstrip(), style="green")
+        out.append("\n")
+    axis = ""
+    for i, d in enumerate(summary.trend):
+        shown = wide or i % 5 == 0
+        axis += f"{d.day.day:<{cell}}" if shown else " " * cell
+    out.append("      " + axis.rstrip() + "\n", style="dim")
+    return out
+
+
+class PeriodScreen(SupervisorScreen):
+    """The team over a week, a month or a custom range."""
+
+    SCREEN_NAME = "team_period"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("w", "mode('week')", "supervisor.key.week"),
+        Binding("m", "mode('month')", "supervisor.key.month"),
+        Binding("r", "custom", "supervisor.key.custom"),
+        Binding("[", "move(-1)", "supervisor.key.prev_period"),
+        Binding("]", "move(1)", "supervisor.key.next_period"),
+        Binding("1", "tab('employees')", "supervisor.key.tab_employees", show=False),
+        Binding("2", "tab('items')", "supervisor.key.tab_items", show=False),
+        Binding("3", "tab('charts')", "supervisor.key.tab_charts", show=False),
+    ]
+
+    def __init__(
+        self,
+        services: Services,
+        supervisor: Employee,
+        tools: SupervisorTools | None = None,
+        mode: Mode = "week",
+    ) -> None:
+        super().__init__(services, supervisor, tools)
+        self.mode: Mode = mode
+        """Week, month or custom range."""
+        self.first, self.last = self._range(self.today())
+        self.summary: PeriodSummary | None = None
+        """What the tabs show."""
+
+    def _range(self, day: date) -> tuple[date, date]:
+        if self.mode == "month":
+            return month_of(day)
+        week_start = WEEKDAYS.index(self.services.config.payroll.week_start)
+        return week_of(day, week_start)
+
+    def compose(self) -> ComposeResult:
+        tr = self.tr
+        yield Title(id="title")
+        with TabbedContent(initial="employees", id="tabs"):
+            with TabPane(tr("supervisor.period.tab_employees"), id="employees"):
+                yield DataTable(id="employee-table", cursor_type="row", zebra_stripes=True)
+            with TabPane(tr("supervisor.period.tab_items"), id="items"):
+                yield DataTable(id="item-table", cursor_type="row", zebra_stripes=True)
+            with TabPane(tr("supervisor.period.tab_charts"), id="charts"), VerticalScroll():
+                yield Static(tr("supervisor.period.chart_failures"), classes="chart-title")
+                yield Static(id="failure-bars")
+                yield Static(tr("supervisor.period.chart_trend"), classes="chart-title")
+                yield Static(id="trend")
+        yield Static(id="totals")
+        yield from self.compose_footer()
+
+    def audit_detail(self) -> str:
+        return f"{self.first.isoformat()}..{self.last.isoformat()}"
+
+    def refresh_data(self) -> None:
+        tr = self.tr
+        try:
+            summary = self.tools.summary.period(
+                self.first, self.last, self.services.clock(), actor=self.actor
+            )
+        except ServiceError as exc:
+            self.fail(exc)
+            return
+        self.summary = summary
+        self.query_one("#title", Title).update(
+            tr(
+                f"supervisor.period.title_{self.mode}",
+                first=self.first.isoformat(),
+                last=self.last.isoformat(),
+            )
+        )
+        emp = self.query_one("#employee-table", DataTable)
+        emp.clear(columns=True)
+        for key in ("employee", "shifts", "checks", "completion", "failed", "top_failed"):
+            emp.add_column(tr(f"supervisor.col.{key}"), key=key)
+        for e in summary.employees:
+            top = sorted(e.failed_by_item.items(), key=lambda kv: (-kv[1], kv[0]))[:2]
+            top_txt = ", ".join(
+                f"{self.tools.summary.item_label(item, tr.lang)}×{n}" for item, n in top
+            )
+            pct = Text(f"{e.completion:.0%}", style="green" if e.completion >= 1 else "yellow")
+            emp.add_row(
+                f"{e.employee_id} {e.name}",
+                str(e.shifts),
+                f"{e.checks_done}/{e.checks_expected}",
+                pct if e.shifts else Text("—", style="dim"),
+                str(e.failed_items),
+                top_txt,
+            )
+        items = self.query_one("#item-table", DataTable)
+        items.clear(columns=True)
+        for key in ("rank", "item", "checklist", "failed_answered", "rate"):
+            items.add_column(tr(f"supervisor.col.{key}"), key=key)
+        for rank, r in enumerate(summary.items, 1):
+            items.add_row(
+                str(rank),
+                self.tools.summary.item_label(r.item, tr.lang),
+                tr(f"supervisor.checklist_short.{r.checklist}"),
+                f"{r.failed}/{r.answered}",
+                Text(f"{r.rate:.0%}", style="bold red" if r.failed else "green"),
+            )
+        failing = sorted((r for r in summary.items if r.failed), key=lambda r: -r.failed)[:8]
+        chart = self.query_one("#failure-bars", Static)
+        if failing:
+            labels = [self.tools.summary.item_label(r.item, tr.lang) for r in failing]
+            pad = max(Text(label).cell_len for label in labels)
+            width = max(10, min(40, self.size.width - pad - 8))
+            chart.update(bars(labels, [r.failed for r in failing], width))
+        else:
+            chart.update(Text(tr("supervisor.period.no_failures"), style="green"))
+        self.query_one("#trend", Static).update(
+            trend_chart(summary, tr("supervisor.period.no_shifts"))
+        )
+        done, expected = summary.checks_done, summary.checks_expected
+        self.query_one("#totals", Static).update(
+            tr(
+                "supervisor.period.totals",
+                shifts=summary.shifts,
+                done=done,
+                expected=expected,
+                completion=f"{done / expected:.0%}" if expected else "—",
+                failed=summary.failed_items,
+            )
+        )
+
+    def action_mode(self, mode: Mode) -> None:
+        """Show the week or month holding the current period's start."""
+        self.mode = mode
+        self.first, self.last = self._range(self.first)
+        self.refresh_data()
+
+    def action_move(self, step: int) -> None:
+        """The previous or next period of the same length."""
+        if self.mode == "month":
+            anchor = self.first - timedelta(days=1) if step < 0 else self.last + timedelta(days=1)
+            first, last = month_of(anchor)
+        else:
+            length = (self.last - self.first).days + 1
+            first = self.first + timedelta(days=length * step)
+            last = self.last + timedelta(days=length * step)
+        if first > self.today():
+            self.notify(self.tr("supervisor.no_future"), severity="warning")
+            return
+        self.first, self.last = first, last
+        self.refresh_data()
+
+    def action_tab(self, tab: str) -> None:
+        """Switch to a tab."""
+        self.query_one("#tabs", TabbedContent).active = tab
+
+    def action_custom(self) -> None:
+        """Ask for a custom range."""
+        self.app.push_screen(RangeDialog(self), callback=self._custom)
+
+    def _custom(self, result: object) -> None:
+        if isinstance(result, tuple):
+            self.mode = "custom"
+            self.first, self.last = result
+            self.refresh_data()
+
+
+class RangeDialog(SupervisorDialog):
+    """Two dates for a custom period."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "supervisor.key.cancel"),
+    ]
+
+    owner: PeriodScreen
+
+    def compose(self) -> ComposeResult:
+        tr = self.tr
+        with Vertical(id="dialog"):
+            yield Label(tr("supervisor.range.title"), id="dialog-title")
+            yield Label(tr("supervisor.range.from"))
+            yield Input(self.owner.first.isoformat(), id="from")
+            yield Label(tr("supervisor.range.to"))
+            yield Input(self.owner.last.isoformat(), id="to")
+            yield Static(id="error")
+            with Horizontal(id="buttons"):
+                yield Button(tr("supervisor.key.show"), variant="primary", id="save")
+                yield Button(tr("supervisor.key.cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#from", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "from":
+            self.query_one("#to", Input).focus()
+        else:
+            self.action_save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def action_save(self) -> None:
+        """Check the dates and show the range."""
+        values: list[date] = []
+        for field in ("from", "to"):
+            raw = self.query_one(f"#{field}", Input).value.strip()
+            try:
+                values.append(date.fromisoformat(raw))
+            except ValueError:
+                self.show_error(self.tr("supervisor.range.bad_date", value=raw))
+                return
+        first, last = values
+        if last < first:
+            self.show_error(
+                self.tr(
+                    "supervisor.period_reversed", first=first.isoformat(), last=last.isoformat()
+                )
+            )
+            return
+        if first > self.owner.today():
+            self.show_error(self.tr("supervisor.future_date", date=first.isoformat()))
+            return
+        if (last - first).days + 1 > MAX_PERIOD_DAYS:
+            self.show_error(self.tr("supervisor.period_too_long", days=MAX_PERIOD_DAYS))
+            return
+        self.dismiss((first, last))
+
+    def action_cancel(self) -> None:
+        """Close without changing the period."""
+        self.dismiss(None)
