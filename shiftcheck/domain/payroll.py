@@ -43,7 +43,7 @@ from shiftcheck.domain.shifts import (
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
-FLAG_LONG = "long_shift"
+FLAG_LONG = "long"
 """A shift whose recorded time is longer than the store's `max_shift_hours`."""
 FLAG_NO_END_CHECK = "no_end_check"
 """A shift with no end-of-shift check (open, or closed only by a supervisor's correction)."""
@@ -145,10 +145,11 @@ def pay_shifts(
     for indexes in by_employee.values():
         day_used: dict[date, Decimal] = defaultdict(Decimal)
         week_used: dict[date, Decimal] = defaultdict(Decimal)
-        order = sorted(indexes, key=lambda i: (shifts[i].clock_in.astimezone(UTC), shifts[i].id))
+        starts = {i: shifts[i].clock_in for i in indexes}
+        order = sorted(indexes, key=lambda i: (starts[i].timestamp(), shifts[i].id))
         for i in order:
             shift = shifts[i]
-            day = shift.local_date(tz)
+            day = starts[i].astimezone(tz).date()
             figures = shift_hours(shift, rules)
             if figures is None:
                 result[i] = ShiftPay(shift, day, None)
@@ -240,14 +241,16 @@ def payroll_row(
     """The export row of one shift (an open shift's clock-in is rounded like a closed one's)."""
     shift = pay.shift
     figures = pay.hours
-    latest = max(shift.corrections, key=lambda c: (c.at.astimezone(UTC), c.id), default=None)
+    latest = None
+    if shift.corrections:
+        latest = max(shift.corrections, key=lambda c: (c.at.astimezone(UTC), c.id))
     flags = set(shift.start.flags)
     if shift.end is not None:
         flags.update(shift.end.flags)
     else:
         flags.add(FLAG_NO_END_CHECK)
     recorded_out = shift.recorded_clock_out
-    worked = shift.worked()
+    worked = shift.worked() if figures is not None else None
     if worked is not None and worked > timedelta(hours=max_shift_hours):
         flags.add(FLAG_LONG)
     return PayrollRow(

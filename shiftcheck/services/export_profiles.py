@@ -175,6 +175,7 @@ class Column:
     field: str
     kind: Kind
     format: str
+    """strftime pattern or "iso" (dates, times); "hours", "minutes" or "hh:mm" (durations)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +228,10 @@ def _columns(
             Kind.TIME: profile.time_format,
             Kind.DURATION: profile.duration_format,
         }.get(kind, "")
-        out.append(Column(col.header, col.field, kind, col.format or default))
+        fmt = col.format or default
+        if kind is Kind.DURATION and fmt == "native":
+            fmt = "hours" if col.field.endswith("_hours") else "minutes"
+        out.append(Column(col.header, col.field, kind, fmt))
     return tuple(out)
 
 

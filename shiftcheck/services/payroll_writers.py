@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 from shiftcheck.domain.payroll import (
     EmployeeTotals,
@@ -36,87 +36,72 @@ ZERO = Decimal(0)
 CENT = Decimal("0.01")
 
 
-@dataclass(frozen=True, slots=True)
 class Duration:
-    """A duration in every form a profile may ask for."""
+    """A duration in every form a profile may ask for (hours and whole minutes worked out when
+    first asked)."""
 
-    minutes: Decimal
-    """Exact minutes."""
-    hours: Decimal
-    """Hours to two places (regular hours: paid − overtime, so the three always add up)."""
-    whole: int
-    """Whole minutes (for h:mm; regular: paid − overtime again)."""
-    unit: Literal["hours", "minutes"]
-    """The field's own unit (style `native`)."""
+    __slots__ = ("_hours", "_whole", "minutes")
+
+    def __init__(
+        self, minutes: Decimal, hours_: Decimal | None = None, whole: int | None = None
+    ) -> None:
+        self.minutes = minutes
+        """Exact minutes."""
+        self._hours = hours_
+        self._whole = whole
+
+    @property
+    def hours(self) -> Decimal:
+        """Hours to two places (regular hours: paid − overtime, so the three always add up)."""
+        if self._hours is None:
+            self._hours = hours(self.minutes)
+        return self._hours
+
+    @property
+    def whole(self) -> int:
+        """Whole minutes (for h:mm; regular: paid − overtime again)."""
+        if self._whole is None:
+            self._whole = whole_minutes(self.minutes)
+        return self._whole
 
     def __add__(self, other: Duration) -> Duration:
         return Duration(
-            self.minutes + other.minutes,
-            self.hours + other.hours,
-            self.whole + other.whole,
-            self.unit,
+            self.minutes + other.minutes, self.hours + other.hours, self.whole + other.whole
         )
 
-    def as_unit(self, unit: Literal["hours", "minutes"]) -> Duration:
-        """The same duration whose native unit is `unit`."""
-        return Duration(self.minutes, self.hours, self.whole, unit)
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Duration):
+            return NotImplemented
+        return (self.minutes, self.hours, self.whole) == (other.minutes, other.hours, other.whole)
+
+    def __hash__(self) -> int:
+        return hash(self.minutes)
+
+    def __repr__(self) -> str:
+        return f"Duration({self.minutes} min)"
 
 
 Value: TypeAlias = str | int | date | datetime | Duration | tuple[str, ...] | None
 
 
 def _minutes(value: Decimal | None) -> Duration | None:
-    if value is None:
+    return None if value is None else Duration(value)
+
+
+def _paid(r: PayrollRow) -> Duration | None:
+    return None if r.paid_minutes is None else Duration(r.paid_minutes, r.paid_hours)
+
+
+def _overtime(r: PayrollRow) -> Duration | None:
+    return None if r.overtime_minutes is None else Duration(r.overtime_minutes, r.overtime_hours)
+
+
+def _regular(r: PayrollRow) -> Duration | None:
+    if r.paid_minutes is None or r.overtime_minutes is None:
         return None
-    return Duration(value, hours(value), whole_minutes(value), "minutes")
+    whole = whole_minutes(r.paid_minutes) - whole_minutes(r.overtime_minutes)
+    return Duration(r.paid_minutes - r.overtime_minutes, r.regular_hours, whole)
 
-
-@dataclass(frozen=True, slots=True)
-class _Paid:
-    paid: Duration
-    overtime: Duration
-    regular: Duration
-
-
-def _paid(row: PayrollRow) -> _Paid | None:
-    if row.paid_minutes is None or row.overtime_minutes is None:
-        return None
-    assert row.paid_hours is not None and row.overtime_hours is not None
-    assert row.regular_hours is not None
-    paid = Duration(row.paid_minutes, row.paid_hours, whole_minutes(row.paid_minutes), "hours")
-    overtime = Duration(
-        row.overtime_minutes,
-        row.overtime_hours,
-        whole_minutes(row.overtime_minutes),
-        "hours",
-    )
-    regular = Duration(
-        row.paid_minutes - row.overtime_minutes,
-        row.regular_hours,
-        paid.whole - overtime.whole,
-        "hours",
-    )
-    return _Paid(paid, overtime, regular)
-
-
-def _pick(name: str, unit: Literal["hours", "minutes"]) -> Callable[[_Paid | None], Value]:
-    def get(p: _Paid | None) -> Value:
-        if p is None:
-            return None
-        d: Duration = getattr(p, name)
-        return d.as_unit(unit)
-
-    return get
-
-
-_PAID_FIELDS: dict[str, Callable[[_Paid | None], Value]] = {
-    "paid_hours": _pick("paid", "hours"),
-    "regular_hours": _pick("regular", "hours"),
-    "overtime_hours": _pick("overtime", "hours"),
-    "paid_minutes": _pick("paid", "minutes"),
-    "regular_minutes": _pick("regular", "minutes"),
-    "overtime_minutes": _pick("overtime", "minutes"),
-}
 
 _ROW_FIELDS: dict[str, Callable[[PayrollRow], Value]] = {
     "employee_id": lambda r: r.employee_id,
@@ -130,6 +115,12 @@ _ROW_FIELDS: dict[str, Callable[[PayrollRow], Value]] = {
     "recorded_clock_out": lambda r: r.recorded_clock_out,
     "worked_minutes": lambda r: _minutes(r.worked_minutes),
     "break_minutes": lambda r: _minutes(r.break_minutes),
+    "paid_hours": _paid,
+    "paid_minutes": _paid,
+    "overtime_hours": _overtime,
+    "overtime_minutes": _overtime,
+    "regular_hours": _regular,
+    "regular_minutes": _regular,
     "status": lambda r: r.status.value,
     "corrected_by": lambda r: r.corrected_by,
     "correction_reason": lambda r: r.correction_reason,
@@ -142,31 +133,30 @@ _ROW_FIELDS: dict[str, Callable[[PayrollRow], Value]] = {
 }
 
 
+def _shown_rows(report: PayrollReport, profile: Profile) -> list[PayrollRow]:
+    if not profile.skip_open:
+        return list(report.rows)
+    return [r for r in report.rows if r.status is not ShiftStatus.OPEN]
+
+
 def shift_table(report: PayrollReport, profile: Profile) -> list[list[Value]]:
     """The shift rows as typed values, one list per row, in the profile's column order."""
-    columns = profile.shifts
-    needs_paid = any(c.field in _PAID_FIELDS for c in columns)
-    out: list[list[Value]] = []
-    for row in report.rows:
-        if profile.skip_open and row.status is ShiftStatus.OPEN:
-            continue
-        paid = _paid(row) if needs_paid else None
-        out.append(
-            [
-                _PAID_FIELDS[c.field](paid)
-                if c.field in _PAID_FIELDS
-                else _ROW_FIELDS[c.field](row)
-                for c in columns
-            ]
-        )
-    return out
+    getters = [_ROW_FIELDS[c.field] for c in profile.shifts]
+    return [[get(row) for get in getters] for row in _shown_rows(report, profile)]
+
+
+@dataclass(frozen=True, slots=True)
+class _Paid:
+    paid: Duration
+    overtime: Duration
+    regular: Duration
 
 
 def _totals_values(
     totals: EmployeeTotals, paid: _Paid | None, report: PayrollReport
 ) -> dict[str, Value]:
     first, last = split_name(totals.employee_name)
-    zero = Duration(ZERO, ZERO, 0, "hours")
+    zero = Duration(ZERO, ZERO, 0)
     return {
         "employee_id": totals.employee_id,
         "employee_name": totals.employee_name,
@@ -189,9 +179,10 @@ def totals_table(report: PayrollReport, profile: Profile) -> list[list[Value]]:
     """The totals rows as typed values, in the profile's column order."""
     sums: dict[str, _Paid] = {}
     for row in report.rows:
-        p = _paid(row)
-        if p is None:
+        paid, overtime, regular = _paid(row), _overtime(row), _regular(row)
+        if paid is None or overtime is None or regular is None:
             continue
+        p = _Paid(paid, overtime, regular)
         had = sums.get(row.employee_id)
         sums[row.employee_id] = (
             p
@@ -225,25 +216,35 @@ def _hh_mm(whole: int) -> str:
 def _duration_text(d: Duration, style: str) -> str:
     if style == "hh:mm":
         return _hh_mm(d.whole)
-    unit = d.unit if style == "native" else style
-    return str(d.hours) if unit == "hours" else _minutes_text(d.minutes)
+    return str(d.hours) if style == "hours" else _minutes_text(d.minutes)
+
+
+def _blank_or(fn: Callable[[Any], str]) -> Callable[[Value], str]:
+    def text(value: Value) -> str:
+        return "" if value is None else fn(value)
+
+    return text
+
+
+def text_formatter(column: Column, separator: str) -> Callable[[Value], str]:
+    """The function that writes one column's values as text (chosen once per column)."""
+    fmt = column.format
+    if column.kind is Kind.DURATION:
+        return _blank_or(lambda d: _duration_text(d, fmt))
+    if column.kind in (Kind.TIME, Kind.DATE):
+        if fmt != "iso":
+            return _blank_or(lambda v: v.strftime(fmt))
+        if column.kind is Kind.TIME:
+            return _blank_or(lambda v: v.isoformat(timespec="seconds"))
+        return _blank_or(lambda v: v.isoformat())
+    if column.kind is Kind.LIST:
+        return _blank_or(separator.join)
+    return _blank_or(str)
 
 
 def text_of(column: Column, value: Value, separator: str) -> str:
     """A value as CSV text."""
-    if value is None:
-        return ""
-    if isinstance(value, Duration):
-        return _duration_text(value, column.format)
-    if isinstance(value, datetime):
-        if column.format == "iso":
-            return value.isoformat(timespec="seconds")
-        return value.strftime(column.format)
-    if isinstance(value, date):
-        return value.isoformat() if column.format == "iso" else value.strftime(column.format)
-    if isinstance(value, tuple):
-        return separator.join(value)
-    return str(value)
+    return text_formatter(column, separator)(value)
 
 
 def _json_of(column: Column, value: Value) -> str:
@@ -268,8 +269,9 @@ def write_csv(report: PayrollReport, profile: Profile, rows: Rows, *, bom: bool 
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([c.header for c in columns])
     sep = profile.list_separator
+    formatters = [text_formatter(c, sep) for c in columns]
     writer.writerows(
-        [text_of(c, v, sep) for c, v in zip(columns, line, strict=True)]
+        [f(v) for f, v in zip(formatters, line, strict=True)]
         for line in table(report, profile, rows)
     )
     return buffer.getvalue().encode("utf-8")
@@ -367,8 +369,9 @@ def _excel_value(
     if isinstance(value, Duration):
         if column.format == "hh:mm":
             return Decimal(value.whole) / Decimal(1440)
-        unit = value.unit if column.format == "native" else column.format
-        return value.hours if unit == "hours" else value.minutes.quantize(CENT, ROUND_HALF_UP)
+        if column.format == "hours":
+            return value.hours
+        return value.minutes.quantize(CENT, ROUND_HALF_UP)
     if isinstance(value, datetime):
         return value.replace(tzinfo=None)  # the store's wall-clock time; the zone is on "Export"
     if isinstance(value, tuple):
