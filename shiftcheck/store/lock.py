@@ -23,7 +23,8 @@ class WriterLock:
 
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir
-        self._lock = FileLock(str(data_dir / LOCK_NAME), timeout=0)
+        # held by the process, not one thread: sync and exports write from worker threads
+        self._lock = FileLock(str(data_dir / LOCK_NAME), timeout=0, thread_local=False)
 
     def acquire(self) -> None:
         """Take the lock at once, or raise `StoreLockedError` naming the holder.

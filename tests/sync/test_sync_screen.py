@@ -1,0 +1,107 @@
+"""The supervisor's Sync screen, driven with Textual's Pilot on real data folders."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from shiftcheck.config import Config, SyncConfig, SyncTarget
+from shiftcheck.domain.staff import Employee, Role
+from shiftcheck.services.clock import ManualClock
+from shiftcheck.services.context import Services, open_services, save_config
+from shiftcheck.tui.screens.sync import SyncScreen
+from tests.sync.conftest import TZ, work_day
+
+
+class Host(App[None]):
+    """Just enough app to show the screen."""
+
+    def __init__(self, services: Services, who: Employee) -> None:
+        super().__init__()
+        self.services = services
+        self.who = who
+
+    def on_mount(self) -> None:
+        self.push_screen(SyncScreen(self.services, self.who))
+
+
+def terminal(folder: Path, targets: list[SyncTarget]) -> tuple[Services, Employee]:
+    folder.mkdir()
+    save_config(
+        folder,
+        Config(
+            store_id="S001",
+            terminal_id="T1",
+            timezone="Asia/Shanghai",
+            sync=SyncConfig(targets=targets),
+        ),
+    )
+    s = open_services(folder, clock=ManualClock(datetime(2026, 11, 27, 18, 5, tzinfo=TZ)))
+    boss = s.staff.add("E001", "Wei Zhang", "2580", role=Role.SUPERVISOR, language="en")
+    s.staff.add("E002", "Na Li", "2468")
+    work_day(s, "E002", datetime(2026, 11, 27, 9, 0, tzinfo=TZ))
+    return s, boss
+
+
+async def wait_for_results(pilot: Pilot[None]) -> None:
+    """Press "Sync now" and wait until the screen has shown the results."""
+    await pilot.press("s")
+    await pilot.app.workers.wait_for_complete()
+    for _ in range(200):
+        screen = pilot.app.screen
+        if isinstance(screen, SyncScreen) and screen.results is not None:
+            break
+        await pilot.pause()
+    await pilot.pause()
+
+
+def text_of(app: App[Any], selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def test_sync_now_sends_and_shows_results(tmp_path: Path) -> None:
+    share = tmp_path / "share"
+    share.mkdir()
+    s, boss = terminal(tmp_path / "T1", [SyncTarget(name="share", path=str(share))])
+    try:
+        app = Host(s, boss)
+        async with app.run_test(size=(110, 28)) as pilot:
+            assert "2 waiting" in text_of(app, "#targets")
+            assert "last success never" in text_of(app, "#targets")
+            await wait_for_results(pilot)
+            screen = app.screen
+            assert isinstance(screen, SyncScreen) and screen.results is not None
+            assert "share: sent 2 (already there 0), received 0" in text_of(app, "#results")
+            assert text_of(app, "#phase") == "Sync finished."
+            assert "0 waiting" in text_of(app, "#targets")
+        assert (share / "S001" / "T1" / "staff.json").exists()
+    finally:
+        s.close()
+
+
+async def test_staff_member_is_sent_back(tmp_path: Path) -> None:
+    s, _ = terminal(tmp_path / "T1", [SyncTarget(name="share", path=str(tmp_path))])
+    try:
+        staff = s.store.get_employee("E002")
+        assert staff is not None
+        app = Host(s, staff)
+        async with app.run_test(size=(110, 28)) as pilot:
+            await pilot.pause()
+            assert not isinstance(app.screen, SyncScreen)
+    finally:
+        s.close()
+
+
+def test_unreachable_target_snapshot(snap_compare: Any, tmp_path: Path) -> None:
+    s, boss = terminal(tmp_path / "T1", [SyncTarget(name="usb", path="/nonexistent/usb-stick")])
+
+    try:
+        assert snap_compare(Host(s, boss), terminal_size=(110, 20), run_before=wait_for_results)
+        assert s.store.count_local_since(0) == 2
+    finally:
+        s.close()
