@@ -13,10 +13,11 @@ from shiftcheck.services.audit import AuditService, Authorise, DocumentSink
 from shiftcheck.services.clock import Clock
 from shiftcheck.services.errors import PermissionDenied, ServiceError
 from shiftcheck.services.history import HistoryService
-from shiftcheck.services.summary import forms_handed_in
+from shiftcheck.services.summary import ACK_WINDOW_DAYS, forms_handed_in
 
-PENDING_DAYS = 14
-"""How far back pending handovers are looked for."""
+PENDING_DAYS = ACK_WINDOW_DAYS
+"""How far back pending handovers are looked for (summaries look for acknowledgements as far
+after a shift)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,6 +45,10 @@ FLAG_UNACKED = "forms_unacked"
 """Forms were handed in and no supervisor has acknowledged them yet."""
 FLAGS = (FLAG_ON_SHIFT, FLAG_OPEN, FLAG_LONG, FLAG_FAST, FLAG_CORRECTED, FLAG_UNACKED)
 
+ACK_WINDOW_DAYS = 14
+"""Forms can be acknowledged up to this many days after the shift's date (the pending list's
+reach), so acknowledgements are looked for only that far after a day."""
+
 MAX_PERIOD_DAYS = 366
 """The longest period a summary covers."""
 
@@ -280,6 +284,13 @@ class SummaryService:
                 return checklist.item(item_id).text.get(lang)
         return item_id
 
+    def acknowledgements(self, first: date, last: date) -> dict[str, Acknowledgement]:
+        """Acknowledgements of end checks of shifts dated `[first, last]`, by end record id."""
+        found = self.history.documents(
+            first, last + timedelta(days=ACK_WINDOW_DAYS), (Acknowledgement,)
+        )
+        return {a.record: a for a in found if isinstance(a, Acknowledgement)}
+
     def _row(
         self, shift: Shift, name: str, acks: Mapping[str, Acknowledgement], now: datetime
     ) -> DayRow:
@@ -320,7 +331,7 @@ class SummaryService:
         self.authorise(actor)
         people = self.names()
         shifts = self.history.shifts(day, day)
-        acks = {a.record: a for a in self.history.acknowledgements(day)}
+        acks = self.acknowledgements(day, day)
         rows = [
             self._row(s, people[s.employee_id].name if s.employee_id in people else "", acks, now)
             for s in shifts
@@ -351,7 +362,7 @@ class SummaryService:
         self.authorise(actor)
         people = self.names()
         name = people[employee_id].name if employee_id in people else ""
-        acks = {a.record: a for a in self.history.acknowledgements(day)}
+        acks = self.acknowledgements(day, day)
         return [self._row(s, name, acks, now) for s in self.history.shifts(day, day, [employee_id])]
 
     # -- a period ----------------------------------------------------------------------------
