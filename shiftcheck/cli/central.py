@@ -3,14 +3,83 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 
 import click
 
 from shiftcheck.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, cli_lang, fail
+from shiftcheck.config import Config
 from shiftcheck.i18n import t
+from shiftcheck.services.context import Services
 from shiftcheck.services.errors import ServiceError
+from shiftcheck.services.summary import SummaryService
 from shiftcheck.services.sync import SyncError
 from shiftcheck.services.sync.central import add_store, init_schema, safe_url
+from shiftcheck.services.sync.postgres import PostgresSource
+
+ALL_STORES = "all-stores"
+"""The store id a report over every store carries."""
+
+
+@dataclass
+class HeadOffice:
+    """The central database as a report's source, and the config to report it with."""
+
+    source: PostgresSource
+    config: Config
+    """The local config (payroll rules) with the store's id and its terminals' time zone."""
+
+    def summary(self, services: Services) -> SummaryService:
+        """The team summary over the central database (names from its staff directory)."""
+        return SummaryService(
+            self.source,
+            self.config.tz,
+            max_shift_hours=self.config.max_shift_hours,
+            checklists=services.checklists,
+        )
+
+
+@contextmanager
+def head_office(
+    services: Services, url: str | None, store: str | None
+) -> Iterator[HeadOffice | None]:
+    """For `--source URL [--store ID]`: the central database as the source (None: this
+    terminal's own store). Without `--store` every store is read, employee ids prefixed with
+    their store (`S001:E002`). Bad options exit 2; an unreachable database exits 1."""
+    lang = cli_lang()
+    if url is None:
+        if store is not None:
+            fail("--store needs --source postgresql://...", EXIT_BAD_INPUT)
+        yield None
+        return
+    _refuse_password(url)
+    try:
+        source = PostgresSource(url, store)
+    except SyncError as exc:
+        fail(exc.message(lang), EXIT_FAILED)
+    except ServiceError as exc:
+        fail(exc.message(lang), EXIT_BAD_INPUT)
+    try:
+        known = source.stores()
+        if store is not None and store not in known:
+            fail(t("central.no_store", lang, store=store), EXIT_BAD_INPUT)
+        if not known:
+            fail(t("central.no_stores", lang), EXIT_BAD_INPUT)
+        config = services.config
+        update: dict[str, object] = {
+            "store_id": store or ALL_STORES,
+            "store_name": store or ALL_STORES,
+        }
+        zone = source.timezone(store) if store is not None else None
+        if zone is not None:
+            update["timezone"] = str(zone)
+        yield HeadOffice(source, config.model_copy(update=update))
+    except SyncError as exc:
+        fail(exc.message(lang), EXIT_FAILED)
+    finally:
+        source.close()
 
 
 def _refuse_password(url: str) -> None:
@@ -67,3 +136,26 @@ def add_store_(url: str, store_id: str, password_stdin: bool) -> None:
     except ServiceError as exc:
         fail(exc.message(lang), EXIT_BAD_INPUT)
     click.echo(t("central.store_added", lang, role=role, store=store_id, where=safe_url(url)))
+
+
+@central.command()
+@click.argument("url")
+@click.option("--store", "store", default=None, help="Only this store's terminals.")
+def terminals(url: str, store: str | None) -> None:
+    """Every terminal that has synced: last seen, and its clock's offset from the server."""
+    lang = cli_lang()
+    _refuse_password(url)
+    try:
+        with PostgresSource(url, store) as source:
+            rows = source.terminals()
+    except SyncError as exc:
+        fail(exc.message(lang), EXIT_FAILED)
+    except ServiceError as exc:
+        fail(exc.message(lang), EXIT_BAD_INPUT)
+    for row in rows:
+        flag = "  CLOCK OFF BY MORE THAN 5 MINUTES" if row["clock_flagged"] else ""
+        click.echo(
+            f"{row['store_id']}\t{row['terminal_id']}\tlast seen "
+            f"{row['last_seen'].isoformat(timespec='seconds')}\tclock "
+            f"{row['clock_skew_seconds']:+.0f} s{flag}"
+        )

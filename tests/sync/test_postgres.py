@@ -210,3 +210,28 @@ def test_head_office_reads_the_same_shifts(central: Central, make_terminal: Make
     ]
     with PostgresSource(central.admin_url, "S999") as nobody:
         assert nobody.history(day - timedelta(days=1), day + timedelta(days=2)) == []
+
+
+def test_all_stores_keep_their_employees_apart(
+    central: Central, make_terminal: MakeTerminal
+) -> None:
+    """Every store has an E002: over all stores, ids carry their store."""
+    s1 = make_terminal("T1", pg(central, "S001"), store="S001")
+    s2 = make_terminal("T1", pg(central, "S002"), store="S002")
+    enrol(s1, ("E002", "李娜", Role.STAFF))
+    enrol(s2, ("E002", "王芳", Role.STAFF))
+    day = datetime(2026, 11, 20, 9, 0, tzinfo=TZ)
+    work_day(s1, "E002", day)
+    work_day(s2, "E002", day, hours=6)
+    sync_of(s1).sync()
+    sync_of(s2).sync()
+    with PostgresSource(central.admin_url) as everyone:
+        shifts = HistoryService(everyone, TZ, 12).shifts(date(2026, 11, 20), date(2026, 11, 20))
+        staff = everyone.list_staff()
+        assert everyone.stores() == ["S001", "S002"]
+        assert [t["terminal_id"] for t in everyone.terminals()] == ["T1", "T1"]
+    assert sorted((s.employee_id, s.worked()) for s in shifts) == [
+        ("S001:E002", timedelta(hours=8)),
+        ("S002:E002", timedelta(hours=6)),
+    ]
+    assert [(e.id, e.name) for e in staff] == [("S001:E002", "李娜"), ("S002:E002", "王芳")]

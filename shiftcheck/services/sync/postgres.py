@@ -7,6 +7,7 @@ import json
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -282,12 +283,20 @@ class PostgresSession:
         return PullOutcome(docs, directory, {"xmin": xmin}, problems)
 
 
+def qualified(doc: Document) -> Document:
+    """`doc` with its employee id prefixed by its store (`S001:E002`), for all-store reports."""
+    if isinstance(doc, AuditEvent):
+        return doc
+    return replace(doc, employee_id=f"{doc.store_id}:{doc.employee_id}")
+
+
 class PostgresSource:
     """The central database as a `HistorySource`: one store's history, or every store's.
 
     Head office gives the same summaries and payroll as a terminal by handing this to the same
     services (`HistoryService`). Connect as the owner (all stores) or as a store's role (its own
-    rows only, by row-level security).
+    rows only, by row-level security). Over all stores (`store_id=None`) employee ids are
+    prefixed with their store (`S001:E002`), since every store numbers its staff from E001.
     """
 
     def __init__(self, url: str, store_id: str | None = None) -> None:
@@ -338,6 +347,8 @@ class PostgresSource:
                 [start, end, *params],
             )
             found.extend(document_from_json(json.loads(text)) for (text,) in rows)
+        if self.store_id is None:
+            found = [qualified(d) for d in found]
         found.sort(key=lambda d: (document_time(d), d.id))
         return found
 
@@ -346,17 +357,21 @@ class PostgresSource:
         where, params = self._store_filter()
         rows = self._run(
             sql.SQL(
-                "SELECT DISTINCT ON (store_id, employee_id) employee_id, name, role, active "
-                "FROM {}.staff_directory WHERE true{} "
+                "SELECT DISTINCT ON (store_id, employee_id) store_id, employee_id, name, role, "
+                "active FROM {}.staff_directory WHERE true{} "
                 "ORDER BY store_id, employee_id, received_at DESC"
             ).format(self.s, where),
             params,
         )
-        staff = [DirectoryEntry(r[0], r[1], r[2], r[3]).employee() for r in rows]
+        staff = [
+            DirectoryEntry(
+                r[1] if self.store_id is not None else f"{r[0]}:{r[1]}", r[2], r[3], r[4]
+            ).employee()
+            for r in rows
+        ]
         if not include_inactive:
             staff = [e for e in staff if e.active]
-        merged = {e.id: e for e in staff}
-        return sorted(merged.values(), key=lambda e: e.id)
+        return sorted(staff, key=lambda e: e.id)
 
     def stores(self) -> list[str]:
         """Every store the database has rows or a role for."""
