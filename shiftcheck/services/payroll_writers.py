@@ -339,15 +339,19 @@ def _sheet(
         out: list[object] = []
         for c, v, fmt in zip(columns, line, formats, strict=True):
             value = _excel_value(c, v, separator)
-            if value is None:
-                out.append(None)
-                continue
-            cell = WriteOnlyCell(ws, value=value)  # type: ignore[arg-type]
             if isinstance(value, str):
-                cell.data_type = "s"  # text such as "=x" stays text, never a formula
-            elif fmt:
+                if value.startswith("="):
+                    cell = WriteOnlyCell(ws, value=value)
+                    cell.data_type = "s"  # text such as "=x" stays text, never a formula
+                    out.append(cell)
+                else:
+                    out.append(value)
+            elif isinstance(value, Decimal):
+                cell = WriteOnlyCell(ws, value=value)  # type: ignore[arg-type]
                 cell.number_format = fmt
-            out.append(cell)
+                out.append(cell)
+            else:
+                out.append(value)  # None, whole numbers, dates and times: plain cells
         ws.append(out)
 
 
