@@ -6,6 +6,7 @@ import uuid
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import psycopg
 import pytest
 from click.testing import CliRunner
 
@@ -130,6 +131,11 @@ def test_central_init_add_store_then_a_terminal_syncs(pg_server: str, tmp_path: 
         role = f"{schema}_store_s001"
         assert code == 0 and f"login role {role}" in out, err
         assert "pw-for-store" not in out + err
+        with psycopg.connect(pg_server) as conn:
+            row = conn.execute(
+                "SELECT rolpassword FROM pg_authid WHERE rolname = %s", (role,)
+            ).fetchone()
+        assert row is not None and row[0].startswith("SCRAM-SHA-256$")
         url = f"postgresql://{role}@{pg_server.split('@', 1)[1]}?schema={schema}"
         folder = terminal(tmp_path, "T1", [SyncTarget(name="central", url=url)])
         code, out, err = run("--data-dir", str(folder), "sync")

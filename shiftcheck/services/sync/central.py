@@ -205,7 +205,7 @@ def add_store(url: str, store_id: str, password: str | None = None) -> str:
     """Create (or update) the login role of a store, with row-level security; returns its name.
 
     The role may SELECT and INSERT only rows whose `store_id` is its store; it has no UPDATE or
-    DELETE. A password, when given, is set on the role (it is never logged by shiftcheck).
+    DELETE. A password, when given, is hashed (SCRAM-SHA-256) before it is sent.
     """
     if not re.match(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$", store_id):
         raise ServiceError("central.bad_store", store=store_id)
@@ -224,8 +224,15 @@ def add_store(url: str, store_id: str, password: str | None = None) -> str:
                 conn.execute(sql.SQL("ALTER ROLE {} LOGIN").format(r))
             else:
                 conn.execute(sql.SQL("CREATE ROLE {} LOGIN").format(r))
-            if password:
-                conn.execute(sql.SQL("ALTER ROLE {} PASSWORD {}").format(r, sql.Literal(password)))
+            if password:  # hashed here (SCRAM): the server and its log never see it plain
+                hashed = conn.pgconn.encrypt_password(
+                    password.encode("utf-8"), role.encode("utf-8"), b"scram-sha-256"
+                )
+                conn.execute(
+                    sql.SQL("ALTER ROLE {} PASSWORD {}").format(
+                        r, sql.Literal(hashed.decode("ascii"))
+                    )
+                )
             conn.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(s, r))
             for table in (*TABLE_EXTRAS, *OTHER_TABLES):
                 t = sql.Identifier(table)
