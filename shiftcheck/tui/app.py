@@ -129,8 +129,10 @@ class ShiftcheckApp(App[None]):
         self.touch()
 
     def show_after_welcome(self, screen: Screen[Any]) -> None:
-        """Return to welcome, then open `screen` on top of it."""
+        """Return to welcome, then open `screen` on top of it (in the current language)."""
+        lang = self.tr.lang
         self.go_welcome()
+        self.set_language(lang)
         self.push_screen(screen)
 
     # --- after a PIN ---------------------------------------------------------------------

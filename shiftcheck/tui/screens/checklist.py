@@ -243,8 +243,6 @@ class ChecklistScreen(KioskScreen):
             if item.kind is not ItemKind.CHECK:
                 return False
             return parameters != ("na",) or item.allow_na
-        if action == "review":
-            return True if self.required_done() else None
         return True
 
     def action_result(self, result: str) -> None:

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Checkbox, DataTable, Input, Label, Static
+from textual.widgets import Button, Checkbox, DataTable, Footer, Input, Label, Static
 
 from shiftcheck.domain.staff import Employee, Role
 from shiftcheck.services.errors import ServiceError
@@ -26,7 +26,7 @@ class StaffAdminScreen(SupervisorScreen):
         Binding("x", "toggle_active", "supervisor.key.toggle_active"),
         Binding("p", "reset_pin", "supervisor.key.reset_pin"),
         Binding("u", "unlock", "supervisor.key.unlock"),
-        Binding("T", "unlock_terminal", "supervisor.key.unlock_terminal"),
+        Binding("T", "unlock_terminal", "supervisor.key.unlock_terminal", show=False),
         Binding("r", "toggle_role", "supervisor.key.toggle_role"),
         Binding("l", "toggle_language", "supervisor.key.toggle_language"),
     ]
@@ -201,8 +201,8 @@ class StaffDialog(SupervisorDialog):
         """Error line and Save / Cancel."""
         yield Static(id="error")
         with Horizontal(id="buttons"):
-            yield Button(self.tr("supervisor.key.save"), variant="primary", id="save")
-            yield Button(self.tr("supervisor.key.cancel"), id="cancel")
+            yield Button(self.tr("supervisor.key.save"), variant="primary", id="save", compact=True)
+            yield Button(self.tr("supervisor.key.cancel"), id="cancel", compact=True)
 
     def action_save(self) -> None:
         """Save the dialog's change."""
@@ -221,13 +221,21 @@ class AddEmployeeDialog(StaffDialog):
         tr = self.tr
         with Vertical(id="dialog"):
             yield Label(tr("supervisor.staff.add_title"), id="dialog-title")
-            yield Input(placeholder=tr("supervisor.col.id") + " (E004)", id="new-id")
-            yield Input(placeholder=tr("supervisor.col.name"), id="new-name")
-            yield Input(placeholder=tr("supervisor.staff.pin"), password=True, id="new-pin")
-            yield Input(placeholder=tr("supervisor.staff.pin_again"), password=True, id="new-pin2")
+            yield Input(placeholder=tr("supervisor.col.id") + " (E004)", id="new-id", compact=True)
+            yield Input(placeholder=tr("supervisor.col.name"), id="new-name", compact=True)
+            yield Input(
+                placeholder=tr("supervisor.staff.pin"), password=True, id="new-pin", compact=True
+            )
+            yield Input(
+                placeholder=tr("supervisor.staff.pin_again"),
+                password=True,
+                id="new-pin2",
+                compact=True,
+            )
             yield Checkbox(tr("supervisor.staff.is_supervisor"), id="new-supervisor")
             yield Checkbox(tr("supervisor.staff.is_english"), id="new-english")
             yield from self.buttons()
+        yield Footer()
 
     def action_save(self) -> None:
         if self.value("new-pin") != self.value("new-pin2"):
@@ -271,9 +279,14 @@ class PinDialog(StaffDialog):
                 tr("supervisor.staff.pin_title", id=self.employee.id, name=self.employee.name),
                 id="dialog-title",
             )
-            yield Input(placeholder=tr("supervisor.staff.pin"), password=True, id="pin")
-            yield Input(placeholder=tr("supervisor.staff.pin_again"), password=True, id="pin2")
+            yield Input(
+                placeholder=tr("supervisor.staff.pin"), password=True, id="pin", compact=True
+            )
+            yield Input(
+                placeholder=tr("supervisor.staff.pin_again"), password=True, id="pin2", compact=True
+            )
             yield from self.buttons()
+        yield Footer()
 
     def action_save(self) -> None:
         if self.value("pin") != self.value("pin2"):

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, DataTable, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, DataTable, Footer, Input, Label, RadioButton, RadioSet, Static
 
 from shiftcheck.domain.records import Correction, CorrectionField
 from shiftcheck.domain.shifts import Shift
@@ -55,7 +55,9 @@ class CorrectionsScreen(SupervisorScreen):
         for i, s in enumerate(self.shifts):
             day = s.local_date(tz)
             name = people[s.employee_id].name if s.employee_id in people else ""
-            if s.clock_out is None:
+            if s.clock_out is None and self.tools.corrections.is_running(s):
+                status = Text(tr("supervisor.flag.on_shift"), style="green")
+            elif s.clock_out is None:
                 status = Text(tr("supervisor.flag.open"), style="bold red")
             elif s.corrections:
                 status = Text(tr("supervisor.flag.corrected"), style="yellow")
@@ -119,13 +121,14 @@ class CorrectionDialog(SupervisorDialog):
                 yield RadioButton(tr("supervisor.correct.clock_out"), value=True, id="clock_out")
                 yield RadioButton(tr("supervisor.correct.clock_in"), id="clock_in")
             yield Label(tr("supervisor.correct.time_label"))
-            yield Input(placeholder=tr("supervisor.correct.time_hint"), id="time")
+            yield Input(placeholder=tr("supervisor.correct.time_hint"), id="time", compact=True)
             yield Label(tr("supervisor.correct.reason_label"))
-            yield Input(placeholder=tr("supervisor.correct.reason_hint"), id="reason")
+            yield Input(placeholder=tr("supervisor.correct.reason_hint"), id="reason", compact=True)
             yield Static(id="error")
             with Horizontal(id="buttons"):
-                yield Button(tr("supervisor.key.save"), variant="primary", id="save")
-                yield Button(tr("supervisor.key.cancel"), id="cancel")
+                yield Button(tr("supervisor.key.save"), variant="primary", id="save", compact=True)
+                yield Button(tr("supervisor.key.cancel"), id="cancel", compact=True)
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#time", Input).focus()

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, DataTable, Input, Label, Static, TabbedContent, TabPane
+from textual.widgets import Button, DataTable, Footer, Input, Label, Static, TabbedContent, TabPane
 
 from shiftcheck.domain.staff import Employee
 from shiftcheck.services.context import Services
@@ -258,13 +258,14 @@ class RangeDialog(SupervisorDialog):
         with Vertical(id="dialog"):
             yield Label(tr("supervisor.range.title"), id="dialog-title")
             yield Label(tr("supervisor.range.from"))
-            yield Input(self.owner.first.isoformat(), id="from")
+            yield Input(self.owner.first.isoformat(), id="from", compact=True)
             yield Label(tr("supervisor.range.to"))
-            yield Input(self.owner.last.isoformat(), id="to")
+            yield Input(self.owner.last.isoformat(), id="to", compact=True)
             yield Static(id="error")
             with Horizontal(id="buttons"):
-                yield Button(tr("supervisor.key.show"), variant="primary", id="save")
-                yield Button(tr("supervisor.key.cancel"), id="cancel")
+                yield Button(tr("supervisor.key.show"), variant="primary", id="save", compact=True)
+                yield Button(tr("supervisor.key.cancel"), id="cancel", compact=True)
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#from", Input).focus()

@@ -1,0 +1,47 @@
+"""How the kiosk looks, at 80×24 and 120×40, on a fixed clock with no cursor blink.
+
+Update with `pytest tests/tui --snapshot-update` only after reading the report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from shiftcheck.services.clock import ManualClock
+from shiftcheck.tui.app import build_app
+
+SIZES = [(80, 24), (120, 40)]
+SIGN_IN_E002 = [*"E002", "enter", *"2468", "enter"]
+SIGN_IN_E003 = [*"E003", "enter", *"1357", "enter"]
+START_ALL_BUT_TWO = ["p", "p", "p", "f", *"cleared the desk", "enter", "p", "n", "p", "p"]
+
+SCENES: dict[str, list[str]] = {
+    "welcome": [],
+    "pin": [*"E002", "enter", *"13"],
+    "checklist_zh": [*SIGN_IN_E002, "p", "p", "down"],
+    "checklist_en": [*SIGN_IN_E003, "p", "p", "p", "f", *"moved"],
+    "review": [*SIGN_IN_E003, *START_ALL_BUT_TWO, "p"],
+    "confirmation": [*SIGN_IN_E002, *["p"] * 9, "enter"],
+}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("scene", list(SCENES))
+def test_kiosk_looks(
+    scene: str,
+    size: tuple[int, int],
+    kiosk_dir: Path,
+    clock: ManualClock,
+    snap_compare: Callable[..., Any],
+) -> None:
+    async def settle(pilot: Pilot[None]) -> None:
+        await pilot.press(*SCENES[scene])
+        await pilot.pause()
+
+    app = build_app(kiosk_dir, clock=clock, cursor_blink=False)
+    assert snap_compare(app, run_before=settle, terminal_size=size)
