@@ -228,3 +228,18 @@ def test_bundle_with_an_invalid_document_names_the_line(
     [result] = sync_of(t2).sync()
     assert result.pulled == 0
     assert "line 2: checklist" in result.problems[0]
+
+
+def test_imported_bundles_are_not_read_again(tmp_path: Path, make_terminal: MakeTerminal) -> None:
+    """Old bundles are told apart by name, so a share full of them stays quick to pull."""
+    targets = share_of(tmp_path)
+    t1, t2 = make_terminal("T1", targets), make_terminal("T2", targets)
+    work_day(t1, "E002", DAY)
+    sync_of(t1).sync()
+    assert sync_of(t2).sync()[0].pulled == 2
+    old = tmp_path / "share/S001/T1/b000000000001-000000000002.manifest.json"
+    old.write_text("not read any more", encoding="utf-8")
+    work_day(t1, "E003", DAY)
+    sync_of(t1).sync()
+    [later] = sync_of(t2).sync()
+    assert later.ok and later.pulled == 2

@@ -44,6 +44,7 @@ BUNDLE_LIMIT = 100_000
 """Most documents in one bundle."""
 
 _SAFE = re.compile(r"[^A-Za-z0-9_.-]")
+_BUNDLE_NAME = re.compile(r"^b(\d{12})-(\d{12})\.manifest\.json$")
 
 
 def folder_name(terminal_id: str) -> str:
@@ -152,7 +153,7 @@ class FolderSession:
         for folder in self._others():
             upto = done.get(folder.name, 0)
             clean = True
-            for manifest_path, manifest in self._manifests(folder, problems):
+            for manifest_path, manifest in self._manifests(folder, problems, upto):
                 if manifest is None:
                     clean = False
                     continue
@@ -173,10 +174,14 @@ class FolderSession:
         )
 
     def _manifests(
-        self, folder: Path, problems: list[str]
+        self, folder: Path, problems: list[str], upto: int
     ) -> list[tuple[Path, dict[str, Any] | None]]:
+        """Manifests of bundles not imported yet (told by name, without reading the others)."""
         found: list[tuple[int, Path, dict[str, Any] | None]] = []
         for path in sorted(folder.glob(f"b*{MANIFEST_SUFFIX}")):
+            named = _BUNDLE_NAME.match(path.name)
+            if named is not None and int(named.group(2)) <= upto:
+                continue
             try:
                 manifest = _manifest(path, self.target.store_id)
             except BundleRejected as exc:
@@ -281,4 +286,10 @@ def _manifest(path: Path, store_id: str) -> dict[str, Any]:
         raise BundleRejected(path, f"store_id {raw['store_id']!r} is not this store")
     if "/" in raw["data"] or raw["data"].startswith("."):
         raise BundleRejected(path, "manifest names a data file outside its folder")
+    named = _BUNDLE_NAME.match(path.name)
+    if named is not None and (int(named.group(1)), int(named.group(2))) != (
+        raw["first_seq"],
+        raw["last_seq"],
+    ):
+        raise BundleRejected(path, "the sequence range in its name and its contents differ")
     return raw
