@@ -105,3 +105,24 @@ def test_unreachable_target_snapshot(snap_compare: Any, tmp_path: Path) -> None:
         assert s.store.count_local_since(0) == 2
     finally:
         s.close()
+
+
+async def test_screen_stays_while_a_sync_runs(tmp_path: Path) -> None:
+    """The worker writes to the data folder: the supervisor cannot leave until it is done."""
+    s, boss = terminal(tmp_path / "T1", [SyncTarget(name="share", path=str(tmp_path))])
+    try:
+        app = Host(s, boss)
+        async with app.run_test(size=(110, 28), notifications=True) as pilot:
+            screen = app.screen
+            assert isinstance(screen, SyncScreen)
+            screen.running = True
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is screen
+            assert any("wait until it has finished" in n.message for n in app._notifications)
+            screen.running = False
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is not screen
+    finally:
+        s.close()

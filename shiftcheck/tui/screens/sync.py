@@ -219,5 +219,8 @@ class SyncScreen(Screen[None]):
         self.show_targets()
 
     def action_back(self) -> None:
-        """Close this screen (a running sync finishes in the background)."""
+        """Close this screen, once no sync is running (it writes to the data folder)."""
+        if self.running:
+            self.notify(self.tr("sync.screen.busy"))
+            return
         self.app.pop_screen()
