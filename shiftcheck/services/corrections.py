@@ -87,6 +87,10 @@ class CorrectionService:
         """Shifts still without a clock-out, oldest first."""
         return [s for s in self.shifts(actor=actor, days=days) if s.clock_out is None]
 
+    def is_running(self, shift: Shift) -> bool:
+        """Whether an open shift is still within `max_shift_hours` (the employee is working)."""
+        return shift.clock_out is None and shift.open_for(self.clock()) <= self.max_shift
+
     def forgotten(self, *, actor: str, days: int = RECENT_DAYS) -> list[Shift]:
         """Open shifts that have run past `max_shift_hours`: forgotten clock-outs."""
         now = self.clock()

@@ -73,7 +73,7 @@ async def test_home_shows_what_needs_attention_and_records_the_opening(team: Ser
     app = home_app(team)
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: isinstance(app.screen, SupervisorHome))
-        attention = text_of(app, "#attention")
+        attention = text_of(app, "#sv-attention")
         assert "在岗：1" in attention  # E002 today
         assert "忘记打卡下班：1" in attention  # E004
         assert "待确认登记表：1" in attention  # E002's 5 forms
@@ -97,16 +97,16 @@ async def test_day_navigation_and_drill_down(team: Services) -> None:
         await until(pilot, lambda: isinstance(app.screen, SupervisorHome))
         await pilot.press("d")
         await until(pilot, lambda: isinstance(app.screen, DaySummaryScreen))
-        assert "2026-11-27" in text_of(app, "#title")
+        assert "2026-11-27" in text_of(app, "#sv-title")
         await pilot.press("]")  # tomorrow is refused
-        assert "2026-11-27" in text_of(app, "#title")
+        assert "2026-11-27" in text_of(app, "#sv-title")
         assert any("将来" in n.message for n in app._notifications)
         await pilot.press("[")
-        assert "2026-11-26 星期四" in text_of(app, "#title")
+        assert "2026-11-26 星期四" in text_of(app, "#sv-title")
         rows = table_text(app, "#day-table")
         assert "E003 Amy Chen 22:00 全部通过 06:30+1 1项未通过 8.50 2 过快" in rows
         assert "E004 王强 10:00 1项未通过 — — — — 未下班 超时" in rows
-        totals = text_of(app, "#totals")
+        totals = text_of(app, "#sv-totals")
         assert "已下班 3 · 缺检查 1 · 未通过项 4 · 登记表 7 · 工时 26.17" in totals
         await pilot.press("down", "enter")  # E002
         await until(pilot, lambda: isinstance(app.screen, EmployeeDayScreen))
@@ -117,7 +117,7 @@ async def test_day_navigation_and_drill_down(team: Services) -> None:
         await until(pilot, lambda: isinstance(app.screen, DaySummaryScreen))
         assert app.screen.query_one("#day-table", DataTable).cursor_row == 1
         await pilot.press("t")
-        assert "2026-11-27" in text_of(app, "#title")
+        assert "2026-11-27" in text_of(app, "#sv-title")
     assert ("E001", "open:team_day") in audit_actions(team)
     assert ("E001", "open:employee_day") in audit_actions(team)
 
@@ -132,12 +132,12 @@ async def test_correct_a_forgotten_clock_out(team: Services, seed: Seed) -> None
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, CorrectionDialog))
         await pilot.press(*"09:30", "enter", *"forgot", "enter")
-        assert "不晚于上班时间 2026-11-26 10:00" in text_of(app, "#error")
+        assert "不晚于上班时间 2026-11-26 10:00" in text_of(app, "#sv-error")
         assert sum(isinstance(d, Correction) for d in team.store.all_documents()) == 1
         app.screen.query_one("#time", Input).value = "18:00"
         app.screen.query_one("#reason", Input).value = ""
         await pilot.press("ctrl+s")
-        assert "必须填写原因" in text_of(app, "#error")
+        assert "必须填写原因" in text_of(app, "#sv-error")
         app.screen.query_one("#reason", Input).value = "按排班 18:00 离店"
         await pilot.press("ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, CorrectionsScreen))
@@ -161,7 +161,7 @@ async def test_acknowledge_forms(team: Services, seed: Seed) -> None:
         assert table_text(app, "#forms-table") == "E002 李娜 2026-11-26 18:05 5"
         await pilot.press("enter")
         await until(pilot, lambda: app.screen.query_one("#forms-table", DataTable).row_count == 0)
-        assert "没有待确认的登记表" in text_of(app, "#hint")
+        assert "没有待确认的登记表" in text_of(app, "#sv-hint")
     acks = [d for d in team.store.all_documents() if isinstance(d, Acknowledgement)]
     assert {(a.record, a.forms, a.by) for a in acks} >= {(seed.e002_end.id, 5, "E001")}
 
@@ -171,27 +171,27 @@ async def test_period_tabs_and_ranges(team: Services) -> None:
     app = SupervisorTestApp(lambda: PeriodScreen(team, sup))
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: isinstance(app.screen, PeriodScreen))
-        assert "week 2026-11-23 – 2026-11-29" in text_of(app, "#title")
+        assert "week 2026-11-23 – 2026-11-29" in text_of(app, "#sv-title")
         assert "E002 李娜 2 3/3 100% 2" in table_text(app, "#employee-table")
-        assert "checks 7/9 (78%)" in text_of(app, "#totals")
+        assert "checks 7/9 (78%)" in text_of(app, "#sv-totals")
         await pilot.press("2")
-        assert table_text(app, "#item-table").splitlines()[0].startswith("1 Customer")
+        assert table_text(app, "#item-table").splitlines()[0].startswith("1 50% 1/2 end Customer")
         await pilot.press("m")
-        assert "month 2026-11-01 – 2026-11-30" in text_of(app, "#title")
+        assert "month 2026-11-01 – 2026-11-30" in text_of(app, "#sv-title")
         await pilot.press("[")
-        assert "month 2026-10-01 – 2026-10-31" in text_of(app, "#title")
+        assert "month 2026-10-01 – 2026-10-31" in text_of(app, "#sv-title")
         await pilot.press("r")
         await pilot.pause()
         app.screen.query_one("#from", Input).value = "2026-11-26"
         app.screen.query_one("#to", Input).value = "2026-11-20"
         app.screen.query_one("#to", Input).focus()
         await pilot.press("enter")
-        assert "ends (2026-11-20) before it starts" in text_of(app, "#error")
+        assert "ends (2026-11-20) before it starts" in text_of(app, "#sv-error")
         app.screen.query_one("#to", Input).value = "2026-11-26"
         app.screen.query_one("#to", Input).focus()
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, PeriodScreen))
-        assert "2026-11-26 – 2026-11-26" in text_of(app, "#title")
+        assert "2026-11-26 – 2026-11-26" in text_of(app, "#sv-title")
         await pilot.press("3")
         assert "Customer" in text_of(app, "#failure-bars")
 
@@ -202,7 +202,7 @@ async def test_staff_admin_changes_go_through_the_service(team: Services) -> Non
     app = SupervisorTestApp(lambda: StaffAdminScreen(team, sup))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await until(pilot, lambda: isinstance(app.screen, StaffAdminScreen))
-        assert "按 T 恢复" in text_of(app, "#hint")
+        assert "按 T 恢复" in text_of(app, "#sv-hint")
         await pilot.press("T")
         assert not team.auth.terminal_paused()
         await pilot.press("x")  # E001 is under the cursor: not themselves
@@ -218,7 +218,7 @@ async def test_staff_admin_changes_go_through_the_service(team: Services) -> Non
         app.screen.query_one("#new-pin2", Input).value = "4827"
         app.screen.query_one("#new-pin2", Input).focus()
         await pilot.press("enter")
-        assert "两次输入的 PIN 不一致" in text_of(app, "#error")
+        assert "两次输入的 PIN 不一致" in text_of(app, "#sv-error")
         assert team.store.get_employee("E005") is None
         app.screen.query_one("#new-pin2", Input).value = "4826"
         await pilot.press("enter")

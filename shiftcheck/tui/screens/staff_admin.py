@@ -14,7 +14,11 @@ from textual.widgets import Button, Checkbox, DataTable, Footer, Input, Label, S
 
 from shiftcheck.domain.staff import Employee, Role
 from shiftcheck.services.errors import ServiceError
-from shiftcheck.tui.screens.supervisor.common import SupervisorDialog, SupervisorScreen, Title
+from shiftcheck.tui.screens.supervisor.common import (
+    SupervisorDialog,
+    SupervisorScreen,
+    SupervisorTitle,
+)
 
 
 class StaffAdminScreen(SupervisorScreen):
@@ -34,9 +38,9 @@ class StaffAdminScreen(SupervisorScreen):
     people: list[Employee]
 
     def compose(self) -> ComposeResult:
-        yield Title(self.tr("supervisor.staff.title"), id="title")
+        yield SupervisorTitle(self.tr("supervisor.staff.title"), id="sv-title")
         yield DataTable(id="staff-table", cursor_type="row", zebra_stripes=True)
-        yield Static(id="hint")
+        yield Static(id="sv-hint")
         yield from self.compose_footer()
 
     def refresh_data(self) -> None:
@@ -59,7 +63,7 @@ class StaffAdminScreen(SupervisorScreen):
         if self.people:
             table.move_cursor(row=min(max(row, 0), len(self.people) - 1))
         paused = self.services.auth.terminal_paused()
-        self.query_one("#hint", Static).update(
+        self.query_one("#sv-hint", Static).update(
             Text(tr("supervisor.staff.paused"), style="bold red") if paused else ""
         )
         table.focus()
@@ -199,8 +203,8 @@ class StaffDialog(SupervisorDialog):
 
     def buttons(self) -> ComposeResult:
         """Error line and Save / Cancel."""
-        yield Static(id="error")
-        with Horizontal(id="buttons"):
+        yield Static(id="sv-error")
+        with Horizontal(id="sv-buttons"):
             yield Button(self.tr("supervisor.key.save"), variant="primary", id="save", compact=True)
             yield Button(self.tr("supervisor.key.cancel"), id="cancel", compact=True)
 
@@ -219,8 +223,8 @@ class AddEmployeeDialog(StaffDialog):
 
     def compose(self) -> ComposeResult:
         tr = self.tr
-        with Vertical(id="dialog"):
-            yield Label(tr("supervisor.staff.add_title"), id="dialog-title")
+        with Vertical(id="sv-dialog"):
+            yield Label(tr("supervisor.staff.add_title"), id="sv-dialog-title")
             yield Input(placeholder=tr("supervisor.col.id") + " (E004)", id="new-id", compact=True)
             yield Input(placeholder=tr("supervisor.col.name"), id="new-name", compact=True)
             yield Input(
@@ -274,10 +278,10 @@ class PinDialog(StaffDialog):
 
     def compose(self) -> ComposeResult:
         tr = self.tr
-        with Vertical(id="dialog"):
+        with Vertical(id="sv-dialog"):
             yield Label(
                 tr("supervisor.staff.pin_title", id=self.employee.id, name=self.employee.name),
-                id="dialog-title",
+                id="sv-dialog-title",
             )
             yield Input(
                 placeholder=tr("supervisor.staff.pin"), password=True, id="pin", compact=True

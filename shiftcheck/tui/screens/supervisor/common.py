@@ -133,7 +133,7 @@ class SupervisorScreen(Screen[None]):
         self.app.pop_screen()
 
 
-class Title(Static):
+class SupervisorTitle(Static):
     """A screen's title line."""
 
 
@@ -151,4 +151,4 @@ class SupervisorDialog(ModalScreen[object]):
 
     def show_error(self, message: str) -> None:
         """Put the message next to the fields."""
-        self.query_one("#error", Static).update(Text(message, style="bold red"))
+        self.query_one("#sv-error", Static).update(Text(message, style="bold red"))

@@ -18,7 +18,7 @@ from shiftcheck.services.errors import ServiceError
 from shiftcheck.tui.screens.supervisor.common import (
     SupervisorDialog,
     SupervisorScreen,
-    Title,
+    SupervisorTitle,
     hhmm,
 )
 
@@ -34,9 +34,9 @@ class CorrectionsScreen(SupervisorScreen):
     shifts: list[Shift]
 
     def compose(self) -> ComposeResult:
-        yield Title(self.tr("supervisor.corrections.title"), id="title")
+        yield SupervisorTitle(self.tr("supervisor.corrections.title"), id="sv-title")
         yield DataTable(id="shift-table", cursor_type="row", zebra_stripes=True)
-        yield Static(self.tr("supervisor.corrections.hint"), id="hint")
+        yield Static(self.tr("supervisor.corrections.hint"), id="sv-hint")
         yield from self.compose_footer()
 
     def refresh_data(self) -> None:
@@ -72,7 +72,7 @@ class CorrectionsScreen(SupervisorScreen):
                 key=str(i),
             )
         if not self.shifts:
-            self.query_one("#hint", Static).update(tr("supervisor.corrections.empty"))
+            self.query_one("#sv-hint", Static).update(tr("supervisor.corrections.empty"))
         table.focus()
 
     def action_correct(self) -> None:
@@ -105,7 +105,7 @@ class CorrectionDialog(SupervisorDialog):
         day = self.shift.local_date(s.config.tz)
         people = self.owner.tools.summary.names()
         name = people[self.shift.employee_id].name if self.shift.employee_id in people else ""
-        with Vertical(id="dialog"):
+        with Vertical(id="sv-dialog"):
             yield Label(
                 tr(
                     "supervisor.correct.title",
@@ -115,17 +115,17 @@ class CorrectionDialog(SupervisorDialog):
                     clock_in=hhmm(self.shift.clock_in, day, s),
                     clock_out=hhmm(self.shift.clock_out, day, s),
                 ),
-                id="dialog-title",
+                id="sv-dialog-title",
             )
-            with RadioSet(id="field"):
+            with RadioSet(id="sv-field"):
                 yield RadioButton(tr("supervisor.correct.clock_out"), value=True, id="clock_out")
                 yield RadioButton(tr("supervisor.correct.clock_in"), id="clock_in")
             yield Label(tr("supervisor.correct.time_label"))
             yield Input(placeholder=tr("supervisor.correct.time_hint"), id="time", compact=True)
             yield Label(tr("supervisor.correct.reason_label"))
             yield Input(placeholder=tr("supervisor.correct.reason_hint"), id="reason", compact=True)
-            yield Static(id="error")
-            with Horizontal(id="buttons"):
+            yield Static(id="sv-error")
+            with Horizontal(id="sv-buttons"):
                 yield Button(tr("supervisor.key.save"), variant="primary", id="save", compact=True)
                 yield Button(tr("supervisor.key.cancel"), id="cancel", compact=True)
         yield Footer()
@@ -135,7 +135,7 @@ class CorrectionDialog(SupervisorDialog):
 
     def field(self) -> CorrectionField:
         """Which time is being corrected."""
-        pressed = self.query_one("#field", RadioSet).pressed_button
+        pressed = self.query_one("#sv-field", RadioSet).pressed_button
         return "clock_in" if pressed is not None and pressed.id == "clock_in" else "clock_out"
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -19,7 +19,7 @@ from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.summary import DayRow, DaySummary, SupervisorTools
 from shiftcheck.tui.screens.supervisor.common import (
     SupervisorScreen,
-    Title,
+    SupervisorTitle,
     check_cell,
     hhmm,
 )
@@ -65,9 +65,9 @@ class DaySummaryScreen(SupervisorScreen):
         """What the table shows."""
 
     def compose(self) -> ComposeResult:
-        yield Title(id="title")
+        yield SupervisorTitle(id="sv-title")
         yield DataTable(id="day-table", cursor_type="row", zebra_stripes=True)
-        yield Static(id="totals")
+        yield Static(id="sv-totals")
         yield from self.compose_footer()
 
     def audit_detail(self) -> str:
@@ -82,7 +82,7 @@ class DaySummaryScreen(SupervisorScreen):
             return
         self.summary = summary
         weekday = tr(f"supervisor.weekday.{self.day.weekday()}")
-        self.query_one("#title", Title).update(
+        self.query_one("#sv-title", SupervisorTitle).update(
             tr("supervisor.day.title", date=self.day.isoformat(), weekday=weekday)
         )
         table = self.query_one("#day-table", DataTable)
@@ -119,7 +119,7 @@ class DaySummaryScreen(SupervisorScreen):
         if summary.rows:
             table.move_cursor(row=min(max(cursor, 0), len(summary.rows) - 1))
         t = summary.totals
-        self.query_one("#totals", Static).update(
+        self.query_one("#sv-totals", Static).update(
             tr(
                 "supervisor.day.totals",
                 on_shift=t.on_shift,
@@ -201,7 +201,7 @@ class EmployeeDayScreen(SupervisorScreen):
         """The employee's shifts that day."""
 
     def compose(self) -> ComposeResult:
-        yield Title(id="title")
+        yield SupervisorTitle(id="sv-title")
         with VerticalScroll(id="detail-scroll"):
             yield Static(id="detail")
         yield from self.compose_footer()
@@ -220,7 +220,7 @@ class EmployeeDayScreen(SupervisorScreen):
             return
         people = self.tools.summary.names()
         name = people[self.employee_id].name if self.employee_id in people else ""
-        self.query_one("#title", Title).update(
+        self.query_one("#sv-title", SupervisorTitle).update(
             tr("supervisor.detail.title", id=self.employee_id, name=name, date=self.day.isoformat())
         )
         out = Text()

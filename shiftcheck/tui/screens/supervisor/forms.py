@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Static
 
 from shiftcheck.services.acknowledgements import PendingForms
 from shiftcheck.services.errors import ServiceError
-from shiftcheck.tui.screens.supervisor.common import SupervisorScreen, Title, hhmm
+from shiftcheck.tui.screens.supervisor.common import SupervisorScreen, SupervisorTitle, hhmm
 
 
 class FormsScreen(SupervisorScreen):
@@ -24,9 +24,9 @@ class FormsScreen(SupervisorScreen):
     pending: list[PendingForms]
 
     def compose(self) -> ComposeResult:
-        yield Title(self.tr("supervisor.forms.title"), id="title")
+        yield SupervisorTitle(self.tr("supervisor.forms.title"), id="sv-title")
         yield DataTable(id="forms-table", cursor_type="row", zebra_stripes=True)
-        yield Static(id="hint")
+        yield Static(id="sv-hint")
         yield from self.compose_footer()
 
     def refresh_data(self) -> None:
@@ -53,7 +53,7 @@ class FormsScreen(SupervisorScreen):
                 key=str(i),
             )
         hint = "supervisor.forms.none" if not self.pending else "supervisor.forms.hint"
-        self.query_one("#hint", Static).update(tr(hint))
+        self.query_one("#sv-hint", Static).update(tr(hint))
         table.focus()
 
     def action_acknowledge(self) -> None:

@@ -12,7 +12,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from shiftcheck.services.errors import ServiceError
-from shiftcheck.tui.screens.supervisor.common import SupervisorScreen, Title
+from shiftcheck.tui.screens.supervisor.common import SupervisorScreen, SupervisorTitle
 
 MENU = (
     ("day", "d"),
@@ -49,17 +49,17 @@ class SupervisorHome(SupervisorScreen):
 
     def compose(self) -> ComposeResult:
         tr = self.tr
-        yield Title(
+        yield SupervisorTitle(
             tr("supervisor.home.title", id=self.supervisor.id, name=self.supervisor.name),
-            id="title",
+            id="sv-title",
         )
-        yield Static(id="attention")
+        yield Static(id="sv-attention")
         yield OptionList(
             *(
                 Option(Text(f"[{key}] {tr(f'supervisor.menu.{name}')}"), id=name)
                 for name, key in MENU
             ),
-            id="menu",
+            id="sv-menu",
         )
         yield from self.compose_footer()
 
@@ -71,7 +71,7 @@ class SupervisorHome(SupervisorScreen):
         except ServiceError as exc:
             self.fail(exc)
             return
-        self.query_one("#attention", Static).update(
+        self.query_one("#sv-attention", Static).update(
             self.tr(
                 "supervisor.home.attention",
                 on_shift=day.totals.on_shift,
@@ -80,7 +80,7 @@ class SupervisorHome(SupervisorScreen):
                 failed=day.totals.failed_items,
             )
         )
-        self.query_one("#menu", OptionList).focus()
+        self.query_one("#sv-menu", OptionList).focus()
 
     async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id is not None:

@@ -22,7 +22,11 @@ from shiftcheck.services.summary import (
     month_of,
     week_of,
 )
-from shiftcheck.tui.screens.supervisor.common import SupervisorDialog, SupervisorScreen, Title
+from shiftcheck.tui.screens.supervisor.common import (
+    SupervisorDialog,
+    SupervisorScreen,
+    SupervisorTitle,
+)
 
 Mode = Literal["week", "month", "custom"]
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -93,9 +97,9 @@ class PeriodScreen(SupervisorScreen):
         Binding("r", "custom", "supervisor.key.custom"),
         Binding("[", "move(-1)", "supervisor.key.prev_period"),
         Binding("]", "move(1)", "supervisor.key.next_period"),
-        Binding("1", "tab('employees')", "supervisor.key.tab_employees", show=False),
-        Binding("2", "tab('items')", "supervisor.key.tab_items", show=False),
-        Binding("3", "tab('charts')", "supervisor.key.tab_charts", show=False),
+        Binding("1", "tab('tab-employees')", "supervisor.key.tab_employees", show=False),
+        Binding("2", "tab('tab-items')", "supervisor.key.tab_items", show=False),
+        Binding("3", "tab('tab-charts')", "supervisor.key.tab_charts", show=False),
     ]
 
     def __init__(
@@ -120,18 +124,18 @@ class PeriodScreen(SupervisorScreen):
 
     def compose(self) -> ComposeResult:
         tr = self.tr
-        yield Title(id="title")
-        with TabbedContent(initial="employees", id="tabs"):
-            with TabPane(tr("supervisor.period.tab_employees"), id="employees"):
+        yield SupervisorTitle(id="sv-title")
+        with TabbedContent(initial="tab-employees", id="tabs"):
+            with TabPane(tr("supervisor.period.tab_employees"), id="tab-employees"):
                 yield DataTable(id="employee-table", cursor_type="row", zebra_stripes=True)
-            with TabPane(tr("supervisor.period.tab_items"), id="items"):
+            with TabPane(tr("supervisor.period.tab_items"), id="tab-items"):
                 yield DataTable(id="item-table", cursor_type="row", zebra_stripes=True)
-            with TabPane(tr("supervisor.period.tab_charts"), id="charts"), VerticalScroll():
+            with TabPane(tr("supervisor.period.tab_charts"), id="tab-charts"), VerticalScroll():
                 yield Static(tr("supervisor.period.chart_failures"), classes="chart-title")
                 yield Static(id="failure-bars")
                 yield Static(tr("supervisor.period.chart_trend"), classes="chart-title")
                 yield Static(id="trend")
-        yield Static(id="totals")
+        yield Static(id="sv-totals")
         yield from self.compose_footer()
 
     def audit_detail(self) -> str:
@@ -147,7 +151,7 @@ class PeriodScreen(SupervisorScreen):
             self.fail(exc)
             return
         self.summary = summary
-        self.query_one("#title", Title).update(
+        self.query_one("#sv-title", SupervisorTitle).update(
             tr(
                 f"supervisor.period.title_{self.mode}",
                 first=self.first.isoformat(),
@@ -174,15 +178,15 @@ class PeriodScreen(SupervisorScreen):
             )
         items = self.query_one("#item-table", DataTable)
         items.clear(columns=True)
-        for key in ("rank", "item", "checklist", "failed_answered", "rate"):
+        for key in ("rank", "rate", "failed_answered", "checklist", "item"):
             items.add_column(tr(f"supervisor.col.{key}"), key=key)
         for rank, r in enumerate(summary.items, 1):
             items.add_row(
                 str(rank),
-                self.tools.summary.item_label(r.item, tr.lang),
-                tr(f"supervisor.checklist_short.{r.checklist}"),
-                f"{r.failed}/{r.answered}",
                 Text(f"{r.rate:.0%}", style="bold red" if r.failed else "green"),
+                f"{r.failed}/{r.answered}",
+                tr(f"supervisor.checklist_short.{r.checklist}"),
+                self.tools.summary.item_label(r.item, tr.lang),
             )
         failing = sorted((r for r in summary.items if r.failed), key=lambda r: -r.failed)[:8]
         chart = self.query_one("#failure-bars", Static)
@@ -197,7 +201,7 @@ class PeriodScreen(SupervisorScreen):
             trend_chart(summary, tr("supervisor.period.no_shifts"))
         )
         done, expected = summary.checks_done, summary.checks_expected
-        self.query_one("#totals", Static).update(
+        self.query_one("#sv-totals", Static).update(
             tr(
                 "supervisor.period.totals",
                 shifts=summary.shifts,
@@ -255,14 +259,14 @@ class RangeDialog(SupervisorDialog):
 
     def compose(self) -> ComposeResult:
         tr = self.tr
-        with Vertical(id="dialog"):
-            yield Label(tr("supervisor.range.title"), id="dialog-title")
+        with Vertical(id="sv-dialog"):
+            yield Label(tr("supervisor.range.title"), id="sv-dialog-title")
             yield Label(tr("supervisor.range.from"))
             yield Input(self.owner.first.isoformat(), id="from", compact=True)
             yield Label(tr("supervisor.range.to"))
             yield Input(self.owner.last.isoformat(), id="to", compact=True)
-            yield Static(id="error")
-            with Horizontal(id="buttons"):
+            yield Static(id="sv-error")
+            with Horizontal(id="sv-buttons"):
                 yield Button(tr("supervisor.key.show"), variant="primary", id="save", compact=True)
                 yield Button(tr("supervisor.key.cancel"), id="cancel", compact=True)
         yield Footer()
