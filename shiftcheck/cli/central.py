@@ -72,9 +72,12 @@ def head_office(
             "store_id": store or ALL_STORES,
             "store_name": store or ALL_STORES,
         }
-        zone = source.timezone(store) if store is not None else None
-        if zone is not None:
-            update["timezone"] = str(zone)
+        if store is not None:
+            zone, name = source.timezone(store), source.store_name(store)
+            if zone is not None:
+                update["timezone"] = str(zone)
+            if name:
+                update["store_name"] = name
         yield HeadOffice(source, config.model_copy(update=update))
     except SyncError as exc:
         fail(exc.message(lang), EXIT_FAILED)

@@ -203,6 +203,7 @@ def test_head_office_reads_the_same_shifts(central: Central, make_terminal: Make
         staff = source.list_staff()
         assert source.stores() == ["S001"]
         assert str(source.timezone("S001")) == "Asia/Shanghai"
+        assert source.store_name("S001") == "南京路店"
     assert there == here and len(here) == 2
     assert [(e.id, e.name, e.pin_hash) for e in staff] == [
         ("E001", "张伟", ""),

@@ -172,6 +172,7 @@ def init_schema(url: str) -> str:
                         store_id text NOT NULL,
                         terminal_id text NOT NULL,
                         timezone text NOT NULL,
+                        store_name text NOT NULL DEFAULT '',
                         terminal_clock timestamptz NOT NULL,
                         received_at timestamptz NOT NULL DEFAULT now(),
                         clock_skew_seconds double precision NOT NULL,

@@ -73,12 +73,14 @@ class PostgresTarget:
         terminal_id: str,
         timezone: str,
         batch_size: int = BATCH_SIZE,
+        store_name: str = "",
     ) -> None:
         self.name = name
         self.url = url
         self.store_id = store_id
         self.terminal_id = terminal_id
         self.timezone = timezone
+        self.store_name = store_name
         self.batch_size = batch_size
         _, schema = split_url(url)
         self.where = f"{safe_url(url)} (schema {schema})"
@@ -149,13 +151,15 @@ class PostgresSession:
                 self._compare(table, outcome)
             conn.execute(
                 sql.SQL(
-                    "INSERT INTO {}.sync_log (store_id, terminal_id, timezone, terminal_clock, "
-                    "clock_skew_seconds, pushed) VALUES (%s, %s, %s, %s, %s, %s)"
+                    "INSERT INTO {}.sync_log (store_id, terminal_id, timezone, store_name, "
+                    "terminal_clock, clock_skew_seconds, pushed) "
+                    "VALUES (%s, %s, %s, %s, %s, %s, %s)"
                 ).format(self.s),
                 (
                     self.target.store_id,
                     self.target.terminal_id,
                     self.target.timezone,
+                    self.target.store_name,
                     now,
                     skew,
                     len(batch),
@@ -399,6 +403,17 @@ class PostgresSource:
             return ZoneInfo(rows[0][0])
         except (ZoneInfoNotFoundError, ValueError):
             return None
+
+    def store_name(self, store_id: str) -> str | None:
+        """The store's name as its terminals last reported it, if any."""
+        rows = self._run(
+            sql.SQL(
+                "SELECT store_name FROM {}.sync_log WHERE store_id = %s AND store_name <> '' "
+                "ORDER BY received_at DESC LIMIT 1"
+            ).format(self.s),
+            [store_id],
+        )
+        return str(rows[0][0]) if rows else None
 
     def terminals(self) -> list[dict[str, Any]]:
         """Each terminal: store, id, last seen, clock offset in seconds, whether it is flagged."""

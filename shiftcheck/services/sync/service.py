@@ -109,7 +109,14 @@ def make_target(spec: SyncTarget, config: Config) -> Target:
     if spec.path is not None:
         return FolderTarget(spec.name, Path(spec.path), config.store_id, config.terminal_id)
     assert spec.url is not None
-    return PostgresTarget(spec.name, spec.url, config.store_id, config.terminal_id, config.timezone)
+    return PostgresTarget(
+        spec.name,
+        spec.url,
+        config.store_id,
+        config.terminal_id,
+        config.timezone,
+        store_name=config.store_name,
+    )
 
 
 ProgressCallback = Callable[[SyncProgress], None]
