@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
@@ -14,6 +16,7 @@ import click
 from shiftcheck.cli.common import DATE, EXIT_BAD_INPUT, cli_lang, fail, opened, read_pin
 from shiftcheck.domain.records import CorrectionField, format_time
 from shiftcheck.i18n import t
+from shiftcheck.services.context import Services
 from shiftcheck.services.summary import (
     DayRow,
     DaySummary,
@@ -291,6 +294,18 @@ def period_table(summary: PeriodSummary, svc: SummaryService, lang: str) -> str:
     )
 
 
+@contextmanager
+def _source(services: Services, url: str | None, store_id: str | None) -> Iterator[SummaryService]:
+    """The summary over this terminal's store, or over the central database with `--source`."""
+    if url is None and store_id is None:
+        yield supervisor_tools(services).summary
+        return
+    from shiftcheck.cli.central import head_office
+
+    with head_office(services, url, store_id) as office:
+        yield office.summary(services) if office is not None else supervisor_tools(services).summary
+
+
 @click.command()
 @click.option("--date", "day", type=DATE, default=None, help="The day (default: today).")
 @click.option("--from", "first", type=DATE, default=None, help="First day of a period.")
@@ -303,9 +318,22 @@ def period_table(summary: PeriodSummary, svc: SummaryService, lang: str) -> str:
     show_default=True,
     help="csv: one line per employee row (a period: per employee).",
 )
+@click.option(
+    "--source",
+    default=None,
+    metavar="URL",
+    help="Read the chain's central database (postgresql://...) instead of this terminal.",
+)
+@click.option("--store", "store_id", default=None, help="With --source: one store (default: all).")
 @click.pass_context
 def summary(
-    ctx: click.Context, day: date | None, first: date | None, last: date | None, fmt: str
+    ctx: click.Context,
+    day: date | None,
+    first: date | None,
+    last: date | None,
+    fmt: str,
+    source: str | None,
+    store_id: str | None,
 ) -> None:
     """The team's day (or a period with --from/--to), as on the supervisor screen."""
     if day is not None and (first is not None or last is not None):
@@ -313,10 +341,9 @@ def summary(
     if (first is None) != (last is None):
         raise click.UsageError("a period needs both --from and --to")
     lang = cli_lang()
-    with opened(ctx, writer=False) as s:
-        svc = supervisor_tools(s).summary
+    with opened(ctx, writer=False) as s, _source(s, source, store_id) as svc:
         now = s.clock()
-        today = now.astimezone(s.config.tz).date()
+        today = now.astimezone(svc.tz).date()
         if first is not None and last is not None:
             if first > today:
                 fail(t("supervisor.future_date", lang, date=first.isoformat()), EXIT_BAD_INPUT)
