@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -12,6 +15,22 @@ from shiftcheck.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, data_dir_of, fail
 from shiftcheck.config import Config, ConfigError, system_timezone
 from shiftcheck.services.checklist_files import ChecklistError
 from shiftcheck.store import StoreError
+from shiftcheck.store.atomic import atomic_write_bytes
+
+READY_FILE_ENV = "SHIFTCHECK_READY_FILE"
+"""If set, the kiosk writes the wall-clock time (`time.time()`) at which its welcome screen was
+first drawn into this file (used by `benchmarks/kiosk_bench.py`)."""
+
+
+def _ready_marker() -> Callable[[], None] | None:
+    target = os.environ.get(READY_FILE_ENV)
+    if not target:
+        return None
+
+    def mark() -> None:
+        atomic_write_bytes(Path(target), repr(time.time()).encode())
+
+    return mark
 
 
 @click.command()
@@ -22,7 +41,7 @@ def kiosk(ctx: click.Context) -> None:
 
     data_dir = data_dir_of(ctx)
     try:
-        app = build_app(data_dir)
+        app = build_app(data_dir, on_ready=_ready_marker())
     except (ConfigError, ChecklistError) as exc:
         fail(str(exc), EXIT_BAD_INPUT)
     except StoreError as exc:

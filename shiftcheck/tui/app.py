@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path, PurePath
 from typing import Any, ClassVar
@@ -22,6 +23,9 @@ from shiftcheck.tui import formatting
 
 EXIT_WHEN_READY_ENV = "SHIFTCHECK_EXIT_WHEN_READY"
 """When set, the app exits as soon as the welcome screen has first been drawn (benchmarks)."""
+
+ReadyHook = Callable[[], None]
+"""Called once, when the welcome screen has first been drawn and takes keys."""
 
 ACTIVITY_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)
 """Events that count as someone using the terminal (they reset the idle timeout)."""
@@ -52,6 +56,7 @@ class ShiftcheckApp(App[None]):
         demo_people: list[tuple[str, str, str, bool]] | None = None,
         cursor_blink: bool = True,
         exit_when_ready: bool = False,
+        on_ready: ReadyHook | None = None,
     ) -> None:
         super().__init__()
         self.services = services
@@ -65,6 +70,8 @@ class ShiftcheckApp(App[None]):
         self.cursor_blink = cursor_blink
         """Whether text cursors blink (off for snapshots)."""
         self.exit_when_ready = exit_when_ready
+        """Exit right after the welcome screen's first refresh (start-up benchmark)."""
+        self.on_ready = on_ready
         self.last_activity: datetime = services.clock()
         """When a key or the mouse was last used (for the idle timeout)."""
 
@@ -96,6 +103,14 @@ class ShiftcheckApp(App[None]):
     def touch(self) -> None:
         """Note activity now (resets the idle timeout)."""
         self.last_activity = self.clock()
+
+    def welcome_ready(self) -> None:
+        """The welcome screen has been drawn for the first time."""
+        if self.on_ready is not None:
+            hook, self.on_ready = self.on_ready, None
+            hook()
+        if self.exit_when_ready:
+            self.exit()
 
     def set_language(self, lang: str) -> None:
         """Switch the app's language (screens re-read `app.tr` when they refresh)."""
@@ -172,6 +187,7 @@ def build_app(
     services: Services | None = None,
     demo_people: list[tuple[str, str, str, bool]] | None = None,
     cursor_blink: bool = True,
+    on_ready: ReadyHook | None = None,
 ) -> ShiftcheckApp:
     """The kiosk on `data_dir` (opened here as the writer unless `services` is given)."""
     owns = services is None
@@ -184,4 +200,5 @@ def build_app(
         demo_people=demo_people,
         cursor_blink=cursor_blink,
         exit_when_ready=bool(os.environ.get(EXIT_WHEN_READY_ENV)),
+        on_ready=on_ready,
     )

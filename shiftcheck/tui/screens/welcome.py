@@ -59,8 +59,7 @@ class WelcomeScreen(KioskScreen):
         self.query_one("#staff", OptionList).can_focus = False
         self.set_interval(1.0, self.tick, name="clock")
         self.reset()
-        if self.kiosk.exit_when_ready:
-            self.call_after_refresh(self.kiosk.exit)
+        self.call_after_refresh(self.kiosk.welcome_ready)
 
     def reset(self) -> None:
         """Ready for the next person: store language, empty filter, fresh lists."""
