@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 import openpyxl
 from textual.app import App
+from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static
 
 from shiftcheck.domain.records import AuditEvent
-from shiftcheck.domain.staff import Employee
+from shiftcheck.domain.staff import Employee, Role
 from shiftcheck.services.clock import ManualClock
 from shiftcheck.services.context import Services, open_services
 from shiftcheck.tui.screens.payroll_export import PayrollExportScreen
@@ -105,5 +107,34 @@ async def test_non_supervisor_is_turned_away(shanghai: Path) -> None:
         async with app.run_test(size=(100, 32)) as pilot:
             await pilot.pause()
             assert not isinstance(app.screen, PayrollExportScreen)
+    finally:
+        s.close()
+
+
+def _blinkless(pilot: Pilot[None]) -> None:
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
+
+
+def test_screen_snapshot_zh(shanghai: Path, snap_compare: Callable[..., bool]) -> None:
+    s = services_for(shanghai)
+    try:
+        boss = s.store.get_employee("E001")
+        assert boss is not None
+        assert snap_compare(Host(s, boss), terminal_size=(90, 26), run_before=_blinkless)
+    finally:
+        s.close()
+
+
+def test_screen_snapshot_en(shanghai: Path, snap_compare: Callable[..., bool]) -> None:
+    s = services_for(shanghai)
+    try:
+        boss = s.store.get_employee("E003")
+        assert boss is not None
+        boss = boss.with_changes(language="en")
+        s.store.save_employee(boss.with_changes(role=Role.SUPERVISOR))
+        boss = s.store.get_employee("E003")
+        assert boss is not None
+        assert snap_compare(Host(s, boss), terminal_size=(90, 26), run_before=_blinkless)
     finally:
         s.close()
