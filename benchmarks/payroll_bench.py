@@ -9,6 +9,7 @@ records from the store in the same run (the baseline), and where an export's tim
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import tempfile
@@ -207,7 +208,11 @@ def main() -> None:
         t_csv = median_of(args.runs, lambda: render(report, profile, "csv"))
         t_xlsx = median_of(args.runs, lambda: render(report, profile, "xlsx"))
 
-    print(f"median of {args.runs} runs, each from a freshly opened store:")
+    load1, load5, _ = os.getloadavg()
+    print(
+        f"median of {args.runs} runs, each from a freshly opened store "
+        f"(machine load average {load1:.1f} / {load5:.1f} on {os.cpu_count()} cores):"
+    )
     print(f"  baseline: load {records} records from the store   {baseline:7.3f} s")
     print(
         f"  export CSV  (target <= 1 s)                       {csv_t:7.3f} s"

@@ -270,10 +270,16 @@ def write_csv(report: PayrollReport, profile: Profile, rows: Rows, *, bom: bool 
     writer.writerow([c.header for c in columns])
     sep = profile.list_separator
     formatters = [text_formatter(c, sep) for c in columns]
-    writer.writerows(
-        [f(v) for f, v in zip(formatters, line, strict=True)]
-        for line in table(report, profile, rows)
-    )
+    if rows == "shifts":  # straight from the rows: no table of typed values in between
+        cells = [(_ROW_FIELDS[c.field], f) for c, f in zip(columns, formatters, strict=True)]
+        writer.writerows(
+            [text(get(row)) for get, text in cells] for row in _shown_rows(report, profile)
+        )
+    else:
+        writer.writerows(
+            [f(v) for f, v in zip(formatters, line, strict=True)]
+            for line in totals_table(report, profile)
+        )
     return buffer.getvalue().encode("utf-8")
 
 
