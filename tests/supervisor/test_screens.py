@@ -197,7 +197,9 @@ async def test_period_tabs_and_ranges(team: Services) -> None:
 
 
 async def test_staff_admin_changes_go_through_the_service(team: Services) -> None:
-    team.auth.store.put_state("terminal_pin_guard", {"failures": [], "paused": True})
+    for _ in range(5):
+        team.auth.login("E002", "0000")  # five wrong PINs lock E002
+    team.store.put_state("terminal_pin_guard", {"failures": [], "paused": True})
     sup = team.staff.get("E001")
     app = SupervisorTestApp(lambda: StaffAdminScreen(team, sup))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
@@ -207,7 +209,11 @@ async def test_staff_admin_changes_go_through_the_service(team: Services) -> Non
         assert not team.auth.terminal_paused()
         await pilot.press("x")  # E001 is under the cursor: not themselves
         assert team.staff.get("E001").active
-        await pilot.press("down", "down", "down", "x")  # E004
+        assert "E002 李娜 员工 zh-CN 已锁定" in table_text(app, "#staff-table")
+        await pilot.press("down", "u")  # E002
+        assert not team.staff.get("E002").is_locked(team.clock())
+        assert "E002 李娜 员工 zh-CN 在用" in table_text(app, "#staff-table")
+        await pilot.press("down", "down", "x")  # E004
         assert not team.staff.get("E004").active
         await pilot.press("l")
         assert team.staff.get("E004").language == "en"
@@ -225,7 +231,13 @@ async def test_staff_admin_changes_go_through_the_service(team: Services) -> Non
         await until(pilot, lambda: isinstance(app.screen, StaffAdminScreen))
         assert team.staff.get("E005").name == "赵敏"
     actions = audit_actions(team)
-    for action in ("staff:unlock_terminal", "staff:deactivate", "staff:language", "staff:add"):
+    for action in (
+        "staff:unlock_terminal",
+        "staff:unlock",
+        "staff:deactivate",
+        "staff:language",
+        "staff:add",
+    ):
         assert ("E001", action) in actions
 
 
