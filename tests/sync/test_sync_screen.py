@@ -14,7 +14,8 @@ from shiftcheck.config import Config, SyncConfig, SyncTarget
 from shiftcheck.domain.staff import Employee, Role
 from shiftcheck.services.clock import ManualClock
 from shiftcheck.services.context import Services, open_services, save_config
-from shiftcheck.tui.screens.sync import SyncScreen
+from shiftcheck.services.sync import SyncService
+from shiftcheck.tui.screens.sync import IntervalSync, SyncScreen
 from tests.sync.conftest import TZ, work_day
 
 
@@ -30,7 +31,9 @@ class Host(App[None]):
         self.push_screen(SyncScreen(self.services, self.who))
 
 
-def terminal(folder: Path, targets: list[SyncTarget]) -> tuple[Services, Employee]:
+def terminal(
+    folder: Path, targets: list[SyncTarget], interval: int | None = None
+) -> tuple[Services, Employee]:
     folder.mkdir()
     save_config(
         folder,
@@ -38,7 +41,7 @@ def terminal(folder: Path, targets: list[SyncTarget]) -> tuple[Services, Employe
             store_id="S001",
             terminal_id="T1",
             timezone="Asia/Shanghai",
-            sync=SyncConfig(targets=targets),
+            sync=SyncConfig(targets=targets, interval_minutes=interval),
         ),
     )
     s = open_services(folder, clock=ManualClock(datetime(2026, 11, 27, 18, 5, tzinfo=TZ)))
@@ -124,5 +127,41 @@ async def test_screen_stays_while_a_sync_runs(tmp_path: Path) -> None:
             await pilot.press("escape")
             await pilot.pause()
             assert app.screen is not screen
+    finally:
+        s.close()
+
+
+async def test_interval_sync_runs_in_the_background_when_due(tmp_path: Path) -> None:
+    share = tmp_path / "share"
+    share.mkdir()
+    s, boss = terminal(tmp_path / "T1", [SyncTarget(name="share", path=str(share))], interval=15)
+    try:
+        app = Host(s, boss)
+        async with app.run_test(size=(110, 28)) as pilot:
+            background = IntervalSync(app, s)
+            assert background.start() is not None
+            background.tick()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert background.last_results is not None
+            assert background.last_results[0].pushed == 2 and not background.running
+            work_day(s, "E002", datetime(2026, 11, 28, 9, 0, tzinfo=TZ))
+            background.tick()  # not due yet: nothing starts
+            assert not background.running and s.store.count_local_since(2) == 2
+            s.clock.advance(minutes=16)  # type: ignore[attr-defined]
+            background.tick()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert background.last_results[0].pushed == 2
+        status = SyncService(s.store, s.config, s.clock).status()[0]
+        assert status.pending == 0 and status.last_success == "2026-11-27T18:21:00+08:00"
+    finally:
+        s.close()
+
+
+def test_no_interval_no_timer(tmp_path: Path) -> None:
+    s, boss = terminal(tmp_path / "T1", [SyncTarget(name="share", path=str(tmp_path))])
+    try:
+        assert IntervalSync(Host(s, boss), s).start() is None
     finally:
         s.close()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +20,11 @@ from shiftcheck.services.clock import Clock
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.sync.base import (
     DirectoryEntry,
+    PullOutcome,
     Refusal,
     SyncError,
     Target,
+    TargetSession,
     chunks,
     directory_hash,
     directory_of,
@@ -120,6 +123,14 @@ def make_target(spec: SyncTarget, config: Config) -> Target:
 
 
 ProgressCallback = Callable[[SyncProgress], None]
+StoreCall = Callable[[Callable[[], Any]], Any]
+"""Runs a piece of store work and returns its result: at once (the default), or on the thread
+that owns the store (a kiosk passes `app.call_from_thread`, so a sync in a worker thread never
+writes the data folder at the same time as a screen)."""
+
+
+def _at_once(work: Callable[[], Any]) -> Any:
+    return work()
 
 
 class SyncService:
@@ -131,8 +142,11 @@ class SyncService:
         config: Config,
         clock: Clock,
         targets: Sequence[Target] | None = None,
+        on_store: StoreCall | None = None,
     ) -> None:
         self.store = store
+        self.on_store: StoreCall = on_store or _at_once
+        """How store work is run (see `StoreCall`); network work stays on the caller's thread."""
         self.config = config
         self.clock = clock
         self.targets: list[Target] = (
@@ -172,7 +186,7 @@ class SyncService:
             except StoreError as exc:
                 result.error = scrub(str(exc))
                 result.problems.append(result.error)
-            self._record(t, result)
+            self.on_store(partial(self._record, t, result))
             report(SyncProgress(t.name, "done", 1, 1))
             results.append(result)
         return results
@@ -180,8 +194,9 @@ class SyncService:
     def _sync_one(self, target: Target, result: TargetResult, report: ProgressCallback) -> None:
         outbox = Outbox(self.store, target.name, target.where)
         report(SyncProgress(target.name, "connect"))
+        store = self.on_store
         with target.open() as session:
-            pending = outbox.pending()
+            pending: list[tuple[int, Document]] = store(outbox.pending)
             total = len(pending)
             done = 0
             report(SyncProgress(target.name, "push", 0, total))
@@ -196,33 +211,42 @@ class SyncService:
             last_seq = pending[-1][0] if pending else 0
             for batch in chunks(sendable, session.batch_size):
                 outcome = session.push(batch, self.clock())
-                outbox.confirm(batch[-1][0])
+                store(partial(outbox.confirm, batch[-1][0]))
                 result.pushed += outcome.added
                 result.already_there += outcome.already_there
                 result.refused.extend(outcome.refused)
                 done += len(batch)
                 report(SyncProgress(target.name, "push", done, total))
-            outbox.confirm(last_seq)
+            store(lambda: outbox.confirm(last_seq))
             self._push_directory(target, session)
             report(SyncProgress(target.name, "pull", 0, 1))
-            pulled = session.pull(self.store.get_state(pull_key(target.name)) or {})
+            state = store(lambda: self.store.get_state(pull_key(target.name)) or {})
+            pulled = session.pull(state)
             result.problems.extend(pulled.problems)
-            added, refused = self._import(pulled.documents)
-            result.pulled += added
-            result.refused.extend(refused)
-            self.store.put_state(pull_key(target.name), pulled.state)
-            result.staff_added += self._merge_directory(pulled.directory)
+            store(lambda: self._keep_pulled(target, pulled, result))
             report(SyncProgress(target.name, "pull", 1, 1))
 
-    def _push_directory(self, target: Target, session: Any) -> None:
-        entries = directory_of(self.store)
+    def _keep_pulled(self, target: Target, pulled: PullOutcome, result: TargetResult) -> None:
+        """Store what was pulled, then move the pull cursor; add unknown staff."""
+        added, refused = self._import(pulled.documents)
+        result.pulled += added
+        result.refused.extend(refused)
+        self.store.put_state(pull_key(target.name), pulled.state)
+        result.staff_added += self._merge_directory(pulled.directory)
+
+    def _push_directory(self, target: Target, session: TargetSession) -> None:
+        def read() -> tuple[list[DirectoryEntry], dict[str, Any]]:
+            return directory_of(self.store), self.store.get_state(directory_key(target.name)) or {}
+
+        entries, sent = self.on_store(read)
         fingerprint = directory_hash(entries)
-        sent = self.store.get_state(directory_key(target.name)) or {}
         if sent.get("hash") == fingerprint and sent.get("where") == target.where:
             return
         session.push_directory(entries, self.clock())
-        self.store.put_state(
-            directory_key(target.name), {"hash": fingerprint, "where": target.where}
+        self.on_store(
+            lambda: self.store.put_state(
+                directory_key(target.name), {"hash": fingerprint, "where": target.where}
+            )
         )
 
     def _import(self, docs: list[Document]) -> tuple[int, list[Refusal]]:
@@ -237,14 +261,13 @@ class SyncService:
         seen: dict[str, Document] = {}
         for doc in docs:
             known = here.get(doc.id) or seen.get(doc.id)
-            if known is None:
+            if doc.store_id != self.config.store_id:
+                refused.append(Refusal(doc.id, f"belongs to store {doc.store_id}"))
+            elif known is None:
                 seen[doc.id] = doc
                 fresh.append(doc)
             elif known != doc:
                 refused.append(Refusal(doc.id, "this terminal holds the id with different content"))
-            elif doc.store_id != self.config.store_id:
-                refused.append(Refusal(doc.id, f"belongs to store {doc.store_id}"))
-        fresh = [d for d in fresh if d.store_id == self.config.store_id]
         return self.store.add_many(fresh, local=False), refused
 
     def _merge_directory(self, entries: Sequence[DirectoryEntry]) -> int:

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Button, Footer, ProgressBar, Static
 
 from shiftcheck.domain.staff import Employee
@@ -24,6 +25,53 @@ from shiftcheck.services.sync import SyncProgress, SyncService, TargetResult
 from shiftcheck.store import StoreError
 
 CSS_FILE = str(Path(__file__).with_name("sync.tcss"))
+CHECK_EVERY_SECONDS = 60.0
+"""How often the interval sync looks whether `sync.interval_minutes` has passed."""
+
+
+class IntervalSync:
+    """The optional background sync (`sync.interval_minutes`): a timer on the app that starts a
+    sync in a worker thread when the interval has passed since the last attempt. Network work
+    runs in the thread; data-folder work is handed to the UI thread, so the kiosk never blocks
+    and never writes the data folder from two threads at once.
+
+    The kiosk app starts it with `IntervalSync(app, services).start()`.
+    """
+
+    def __init__(self, app: App[Any], services: Services) -> None:
+        self.app = app
+        self.services = services
+        self.running = False
+        """Whether a background sync is running now."""
+        self.last_results: list[TargetResult] | None = None
+        """What the last background sync did."""
+
+    def start(self) -> Timer | None:
+        """Start the timer (None when no interval or no target is configured)."""
+        sync = self.services.config.sync
+        if sync.interval_minutes is None or not sync.targets:
+            return None
+        return self.app.set_interval(CHECK_EVERY_SECONDS, self.tick, name="interval-sync")
+
+    def tick(self) -> None:
+        """If the interval has passed and no sync runs, start one in a worker thread."""
+        s = self.services
+        if self.running or not SyncService(s.store, s.config, s.clock).due(s.clock()):
+            return
+        self.running = True
+        self.app.run_worker(
+            self._run, thread=True, exclusive=True, exit_on_error=False, group="interval-sync"
+        )
+
+    def _run(self) -> None:
+        s = self.services
+        service = SyncService(s.store, s.config, s.clock, on_store=self.app.call_from_thread)
+        try:
+            self.last_results = service.sync()
+        except (ServiceError, StoreError):
+            self.last_results = None
+        finally:
+            self.running = False
 
 
 class SyncScreen(Screen[None]):
@@ -145,8 +193,14 @@ class SyncScreen(Screen[None]):
         def report(progress: SyncProgress) -> None:
             self.post_message(self.Progressed(progress))
 
+        service = SyncService(
+            self.services.store,
+            self.services.config,
+            self.services.clock,
+            on_store=self.app.call_from_thread,  # data-folder work runs on the UI thread
+        )
         try:
-            results = self._service().sync(progress=report)
+            results = service.sync(progress=report)
         except ServiceError as exc:
             self.post_message(self.Finished([], exc.message(self.tr.lang)))
             return
@@ -219,7 +273,7 @@ class SyncScreen(Screen[None]):
         self.show_targets()
 
     def action_back(self) -> None:
-        """Close this screen, once no sync is running (it writes to the data folder)."""
+        """Close this screen, once no sync is running (so its results are seen)."""
         if self.running:
             self.notify(self.tr("sync.screen.busy"))
             return
