@@ -38,7 +38,7 @@ def parse_clock_time(text: str, day: date, tz: ZoneInfo) -> datetime:
                 value = value.replace(tzinfo=tz)
     except ValueError:
         raise ServiceError("supervisor.bad_time", value=raw) from None
-    return fixed_offset(value.replace(second=value.second, microsecond=0))
+    return fixed_offset(value.replace(microsecond=0))
 
 
 class CorrectionService:
