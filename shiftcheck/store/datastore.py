@@ -8,10 +8,12 @@ Layout::
     drafts/<employee>.json  a check in progress, saved after every answer
     history/<YYYY>/<YYYY-MM-DD>.json   records, corrections, acks, audit events of that day
     history/index.json      per-shard counts and sequence ranges (a cache, rebuilt if stale)
+    history/recent.json     index entries of the days saved since index.json was rewritten
     quarantine/             damaged files moved aside, never deleted
 
-Each save rewrites only one small file (a day's shard, or one draft), so its cost does not
-grow with the history.
+Each save rewrites only small files (a day's shard and `recent.json`, or one draft), so its
+cost does not grow with the history; `index.json` is rewritten whole on close, or when more
+than `RECENT_DAYS_MAX` days piled up in `recent.json`.
 """
 
 from __future__ import annotations
@@ -74,6 +76,11 @@ SEQ_KEY = "_seq"
 HISTORY_DIR = "history"
 DRAFTS_DIR = "drafts"
 INDEX_NAME = "index.json"
+CACHED_SHARDS = 400
+"""Parsed day shards kept in memory (about 13 months), least recently used dropped first."""
+RECENT_NAME = "recent.json"
+RECENT_DAYS_MAX = 31
+"""Days `recent.json` may describe before the whole index is rewritten instead."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +100,41 @@ class ShardInfo:
 class _Parsed:
     stamp: tuple[int, int, int]
     docs: tuple[tuple[int, Document], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Written:
+    """The raw contents of the shard this process wrote last, to add to it without re-reading."""
+
+    path: Path
+    stamp: tuple[int, int, int]
+    data: dict[str, dict[str, Any]]
+
+
+def _stamp(st: os.stat_result) -> tuple[int, int, int]:
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+def _info_to_json(info: ShardInfo) -> dict[str, Any]:
+    return {
+        "count": info.count,
+        "min_seq": info.min_seq,
+        "max_seq": info.max_seq,
+        "mtime_ns": info.mtime_ns,
+        "size": info.size,
+        "tables": info.tables,
+    }
+
+
+def _infos_from_json(raw: Any) -> tuple[dict[str, ShardInfo], int] | None:
+    """Shard infos and next sequence number from an index file's contents (None if unusable)."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("shards"), dict):
+        return None
+    try:
+        shards = {str(day): ShardInfo(**info) for day, info in raw["shards"].items()}
+        return shards, int(raw.get("next_seq", 1))
+    except (TypeError, ValueError):
+        return None
 
 
 def _shard_day(doc: Document) -> str:
@@ -138,9 +180,12 @@ class DataStore:
         self._index: dict[str, ShardInfo] = {}
         self._next_seq = 1
         self._cache: dict[Path, _Parsed] = {}
+        self._written: _Written | None = None
+        self._unsaved: set[str] = set()
+        """Days whose index entries are only in `recent.json`, not yet in `index.json`."""
         self.index_rebuilt = False
         """Whether opening found the shard index stale or missing and rebuilt it."""
-        self._index_stamp: tuple[int, int] | None = None
+        self._index_stamp: tuple[tuple[int, int] | None, ...] = ()
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -166,8 +211,11 @@ class DataStore:
         return store
 
     def close(self) -> None:
-        """Release the writer lock."""
+        """Save the whole shard index if it changed, and release the writer lock."""
         if self._lock is not None:
+            if self._unsaved and self._lock.held:
+                with contextlib.suppress(StoreWriteError):
+                    self._save_index()
             self._lock.release()
             self._lock = None
 
@@ -306,34 +354,44 @@ class DataStore:
     def _index_path(self) -> Path:
         return self.data_dir / HISTORY_DIR / INDEX_NAME
 
-    def _stat_index(self) -> tuple[int, int] | None:
-        try:
-            st = self._index_path().stat()
-        except FileNotFoundError:
-            return None
-        return (st.st_mtime_ns, st.st_size)
+    def _recent_path(self) -> Path:
+        return self.data_dir / HISTORY_DIR / RECENT_NAME
+
+    def _stat_index(self) -> tuple[tuple[int, int] | None, ...]:
+        stamps: list[tuple[int, int] | None] = []
+        for path in (self._index_path(), self._recent_path()):
+            try:
+                st = path.stat()
+            except FileNotFoundError:
+                stamps.append(None)
+            else:
+                stamps.append((st.st_mtime_ns, st.st_size))
+        return tuple(stamps)
 
     def _refresh(self) -> None:
         """A reader picks up what the writer process saved since (the writer knows already)."""
         if not self.writer and self._stat_index() != self._index_stamp:
             self._load_index()
 
-    def _load_index(self) -> None:
-        self._index_stamp = self._stat_index()
-        raw: Any = None
+    def _read_index_file(self, path: Path) -> tuple[dict[str, ShardInfo], int] | None:
         try:
-            raw = read_json_file(self._index_path(), self._quarantine)
+            return _infos_from_json(read_json_file(path, self._quarantine))
         except CorruptFileError:
-            raw = None  # the index is only a cache: rebuild it from the shards
-        index: dict[str, ShardInfo] = {}
-        next_seq = 1
-        if isinstance(raw, dict) and isinstance(raw.get("shards"), dict):
-            try:
-                next_seq = int(raw.get("next_seq", 1))
-                index = {day: ShardInfo(**info) for day, info in raw["shards"].items()}
-            except (TypeError, ValueError):
-                index, next_seq = {}, 1
-        stale = raw is None and self._has_history()
+            return None  # the index is only a cache: rebuilt from the shards
+
+    def _load_index(self) -> None:
+        """The shard index: `index.json` with `recent.json` (the days saved since) over it,
+        each entry checked against its shard's size and time, rebuilt where they differ."""
+        self._index_stamp = self._stat_index()
+        full = self._read_index_file(self._index_path())
+        recent = self._read_index_file(self._recent_path())
+        index, next_seq = full if full is not None else ({}, 1)
+        unsaved: set[str] = set()
+        if recent is not None:
+            index.update(recent[0])
+            unsaved.update(recent[0])
+            next_seq = max(next_seq, recent[1])
+        stale = full is None and self._has_history()
         on_disk = dict(self._scan_shards())
         for day in list(index):
             if day not in on_disk:
@@ -347,6 +405,7 @@ class DataStore:
         for info in index.values():
             next_seq = max(next_seq, info.max_seq + 1)
         self._index, self._next_seq = index, next_seq
+        self._unsaved = unsaved & set(index)
         self.index_rebuilt = stale
         if stale and self.writer:
             self._save_index()
@@ -362,7 +421,7 @@ class DataStore:
             if not year.is_dir() or not year.name.isdigit():
                 continue
             for entry in os.scandir(year.path):
-                if entry.name.endswith(".json") and not entry.name.startswith("."):
+                if entry.name.endswith(".json") and entry.name[:1].isdigit():
                     st = entry.stat()
                     yield entry.name[:-5], (st.st_mtime_ns, st.st_size)
 
@@ -383,35 +442,36 @@ class DataStore:
             tables=tables,
         )
 
-    def _save_index_if_possible(self) -> None:
-        """Save the index after the shards it describes were written.
+    def _save_index_if_possible(self, days: set[str]) -> None:
+        """Record in the index that `days` changed, after their shards were written.
 
-        The documents are already durable then, so a failure here (a full disk) must not report
-        the save as failed: the index is only a cache, found stale and rebuilt on the next open.
+        Usually only `recent.json` (those days) is written, so the cost does not grow with the
+        history; the whole `index.json` is rewritten when many days piled up, and on close.
+        The documents are already durable, so a failure here (a full disk) must not report the
+        save as failed: the index is only a cache, found stale and rebuilt on the next open.
         """
+        self._unsaved |= days
         with contextlib.suppress(StoreWriteError):
-            self._save_index()
+            if len(self._unsaved) > RECENT_DAYS_MAX:
+                self._save_index()
+            else:
+                self._write_infos(self._recent_path(), sorted(self._unsaved))
+                self._index_stamp = self._stat_index()
 
     def _save_index(self) -> None:
-        self._write_index()
+        """Rewrite `index.json` whole; `recent.json` is then no longer needed."""
+        self._write_infos(self._index_path(), sorted(self._index))
+        self._unsaved.clear()
+        if self._recent_path().exists():
+            durable_unlink(self._recent_path())
         self._index_stamp = self._stat_index()
 
-    def _write_index(self) -> None:
+    def _write_infos(self, path: Path, days: list[str]) -> None:
         data = {
             "next_seq": self._next_seq,
-            "shards": {
-                day: {
-                    "count": i.count,
-                    "min_seq": i.min_seq,
-                    "max_seq": i.max_seq,
-                    "mtime_ns": i.mtime_ns,
-                    "size": i.size,
-                    "tables": i.tables,
-                }
-                for day, i in sorted(self._index.items())
-            },
+            "shards": {day: _info_to_json(self._index[day]) for day in days if day in self._index},
         }
-        self._write_json(self._index_path(), data)
+        self._write_json(path, data)
 
     # -- history: reading ----------------------------------------------------------------------
 
@@ -420,9 +480,10 @@ class DataStore:
             st = path.stat()
         except FileNotFoundError:
             return ()
-        stamp = (st.st_mtime_ns, st.st_size, st.st_ino)
-        cached = self._cache.get(path)
+        stamp = _stamp(st)
+        cached = self._cache.pop(path, None)
         if cached is not None and cached.stamp == stamp:
+            self._cache[path] = cached  # now the most recently used
             return cached.docs
         data = read_json_file(path, self._quarantine)
         docs: list[tuple[int, Document]] = []
@@ -436,8 +497,15 @@ class DataStore:
             problem = f"holds an invalid document: {exc}"
             raise CorruptFileError(path, problem, self._quarantine(path, problem)) from None
         parsed = tuple(docs)
-        self._cache[path] = _Parsed(stamp, parsed)
+        self._remember(path, _Parsed(stamp, parsed))
         return parsed
+
+    def _remember(self, path: Path, parsed: _Parsed) -> None:
+        """Keep a parsed shard, forgetting the least recently used beyond `CACHED_SHARDS`."""
+        self._cache.pop(path, None)
+        self._cache[path] = parsed
+        while len(self._cache) > CACHED_SHARDS:
+            del self._cache[next(iter(self._cache))]
 
     def shard_days(self) -> list[str]:
         """Days that have a history shard, oldest first."""
@@ -528,17 +596,22 @@ class DataStore:
         for doc in docs:
             by_day.setdefault(_shard_day(doc), []).append(doc)
         added = 0
+        changed: set[str] = set()
         try:
             for day in sorted(by_day):
-                added += self._add_to_shard(day, by_day[day], local)
+                fresh = self._add_to_shard(day, by_day[day], local)
+                if fresh:
+                    added += fresh
+                    changed.add(day)
         finally:
-            if added:
-                self._save_index_if_possible()
+            if changed:
+                self._save_index_if_possible(changed)
         return added
 
     def _add_to_shard(self, day: str, docs: list[Document], local: bool) -> int:
         path = self._shard_path(day)
-        existing = {d.id for _, d in self._read_shard(path)}
+        before = self._read_shard(path)
+        existing = {d.id for _, d in before}
         fresh: list[Document] = []
         for doc in docs:
             if doc.id not in existing:
@@ -552,8 +625,10 @@ class DataStore:
         min_seq = info.min_seq if info else 0
         max_seq = info.max_seq if info else 0
         by_table: dict[str, list[dict[str, Any]]] = {}
+        added: list[tuple[int, Document]] = []
         for doc in fresh:
             body = doc.to_json()
+            added.append((seq if local else 0, doc))
             if local:
                 body[SEQ_KEY] = seq
                 min_seq = min_seq or seq
@@ -563,22 +638,37 @@ class DataStore:
         # One write for the whole batch (TinyDB's own layout: table → {doc id: doc}), so a
         # record and, say, its audit event are stored together or not at all.
         storage = AtomicJSONStorage(path, self._quarantine)
-        data = storage.read() or {}
+        written = self._written
+        if written is not None and written.path == path and self._stamp_of(path) == written.stamp:
+            old = written.data  # this process wrote the shard last: no need to parse it again
+        else:
+            old = storage.read() or {}
+        data = {table: dict(rows) for table, rows in old.items()}
         for table, bodies in by_table.items():
             rows = data.setdefault(table, {})
             next_id = max((int(k) for k in rows if k.isdigit()), default=0) + 1
             for body in bodies:
                 rows[str(next_id)] = body
                 next_id += 1
+        self._written = None
         storage.write(data)
         self._next_seq = seq
         st = path.stat()
+        self._written = _Written(path, _stamp(st), data)
+        self._remember(path, _Parsed(_stamp(st), before + tuple(added)))
         count = (info.count if info else 0) + len(fresh)
         tables = dict(info.tables) if info else {}
         for table, bodies in by_table.items():
             tables[table] = tables.get(table, 0) + len(bodies)
         self._index[day] = ShardInfo(count, min_seq, max_seq, st.st_mtime_ns, st.st_size, tables)
         return len(fresh)
+
+    @staticmethod
+    def _stamp_of(path: Path) -> tuple[int, int, int] | None:
+        try:
+            return _stamp(path.stat())
+        except FileNotFoundError:
+            return None
 
     # -- housekeeping --------------------------------------------------------------------------
 

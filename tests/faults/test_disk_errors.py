@@ -140,19 +140,23 @@ def test_record_whose_shard_was_written_is_saved_even_if_the_index_cannot_be(
     filled: Filled, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     record = make_record("E003", DAYS[2], 19)
-    index = filled.data_dir / "history" / "index.json"
+    history = filled.data_dir / "history"
+    index_files = {str(history / "index.json"), str(history / "recent.json")}
+    hit: list[str] = []
+    real = os.replace
+
+    def full_for_index(src: Any, dst: Any, *args: Any, **kwargs: Any) -> None:
+        if str(dst) in index_files:
+            hit.append(str(dst))
+            raise OSError(errno.ENOSPC, "No space left on device", str(dst))
+        real(src, dst, *args, **kwargs)
+
     with DataStore.open(filled.data_dir) as store:
-        real = os.replace
-
-        def full_for_index(src: Any, dst: Any, *args: Any, **kwargs: Any) -> None:
-            if str(dst) == str(index):
-                raise OSError(errno.ENOSPC, "No space left on device", str(dst))
-            real(src, dst, *args, **kwargs)
-
         monkeypatch.setattr(atomic_module.os, "replace", full_for_index)
         assert store.add(record) is True
         assert store.find(record.id) == record
         assert temp_files(filled.data_dir) == []
+    assert hit == [str(history / "recent.json"), str(history / "index.json")]  # add, close
     monkeypatch.undo()
     with DataStore.open(filled.data_dir) as store:
         assert store.index_rebuilt  # the stale cache was noticed and rebuilt
