@@ -8,6 +8,7 @@ The PostgreSQL part uses its own schema and store role, dropped at the end.
 from __future__ import annotations
 
 import argparse
+import os
 import tempfile
 import time
 import uuid
@@ -73,36 +74,43 @@ def terminal(root: Path, name: str, targets: list[SyncTarget]) -> Services:
 
 @contextmanager
 def timed(label: str, results: dict[str, float]) -> Iterator[None]:
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     yield
     results[label] = time.perf_counter() - t0
+    results[f"{label}_cpu"] = time.process_time() - c0
 
 
 def phases(service: SyncService) -> dict[str, float]:
     """Run a sync and time its push and pull phases from the progress reports."""
-    marks: dict[str, float] = {}
+    marks: dict[str, tuple[float, float]] = {}
 
     def note(p: SyncProgress) -> None:
-        marks.setdefault(p.phase, time.perf_counter())
+        marks.setdefault(p.phase, (time.perf_counter(), time.process_time()))
 
-    t0 = time.perf_counter()
+    t0 = (time.perf_counter(), time.process_time())
     [result] = service.sync(progress=note)
     if result.error:
         raise SystemExit(result.error)
-    end = marks.get("done", time.perf_counter())
+    end = marks.get("done", (time.perf_counter(), time.process_time()))
+    push, pull = marks.get("push", t0), marks["pull"]
     return {
-        "push": marks["pull"] - marks.get("push", t0),
-        "pull": end - marks["pull"],
+        "push": pull[0] - push[0],
+        "push_cpu": pull[1] - push[1],
+        "pull": end[0] - pull[0],
+        "pull_cpu": end[1] - pull[1],
         "pushed": float(result.pushed),
         "pulled": float(result.pulled),
     }
 
 
-def line(label: str, seconds: float, count: int, target: float, baseline: float, note: str) -> None:
+def line(
+    label: str, seconds: float, cpu: float, count: int, target: float, baseline: float, note: str
+) -> None:
     verdict = "ok" if seconds <= target else "OVER TARGET"
     print(
-        f"{label:<34} {seconds:7.2f} s  ({count / seconds:9,.0f}/s)  target ≤ {target:.0f} s "
-        f"[{verdict}]   baseline {baseline:9.1f} s ({note})  speed-up ×{baseline / seconds:,.0f}"
+        f"{label:<34} {seconds:6.2f} s wall, {cpu:6.2f} s CPU of this process "
+        f"({count / seconds:7,.0f}/s)  target ≤ {target:.0f} s [{verdict}]\n"
+        f"{'':<34} baseline {baseline:8.1f} s ({note}), speed-up ×{baseline / seconds:,.0f}"
     )
 
 
@@ -124,7 +132,11 @@ def main() -> None:
     root = Path(tempfile.mkdtemp(prefix="sync-bench-"))
     docs = documents(n, "T1")
     print(f"{n:,} check records of 12 answers each; baselines time {sample:,} rows one at a time")
-    print("and extrapolate to the full count (stated beside each figure).\n")
+    print("and extrapolate to the full count (stated beside each figure).")
+    print(
+        f"load average before the run: {' '.join(f'{x:.2f}' for x in os.getloadavg())} "
+        f"on {os.cpu_count()} CPUs\n"
+    )
 
     # -- folder bundle -------------------------------------------------------------------------
     share = root / "share"
@@ -149,6 +161,7 @@ def main() -> None:
     line(
         "folder: write a bundle",
         times["write"],
+        times["write_cpu"],
         n,
         3,
         write_base,
@@ -162,6 +175,7 @@ def main() -> None:
     line(
         "folder: verify and import a bundle",
         got["pull"],
+        got["pull_cpu"],
         n,
         3,
         import_base,
@@ -201,6 +215,7 @@ def main() -> None:
         line(
             "postgresql: push",
             got["push"],
+            got["push_cpu"],
             n,
             10,
             push_base,
@@ -220,6 +235,7 @@ def main() -> None:
         line(
             "postgresql: pull and import",
             got["pull"],
+            got["pull_cpu"],
             n,
             10,
             pull_base,
