@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
+
 import click
 
 from shiftcheck.cli.common import EXIT_FAILED, cli_lang, fail, opened
 from shiftcheck.i18n import t
-from shiftcheck.services.sync import SyncService, TargetResult
+from shiftcheck.services.sync import SyncProgress, SyncService, TargetResult
 
 
 def _report(result: TargetResult, lang: str) -> bool:
@@ -42,6 +45,22 @@ def _report(result: TargetResult, lang: str) -> bool:
     return result.ok
 
 
+def _progress_line(lang: str) -> Callable[[SyncProgress], None]:
+    """Progress on one terminal line (only when standard error is a terminal)."""
+
+    def show(p: SyncProgress) -> None:
+        end = "\n" if p.phase == "done" else ""
+        phase = t(f"sync.phase.{p.phase}", lang)
+        text = (
+            t("sync.screen.running", lang, target=p.target, phase=phase, done=p.done, total=p.total)
+            if p.total
+            else t("sync.screen.phase", lang, target=p.target, phase=phase)
+        )
+        click.echo(f"\r{text}\033[K{end}", err=True, nl=False)
+
+    return show
+
+
 @click.group(invoke_without_command=True)
 @click.option("--target", "target_name", help="Sync only this target (a name from config.toml).")
 @click.pass_context
@@ -53,8 +72,9 @@ def sync(ctx: click.Context, target_name: str | None) -> None:
     if ctx.invoked_subcommand is not None:
         return
     lang = cli_lang()
+    progress = _progress_line(lang) if sys.stderr.isatty() else None
     with opened(ctx, writer=True) as s:
-        results = SyncService(s.store, s.config, s.clock).sync(target_name)
+        results = SyncService(s.store, s.config, s.clock).sync(target_name, progress=progress)
     ok = [_report(r, lang) for r in results]
     if not all(ok):
         fail(

@@ -214,14 +214,11 @@ class SyncScreen(Screen[None]):
         bar = self.query_one("#progress", ProgressBar)
         if p.total:
             bar.update(total=p.total, progress=p.done)
+        phase = self.tr(f"sync.phase.{p.phase}")
         self.query_one("#phase", Static).update(
-            self.tr(
-                "sync.screen.running",
-                target=p.target,
-                phase=self.tr(f"sync.phase.{p.phase}"),
-                done=p.done,
-                total=p.total,
-            )
+            self.tr("sync.screen.running", target=p.target, phase=phase, done=p.done, total=p.total)
+            if p.total
+            else self.tr("sync.screen.phase", target=p.target, phase=phase)
         )
 
     def on_sync_screen_finished(self, message: Finished) -> None:
