@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -78,3 +79,12 @@ def screen_text(app: ShiftcheckApp) -> str:
     for widget in app.screen.query(Static):
         parts.append(str(widget.render()))
     return "\n".join(parts)
+
+
+def plain(renderable: object) -> str:
+    """A Rich renderable as plain text, 100 columns wide."""
+    from rich.console import Console
+
+    console = Console(width=100, record=True, file=open(os.devnull, "w"))  # noqa: SIM115
+    console.print(renderable)
+    return console.export_text()

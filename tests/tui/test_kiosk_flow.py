@@ -20,7 +20,7 @@ from shiftcheck.tui.screens.pin import PinScreen
 from shiftcheck.tui.screens.resume import ResumeScreen
 from shiftcheck.tui.screens.review import DoneScreen, ReviewScreen
 from shiftcheck.tui.screens.welcome import WelcomeScreen
-from tests.tui.conftest import screen_text, sign_in, type_text, wait_for
+from tests.tui.conftest import plain, screen_text, sign_in, type_text, wait_for
 
 MakeApp = Callable[[Path], ShiftcheckApp]
 START_ITEMS = 9
@@ -217,7 +217,7 @@ async def test_failed_save_is_shown_kept_retried_and_blocks_submitting(
             == []
         )
         await pilot.press("escape")
-        assert "not saved yet" in str(screen.prompt(screen.checklist.items[0]))
+        assert "not saved yet" in plain(screen.prompt(screen.checklist.items[0]))
         assert "the disk is full" in screen_text(app)
         monkeypatch.setattr(atomic.os, "fsync", real_fsync)
         await wait_for(pilot, lambda: not screen.pending)
@@ -251,7 +251,7 @@ async def test_language_toggle_and_each_employees_language(
         await wait_for(pilot, lambda: isinstance(app.screen, ChecklistScreen))
         assert "上班自检 · 李娜" in screen_text(app)
         items = app.screen.query_one("#items")
-        assert "工作服整齐、干净" in str(items.get_option_at_index(1).prompt)  # type: ignore[attr-defined]
+        assert "工作服整齐、干净" in plain(items.get_option_at_index(1).prompt)  # type: ignore[attr-defined]
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
         assert "输入姓名或工号" in screen_text(app)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -160,19 +161,17 @@ class ChecklistScreen(KioskScreen):
         self.show_progress()
         self.set_interval(1.0, self.retry_pending, name="retry")
 
-    def prompt(self, item: Item) -> Text:
-        """One item's row: mark, text and what was answered."""
+    def prompt(self, item: Item) -> Table:
+        """One item's row: mark, then text and what was answered (wrapped lines indented)."""
         lang = self.kiosk.tr.lang
         answer = self.answers.get(item.id)
-        text = Text()
         if answer is None:
             mark, style = ("·", "dim") if item.required else ("◦", "dim")
         elif answer.result is not None:
             mark, style = MARKS[answer.result]
         else:
             mark, style = ("✓", "green")
-        text.append(f" {mark} ", style=f"bold {style}")
-        text.append(item.text.get(lang))
+        text = Text(item.text.get(lang))
         if not item.required:
             text.append(f"  {self.tr('kiosk.check.optional')}", style="dim italic")
         if answer is not None:
@@ -181,10 +180,14 @@ class ChecklistScreen(KioskScreen):
             elif answer.value is not None:
                 text.append(f"  → {answer.value}", style="bold")
             if answer.note:
-                text.append(f"\n   {self.tr('kiosk.check.note')}{answer.note}", style="italic")
+                text.append(f"\n{self.tr('kiosk.check.note')}{answer.note}", style="italic")
         if item.id in self.pending:
             text.append(f"  {self.tr('kiosk.check.unsaved')}", style="bold yellow")
-        return text
+        row = Table.grid(padding=(0, 1))
+        row.add_column(width=2, justify="right")
+        row.add_column(ratio=1)
+        row.add_row(Text(mark, style=f"bold {style}"), text)
+        return row
 
     def highlight(self, item: Item) -> None:
         items = self.query_one("#items", ItemList)
@@ -202,7 +205,7 @@ class ChecklistScreen(KioskScreen):
     def status(self, message: str, *, error: bool = False) -> None:
         widget = self.query_one("#status", Static)
         widget.update(message)
-        widget.set_class(error, "error")
+        widget.set_class(error, "kiosk-error")
 
     @on(OptionList.OptionHighlighted, "#items")
     def _moved(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,7 +18,10 @@ from shiftcheck.domain.staff import Employee
 from shiftcheck.services.context import Services
 from shiftcheck.store import StoreError
 from shiftcheck.tui import formatting
-from shiftcheck.tui.screens.base import KioskScreen
+from shiftcheck.tui.screens.base import KioskScreen, translate_bindings
+
+if TYPE_CHECKING:
+    from shiftcheck.tui.app import ShiftcheckApp
 
 ScreenFactory = Callable[[Services, Employee], Screen[Any]]
 """How a supervisor screen is opened: `Screen(services, supervisor)`."""
@@ -47,11 +50,21 @@ def menu_entries() -> list[str]:
     return ["check", *(e for e in OPTIONAL_SCREENS if _optional_screen(e) is not None)]
 
 
+class MenuList(OptionList):
+    """The menu's entries; Enter opens one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "kiosk.key.open", key_display="Enter"),
+    ]
+
+    def on_mount(self) -> None:
+        translate_bindings(self, cast("ShiftcheckApp", self.app))
+
+
 class SupervisorMenu(KioskScreen):
     """A small menu for a supervisor who has just entered their PIN."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "noop", "kiosk.key.open", key_display="Enter"),
         Binding("escape", "back", "kiosk.key.sign_out"),
     ]
 
@@ -62,7 +75,7 @@ class SupervisorMenu(KioskScreen):
     def compose(self) -> ComposeResult:
         with Vertical(id="menu-box"):
             yield Static(id="menu-title")
-            yield OptionList(id="menu")
+            yield MenuList(id="menu")
             yield Static(id="menu-message")
         yield Footer()
 
@@ -80,9 +93,6 @@ class SupervisorMenu(KioskScreen):
         menu.add_options(Option(labels[e], id=e) for e in menu_entries())
         menu.highlighted = 0
         menu.focus()
-
-    def action_noop(self) -> None:
-        """Enter is handled by the menu; the binding only teaches the key."""
 
     def action_back(self) -> None:
         self.kiosk.go_welcome()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.table import Table
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -62,37 +63,46 @@ class ReviewScreen(KioskScreen):
                 failed=len(failed),
             )
         )
-        failed_part, values_part, other_part = Text(), Text(), Text()
+        failed_rows: list[tuple[Text, Text]] = []
+        value_rows: list[tuple[Text, Text]] = []
+        other_rows: list[tuple[Text, Text]] = []
         for item in items:
             answer = answers.get(item.id)
             name = item.text.get(lang)
             if answer is None:
                 if not item.required:
-                    other_part.append(" ◦ ", style="dim")
-                    other_part.append(f"{name}: {self.tr('kiosk.review.blank')}\n", style="dim")
+                    label = self.tr("kiosk.review.label", name=name)
+                    blank = Text(f"{label}{self.tr('kiosk.review.blank')}", style="dim")
+                    other_rows.append((Text("◦", style="dim"), blank))
             elif answer.result is Result.FAIL:
-                failed_part.append(" ✗ ", style="bold red")
-                failed_part.append(f"{name}\n")
+                line = Text(name)
                 if answer.note:
-                    note = f"   {self.tr('kiosk.check.note')}{answer.note}\n"
-                    failed_part.append(note, style="italic")
+                    line.append(f"\n{self.tr('kiosk.check.note')}{answer.note}", style="italic")
+                failed_rows.append((Text("✗", style="bold red"), line))
             elif answer.result is Result.NA:
-                other_part.append(" – ", style="yellow")
-                other_part.append(f"{name}: {self.tr('result.na')}\n")
+                line = Text(self.tr("kiosk.review.label", name=name) + self.tr("result.na"))
+                other_rows.append((Text("–", style="yellow"), line))
             elif item.kind is not ItemKind.CHECK:
-                values_part.append(" ✓ ", style="green")
-                values_part.append(f"{name}: ")
-                values_part.append(f"{answer.value}\n", style="bold")
-        body = Text.assemble(failed_part, values_part, other_part)
-        if not body:
-            body.append(self.tr("kiosk.review.all_passed"), style="green")
+                label = self.tr("kiosk.review.label", name=name)
+                line = Text.assemble(label, (str(answer.value), "bold"))
+                value_rows.append((Text("✓", style="green"), line))
+        rows = failed_rows + value_rows + other_rows
+        body: Table | Text
+        if rows:
+            body = Table.grid(padding=(0, 1))
+            body.add_column(width=2, justify="right")
+            body.add_column(ratio=1)
+            for mark, line in rows:
+                body.add_row(mark, line)
+        else:
+            body = Text(self.tr("kiosk.review.all_passed"), style="green")
         self.query_one("#review-list", Static).update(body)
         self.query_one("#review-status", Static).update(self.tr("kiosk.review.hint"))
 
     def say(self, message: str, *, error: bool = True) -> None:
         widget = self.query_one("#review-status", Static)
         widget.update(message)
-        widget.set_class(error, "error")
+        widget.set_class(error, "kiosk-error")
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -45,11 +45,11 @@ class WelcomeScreen(KioskScreen):
         with Horizontal(id="welcome-body"):
             with Vertical(id="welcome-left"):
                 yield Digits("", id="big-clock")
-                yield Static(id="on-shift-title", classes="subtitle")
+                yield Static(id="on-shift-title", classes="kiosk-subtitle")
                 yield Static(id="on-shift")
                 yield Static(id="demo-banner")
             with Vertical(id="welcome-right"):
-                yield Static(id="pick-prompt", classes="subtitle")
+                yield Static(id="pick-prompt", classes="kiosk-subtitle")
                 yield FilterInput(id="filter", compact=True)
                 yield OptionList(id="staff")
         yield Static(id="sync-status")
