@@ -12,7 +12,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from shiftcheck.store.atomic import atomic_write_bytes
+from shiftcheck.store.atomic import atomic_write_bytes, fsync_dir
 from shiftcheck.store.errors import CorruptFileError
 
 QUARANTINE_DIR = "quarantine"
@@ -33,10 +33,17 @@ def quarantine_file(data_dir: Path) -> Quarantine:
         target_dir = data_dir / QUARANTINE_DIR
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         rel = path.relative_to(data_dir) if path.is_relative_to(data_dir) else Path(path.name)
-        target = target_dir / f"{'__'.join(rel.parts)}.{stamp}.damaged"
+        name = "__".join(rel.parts)
+        target = target_dir / f"{name}.{stamp}.damaged"
         try:
             target_dir.mkdir(exist_ok=True)
+            n = 1
+            while target.exists():  # never replace an earlier damaged copy
+                n += 1
+                target = target_dir / f"{name}.{stamp}-{n}.damaged"
             os.replace(path, target)
+            fsync_dir(target_dir)
+            fsync_dir(path.parent)
         except OSError:
             return None  # cannot move it (read-only or full disk): it stays where it is
         with contextlib.suppress(OSError):

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from shiftcheck.store import CorruptFileError, DataStore
+from shiftcheck.domain.staff import Employee
+from shiftcheck.store import CorruptFileError, DataStore, jsonfile
 from tests.faults.conftest import DAYS, EPOCH, FAR_FUTURE, Filled, make_record, snapshot
 
 DAMAGES: dict[str, Callable[[bytes], bytes]] = {
@@ -173,3 +175,27 @@ def test_index_that_misses_a_day_is_rebuilt(filled: Filled) -> None:
         assert {r.id for r in store.records(EPOCH, FAR_FUTURE)} == filled.ids_except()
         assert store.add(make_record("E002", DAYS[2], 20))
         assert store.last_seq == 7
+
+
+def test_a_second_damaged_copy_never_replaces_the_first(
+    filled: Filled, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class FrozenClock(datetime):
+        @classmethod
+        def now(cls, tz: Any = None) -> FrozenClock:
+            return cls(2026, 11, 27, 1, 2, 3, 456789, tzinfo=tz)
+
+    monkeypatch.setattr(jsonfile, "datetime", FrozenClock)  # both moves in "one microsecond"
+    path = filled.data_dir / "staff.json"
+    copies = []
+    for how in ("truncated", "zero-byte"):
+        if not path.exists():
+            with DataStore.open(filled.data_dir) as store:
+                store.save_employee(Employee("E005", "赵敏"))
+        bad = damage(path, how)
+        with pytest.raises(CorruptFileError) as info, DataStore.open(filled.data_dir) as store:
+            store.list_staff()
+        assert info.value.moved_to is not None
+        copies.append((info.value.moved_to, bad))
+    assert copies[0][0] != copies[1][0]
+    assert [p.read_bytes() for p, _ in copies] == [bad for _, bad in copies]
