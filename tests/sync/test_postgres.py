@@ -236,3 +236,42 @@ def test_all_stores_keep_their_employees_apart(
         ("S002:E002", timedelta(hours=6)),
     ]
     assert [(e.id, e.name) for e in staff] == [("S001:E002", "李娜"), ("S002:E002", "王芳")]
+
+
+def test_connection_killed_inside_a_batch(central: Central, make_terminal: MakeTerminal) -> None:
+    """The backend dies while its batch's INSERT waits: that batch is rolled back, not lost."""
+    import threading
+    import time
+
+    t1 = make_terminal("T1", pg(central))
+    for k in range(3):
+        work_day(t1, f"E{k:03d}", today() - timedelta(days=k))
+    role = central.role("S001")
+    small = PostgresTarget("central", central.url_for("S001"), "S001", "T1", "Asia/Shanghai", 4)
+    service = sync_of(t1)
+    service.targets = [small]
+    results: list[object] = []
+    with central.admin() as blocker:
+        blocker.execute("BEGIN")
+        blocker.execute("LOCK TABLE records IN EXCLUSIVE MODE")  # the first INSERT must wait
+        worker = threading.Thread(target=lambda: results.extend(service.sync()))
+        worker.start()
+        with central.admin() as watcher:
+            for _ in range(200):
+                waiting = watcher.execute(
+                    "SELECT pid FROM pg_stat_activity WHERE usename = %s "
+                    "AND wait_event_type = 'Lock'",
+                    (role,),
+                ).fetchall()
+                if waiting:
+                    break
+                time.sleep(0.05)
+            assert waiting, "the push never reached the locked table"
+            watcher.execute("SELECT pg_terminate_backend(%s)", (waiting[0][0],))
+        blocker.execute("ROLLBACK")
+        worker.join(timeout=30)
+    [broken] = results
+    assert getattr(broken, "error", None) is not None
+    assert central.count() == 0 and service.status()[0].pending == 6
+    [healed] = service.sync()
+    assert healed.ok and healed.pushed == 6 and central.count() == 6
