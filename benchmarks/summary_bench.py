@@ -11,6 +11,7 @@ kiosk) and cold (a freshly opened store, as for a command).
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import tempfile
@@ -239,6 +240,8 @@ def main() -> None:
         ("naive full scan, day (cold open)", median_ms(cold(lambda s: naive_day(s, day)), 3), None),
     ]
     store.close()
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"machine: {os.cpu_count()} CPUs, load average {load} (shared machine)")
     print(f"{'measure':<40} {'median ms':>10}  target")
     for name, ms, target in rows:
         mark = "" if target is None else f"≤ {target} ms: {'met' if ms <= target else 'MISSED'}"
