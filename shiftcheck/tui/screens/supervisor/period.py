@@ -33,16 +33,20 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 BLOCKS = " ▁▂▃▄▅▆▇█"
 
 
-def bars(labels: list[str], values: list[int], width: int) -> Text:
-    """Horizontal bars, one line per label, longest = `width` cells."""
+def bars(labels: list[str], values: list[int], width: int, label_width: int = 30) -> Text:
+    """Horizontal bars, one line per label (cut to `label_width` cells), longest = `width`."""
     out = Text()
     top = max(values, default=0) or 1
-    pad = max((Text(label).cell_len for label in labels), default=0)
-    for label, value in zip(labels, values, strict=True):
-        cells = Text(label).cell_len
-        out.append(label + " " * (pad - cells) + " ")
-        length = round(value / top * width)
-        out.append("█" * length, style="red")
+    cut = []
+    for label in labels:
+        text = Text(label)
+        text.truncate(label_width, overflow="ellipsis")
+        cut.append(text)
+    pad = max((t.cell_len for t in cut), default=0)
+    for text, value in zip(cut, values, strict=True):
+        out.append_text(text)
+        out.append(" " * (pad - text.cell_len) + " ")
+        out.append("█" * round(value / top * width), style="red")
         out.append(f" {value}\n")
     return out
 
@@ -192,7 +196,7 @@ class PeriodScreen(SupervisorScreen):
         chart = self.query_one("#failure-bars", Static)
         if failing:
             labels = [self.tools.summary.item_label(r.item, tr.lang) for r in failing]
-            pad = max(Text(label).cell_len for label in labels)
+            pad = min(30, max(Text(label).cell_len for label in labels))
             width = max(10, min(40, self.size.width - pad - 8))
             chart.update(bars(labels, [r.failed for r in failing], width))
         else:
