@@ -6,6 +6,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import click
 
@@ -15,9 +16,10 @@ from shiftcheck.i18n import t
 from shiftcheck.services.context import Services
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.summary import SummaryService
-from shiftcheck.services.sync import SyncError
-from shiftcheck.services.sync.central import add_store, init_schema, safe_url
-from shiftcheck.services.sync.postgres import PostgresSource
+from shiftcheck.services.sync.base import SyncError
+
+if TYPE_CHECKING:  # psycopg is loaded only when the central database is used
+    from shiftcheck.services.sync.postgres import PostgresSource
 
 ALL_STORES = "all-stores"
 """The store id a report over every store carries."""
@@ -55,6 +57,8 @@ def head_office(
         yield None
         return
     _refuse_password(url)
+    from shiftcheck.services.sync.postgres import PostgresSource
+
     try:
         source = PostgresSource(url, store)
     except SyncError as exc:
@@ -104,6 +108,8 @@ def central() -> None:
 @click.argument("url")
 def init(url: str) -> None:
     """Create the schema: records, corrections, acknowledgements, audit, staff, terminals."""
+    from shiftcheck.services.sync.central import init_schema, safe_url
+
     lang = cli_lang()
     _refuse_password(url)
     try:
@@ -125,6 +131,8 @@ def init(url: str) -> None:
 )
 def add_store_(url: str, store_id: str, password_stdin: bool) -> None:
     """Create the store's login role: it may add and read only its own store's rows."""
+    from shiftcheck.services.sync.central import add_store, safe_url
+
     lang = cli_lang()
     _refuse_password(url)
     password = None
@@ -146,6 +154,8 @@ def add_store_(url: str, store_id: str, password_stdin: bool) -> None:
 @click.option("--store", "store", default=None, help="Only this store's terminals.")
 def terminals(url: str, store: str | None) -> None:
     """Every terminal that has synced: last seen, and its clock's offset from the server."""
+    from shiftcheck.services.sync.postgres import PostgresSource
+
     lang = cli_lang()
     _refuse_password(url)
     try:
