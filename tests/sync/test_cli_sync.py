@@ -140,5 +140,8 @@ def test_central_init_add_store_then_a_terminal_syncs(pg_server: str, tmp_path: 
         folder = terminal(tmp_path, "T1", [SyncTarget(name="central", url=url)])
         code, out, err = run("--data-dir", str(folder), "sync")
         assert code == 0 and "central: sent 2" in out, err
+        code, out, err = run("central", "terminals", admin)
+        assert code == 0, err
+        assert out.startswith("S001\tT1\tlast seen ") and "CLOCK OFF" not in out
     finally:
         drop_schema(admin)
