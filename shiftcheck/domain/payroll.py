@@ -44,7 +44,8 @@ from shiftcheck.domain.shifts import (
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 FLAG_LONG = "long"
-"""A shift whose recorded time is longer than the store's `max_shift_hours`."""
+"""A shift whose worked time (clock-out − clock-in, after rounding) is longer than the store's
+`max_shift_hours`: often a forgotten clock-out closed late."""
 FLAG_NO_END_CHECK = "no_end_check"
 """A shift with no end-of-shift check (open, or closed only by a supervisor's correction)."""
 
@@ -244,15 +245,25 @@ def payroll_row(
     latest = None
     if shift.corrections:
         latest = max(shift.corrections, key=lambda c: (c.at.astimezone(UTC), c.id))
-    flags = set(shift.start.flags)
-    if shift.end is not None:
-        flags.update(shift.end.flags)
-    else:
-        flags.add(FLAG_NO_END_CHECK)
+    end = shift.end
+    flags: tuple[str, ...] = shift.start.flags
+    long = figures is not None and figures.worked_minutes > Decimal(str(max_shift_hours)) * 60
+    if end is None or end.flags or long:
+        found = set(flags)
+        if end is not None:
+            found.update(end.flags)
+        else:
+            found.add(FLAG_NO_END_CHECK)
+        if long:
+            found.add(FLAG_LONG)
+        flags = tuple(sorted(found))
+    elif len(flags) > 1:
+        flags = tuple(sorted(set(flags)))
     recorded_out = shift.recorded_clock_out
-    worked = shift.worked() if figures is not None else None
-    if worked is not None and worked > timedelta(hours=max_shift_hours):
-        flags.add(FLAG_LONG)
+    if figures is None:
+        status = ShiftStatus.OPEN
+    else:
+        status = ShiftStatus.CORRECTED if shift.corrections else ShiftStatus.COMPLETE
     return PayrollRow(
         employee_id=shift.employee_id,
         employee_name=name,
@@ -270,13 +281,13 @@ def payroll_row(
         paid_hours=pay.paid_hours,
         regular_hours=pay.regular_hours,
         overtime_hours=pay.overtime_hours,
-        status=shift.status,
+        status=status,
         corrected_by=latest.by if latest else "",
         correction_reason=latest.reason if latest else "",
         start_failed_items=failed_items(shift.start),
         end_failed_items=failed_items(shift.end),
         forms_handed_in=forms_handed_in(shift.end),
-        flags=tuple(sorted(flags)),
+        flags=flags,
         shift_id=shift.id,
         store_id=shift.start.store_id,
     )

@@ -21,6 +21,7 @@ from shiftcheck.domain.shifts import PayRules, ShiftStatus, pair_shifts
 from shiftcheck.services.context import open_services
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.payroll import PayrollReport, PayrollService
+from shiftcheck.store import DataStore
 from tests.payroll.conftest import RULES, SH, Seeder, reconfigure
 
 WEEK = (date(2026, 11, 23), date(2026, 11, 29))
@@ -211,3 +212,15 @@ def test_shift_order_inside_a_day_is_by_clock_in_even_across_zones() -> None:
     )  # type: ignore[arg-type]
     by_id = {p.shift.id: p for p in pays}
     assert by_id[late.id].overtime_minutes == 120
+
+
+def test_flags_long_fast_and_missing_end_check(shanghai: Path) -> None:
+    s = Seeder("S001", SH, n=1000)  # ids after the seeded scenario's
+    s.shift("E004", s.at(2026, 11, 30, 8, 0), s.at(2026, 11, 30, 21, 1))  # 13 h 01 min
+    with DataStore.open(shanghai) as store:
+        store.add_many(s.docs, local=True)
+    rep = report(shanghai, date(2026, 11, 23), date(2026, 11, 30))
+    assert row(rep, "E004", "2026-11-30").flags == ("long",)  # over max_shift_hours (12)
+    assert row(rep, "E001", "2026-11-29").flags == ("fast",)
+    assert row(rep, "E002", "2026-11-27").flags == ()  # 12 h 45 recorded, 8 h 15 corrected
+    assert row(rep, "E002", "2026-11-23").flags == ()
