@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import tempfile
@@ -37,8 +38,11 @@ def _ready_marker() -> Callable[[], None] | None:
 @click.pass_context
 def kiosk(ctx: click.Context) -> None:
     """Open the kiosk on the data folder (first run: set up the store and a supervisor)."""
-    from shiftcheck.tui.app import build_app
-
+    gc.disable()  # start-up allocates many long-lived objects: collect once, after
+    try:
+        from shiftcheck.tui.app import build_app
+    finally:
+        gc.enable()
     data_dir = data_dir_of(ctx)
     try:
         app = build_app(data_dir, on_ready=_ready_marker())

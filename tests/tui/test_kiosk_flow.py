@@ -299,3 +299,22 @@ async def test_supervisor_gets_a_menu_with_their_due_check(
         assert "张伟，要做什么？" in screen_text(app)
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ChecklistScreen))
+
+
+async def test_mouse_picks_a_name_and_answers_through_the_footer(
+    kiosk_dir: Path, make_app: MakeApp
+) -> None:
+    app = make_app(kiosk_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        await pilot.click("#staff", offset=(10, 3))  # the third name: Amy Chen
+        await wait_for(pilot, lambda: isinstance(app.screen, PinScreen))
+        assert "Amy Chen  (E003)" in screen_text(app)
+        await type_text(pilot, "1357")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChecklistScreen))
+        screen = app.screen
+        assert isinstance(screen, ChecklistScreen)
+        await pilot.click("FooterKey", offset=(1, 0))  # the first key shown: p Pass
+        await wait_for(pilot, lambda: "uniform_clean" in screen.answers)
+        assert screen.answers["uniform_clean"].result is Result.PASS
