@@ -73,11 +73,12 @@ def remove_stale_temp_files(folder: Path) -> list[Path]:
     return removed
 
 
-def atomic_write_bytes(path: Path, data: bytes, *, mode: int = 0o644) -> None:
+def atomic_write_bytes(path: Path, data: bytes, *, mode: int = 0o644, durable: bool = True) -> None:
     """Replace `path` with `data` so that readers see the old or the new file, never a mix.
 
     Returns only once the new contents and the rename are on disk. On any failure the old file
-    is untouched, the temp file is removed and `StoreWriteError` says why.
+    is untouched, the temp file is removed and `StoreWriteError` says why. `durable=False`
+    skips the fsyncs: only for caches that are checked when read and rebuilt if lost.
     """
     folder = path.parent
     tmp = temp_path(path)
@@ -89,11 +90,13 @@ def atomic_write_bytes(path: Path, data: bytes, *, mode: int = 0o644) -> None:
             while view:
                 written = os.write(fd, view)
                 view = view[written:]
-            os.fsync(fd)
+            if durable:
+                os.fsync(fd)
         finally:
             os.close(fd)
         os.replace(tmp, path)
-        fsync_dir(folder)
+        if durable:
+            fsync_dir(folder)
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()

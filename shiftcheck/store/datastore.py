@@ -262,8 +262,8 @@ class DataStore:
                 MIGRATIONS[step](self.data_dir)
                 self._write_json(path, {**meta, "schema_version": step + 1})
 
-    def _write_json(self, path: Path, data: Any) -> None:
-        atomic_write_bytes(path, encode(data))
+    def _write_json(self, path: Path, data: Any, *, durable: bool = True) -> None:
+        atomic_write_bytes(path, encode(data), durable=durable)
 
     # -- staff ---------------------------------------------------------------------------------
 
@@ -455,7 +455,8 @@ class DataStore:
             if len(self._unsaved) > RECENT_DAYS_MAX:
                 self._save_index()
             else:
-                self._write_infos(self._recent_path(), sorted(self._unsaved))
+                # Not fsynced: a cache checked against the shards when read (see _load_index).
+                self._write_infos(self._recent_path(), sorted(self._unsaved), durable=False)
                 self._index_stamp = self._stat_index()
 
     def _save_index(self) -> None:
@@ -466,12 +467,12 @@ class DataStore:
             durable_unlink(self._recent_path())
         self._index_stamp = self._stat_index()
 
-    def _write_infos(self, path: Path, days: list[str]) -> None:
+    def _write_infos(self, path: Path, days: list[str], *, durable: bool = True) -> None:
         data = {
             "next_seq": self._next_seq,
             "shards": {day: _info_to_json(self._index[day]) for day in days if day in self._index},
         }
-        self._write_json(path, data)
+        self._write_json(path, data, durable=durable)
 
     # -- history: reading ----------------------------------------------------------------------
 
