@@ -181,6 +181,19 @@ def main() -> None:
         import_base,
         f"store.add per record, {sample // 10:,} timed",
     )
+    t4 = terminal(root, "T4", [])
+    parts: dict[str, float] = {}
+    with (
+        timed("verify", parts),
+        FolderTarget("share", share, "S001", "T4").open() as reader,
+    ):
+        pulled = reader.pull({}).documents
+    with timed("store", parts):
+        t4.store.add_many(pulled, local=False)
+    print(
+        f"{'':<34} of which: read, check and parse {parts['verify']:.2f} s; "
+        f"store in the data folder (DataStore.add_many) {parts['store']:.2f} s"
+    )
 
     # -- PostgreSQL ----------------------------------------------------------------------------
     schema = f"shiftcheck_bench_{uuid.uuid4().hex[:6]}"
@@ -243,7 +256,7 @@ def main() -> None:
         )
     finally:
         drop_schema(admin)
-        for s in (t1, t2, t3):
+        for s in (t1, t2, t3, t4):
             s.close()
 
 
