@@ -155,3 +155,21 @@ def test_parsed_shards_kept_in_memory_are_bounded(
         assert store.find(record.id, around=date(2026, 1, 1)) == record
         assert len(store._cache) == 5
         assert len(list(store.all_documents())) == 61
+
+
+def test_one_save_fsyncs_the_shard_and_its_folder_only(
+    year: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    synced: list[str] = []
+    real = os.fsync
+
+    def spy(fd: int) -> None:
+        synced.append(os.path.relpath(os.readlink(f"/proc/self/fd/{fd}"), year))
+        real(fd)
+
+    with DataStore.open(year) as store:
+        monkeypatch.setattr(atomic_module.os, "fsync", spy)
+        assert store.add(make_record("E002", "2026-07-19"))
+        shard = synced[0]
+        assert shard.startswith("history/2026/.2026-07-19.json.") and shard.endswith(".tmp")
+        assert synced[1:] == ["history/2026"]
