@@ -8,6 +8,7 @@ The PostgreSQL part uses its own schema and store role, dropped at the end.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import tempfile
 import time
@@ -22,13 +23,14 @@ import psycopg
 
 from shiftcheck.config import Config, SyncConfig, SyncTarget
 from shiftcheck.domain.checklist import Answer, Result
-from shiftcheck.domain.records import CheckRecord, Document
+from shiftcheck.domain.records import CheckRecord, Document, document_from_json
 from shiftcheck.services.clock import ManualClock
 from shiftcheck.services.context import Services, open_services, save_config
 from shiftcheck.services.sync import SyncProgress, SyncService
 from shiftcheck.services.sync.base import body_text
 from shiftcheck.services.sync.central import add_store, drop_schema, init_schema
 from shiftcheck.services.sync.folder import FolderTarget
+from shiftcheck.services.sync.postgres import PostgresTarget
 from shiftcheck.store.atomic import atomic_write_bytes
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -243,7 +245,13 @@ def main() -> None:
             pull_base = per_row(
                 sample,
                 n,
-                lambda k: conn.execute("SELECT body::text FROM records WHERE id = %s", (ids[k],)),
+                lambda k: document_from_json(
+                    json.loads(
+                        conn.execute(
+                            "SELECT body::text FROM records WHERE id = %s", (ids[k],)
+                        ).fetchone()[0]  # type: ignore[index]
+                    )
+                ),
             )
         line(
             "postgresql: pull and import",
@@ -252,8 +260,21 @@ def main() -> None:
             n,
             10,
             pull_base,
-            f"one SELECT per row, {sample:,} timed, local import not counted",
+            f"one SELECT per row and parse, {sample:,} timed; storing not counted",
         )
+        p3 = terminal(root, "P3", [])
+        with (
+            timed("fetch", parts),
+            PostgresTarget("central", url, "S001", "P3", "Asia/Shanghai").open() as reader,
+        ):
+            fetched = reader.pull({}).documents
+        with timed("store", parts):
+            p3.store.add_many(fetched, local=False)
+        print(
+            f"{'':<34} of which: fetch and parse {parts['fetch']:.2f} s; "
+            f"store in the data folder (DataStore.add_many) {parts['store']:.2f} s"
+        )
+        p3.close()
     finally:
         drop_schema(admin)
         for s in (t1, t2, t3, t4):
