@@ -130,11 +130,22 @@ def _infos_from_json(raw: Any) -> tuple[dict[str, ShardInfo], int] | None:
     """Shard infos and next sequence number from an index file's contents (None if unusable)."""
     if not isinstance(raw, dict) or not isinstance(raw.get("shards"), dict):
         return None
-    try:
-        shards = {str(day): ShardInfo(**info) for day, info in raw["shards"].items()}
-        return shards, int(raw.get("next_seq", 1))
-    except (TypeError, ValueError):
+    next_seq = raw.get("next_seq", 1)
+    if type(next_seq) is not int:
         return None
+    shards: dict[str, ShardInfo] = {}
+    for day, info in raw["shards"].items():
+        try:
+            shard = ShardInfo(**info)
+        except TypeError:
+            return None
+        numbers = (shard.count, shard.min_seq, shard.max_seq, shard.mtime_ns, shard.size)
+        if not all(type(n) is int for n in numbers) or not isinstance(shard.tables, dict):
+            return None
+        if not all(type(n) is int for n in shard.tables.values()):
+            return None
+        shards[day] = shard
+    return shards, next_seq
 
 
 def _shard_day(doc: Document) -> str:
@@ -272,20 +283,30 @@ class DataStore:
             self.data_dir / "staff.json", storage=AtomicJSONStorage, quarantine=self._quarantine
         )
 
+    def _malformed(self, path: Path, what: str, exc: Exception) -> CorruptFileError:
+        """A JSON file that parses but holds something of the wrong shape: quarantined too."""
+        problem = f"holds an invalid {what}: {type(exc).__name__}: {exc}"
+        return CorruptFileError(path, problem, self._quarantine(path, problem))
+
     def list_staff(self, *, include_inactive: bool = False) -> list[Employee]:
         """Employees ordered by id; active only unless asked."""
-        with self._staff_db() as db:
-            docs = db.table("staff").all()
-        staff = [_employee_from_json(d) for d in docs]
+        try:
+            with self._staff_db() as db:
+                staff = [_employee_from_json(d) for d in db.table("staff").all()]
+        except (KeyError, TypeError, ValueError) as exc:
+            raise self._malformed(self.data_dir / "staff.json", "employee", exc) from None
         if not include_inactive:
             staff = [e for e in staff if e.active]
         return sorted(staff, key=lambda e: e.id)
 
     def get_employee(self, employee_id: str) -> Employee | None:
         """One employee (active or not), or None."""
-        with self._staff_db() as db:
-            doc = db.table("staff").get(Query().id == employee_id)
-        return _employee_from_json(doc) if doc is not None else None
+        try:
+            with self._staff_db() as db:
+                doc = db.table("staff").get(Query().id == employee_id)
+                return _employee_from_json(doc) if doc is not None else None
+        except (KeyError, TypeError, ValueError) as exc:
+            raise self._malformed(self.data_dir / "staff.json", "employee", exc) from None
 
     def save_employee(self, employee: Employee) -> None:
         """Add or replace an employee, durably."""
@@ -302,9 +323,12 @@ class DataStore:
 
     def get_state(self, key: str) -> dict[str, Any] | None:
         """A small JSON object kept under `key`, or None."""
-        with self._state_db() as db:
-            doc = db.table("state").get(Query().key == key)
-        return dict(doc["value"]) if doc is not None else None
+        try:
+            with self._state_db() as db:
+                doc = db.table("state").get(Query().key == key)
+                return dict(doc["value"]) if doc is not None else None
+        except (KeyError, TypeError, ValueError) as exc:
+            raise self._malformed(self.data_dir / "state.json", "entry", exc) from None
 
     def put_state(self, key: str, value: dict[str, Any]) -> None:
         """Keep `value` under `key`, durably."""

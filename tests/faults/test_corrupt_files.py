@@ -199,3 +199,85 @@ def test_a_second_damaged_copy_never_replaces_the_first(
         copies.append((info.value.moved_to, bad))
     assert copies[0][0] != copies[1][0]
     assert [p.read_bytes() for p, _ in copies] == [bad for _, bad in copies]
+
+
+def _first_shard_doc(data: dict[str, Any]) -> dict[str, Any]:
+    return dict(next(iter(data["records"].values())))
+
+
+# file, how its (valid JSON) contents are spoilt, what reads it, words in the message
+MALFORMED: dict[str, tuple[str, Callable[[Any], Any], Callable[[DataStore], Any], str]] = {
+    "employee without a name": (
+        "staff.json",
+        lambda d: {"staff": {"1": {"id": "E001"}}},
+        lambda s: s.list_staff(),
+        "invalid employee",
+    ),
+    "employee with an unknown role": (
+        "staff.json",
+        lambda d: {"staff": {k: {**v, "role": "boss"} for k, v in d["staff"].items()}},
+        lambda s: s.get_employee("E001"),
+        "invalid employee",
+    ),
+    "staff table that is a list": (
+        "staff.json",
+        lambda d: {"staff": list(d["staff"].values())},
+        lambda s: s.list_staff(),
+        "is not a JSON object",
+    ),
+    "state entry without a value": (
+        "state.json",
+        lambda d: {"state": {"1": {"key": "pin_window"}}},
+        lambda s: s.get_state("pin_window"),
+        "invalid entry",
+    ),
+    "draft without answers": (
+        "drafts/E002.json",
+        lambda d: {k: v for k, v in d.items() if k != "answers"},
+        lambda s: s.load_draft("E002"),
+        "not a valid draft",
+    ),
+    "record of an unknown schema": (
+        f"history/2026/{DAMAGED_DAY}.json",
+        lambda d: {"records": {"1": {**_first_shard_doc(d), "schema": "x/9"}}},
+        lambda s: s.history(EPOCH, FAR_FUTURE),
+        "invalid document",
+    ),
+    "empty record": (
+        f"history/2026/{DAMAGED_DAY}.json",
+        lambda d: {"records": {"1": {}}},
+        lambda s: s.history(EPOCH, FAR_FUTURE),
+        "invalid document",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(MALFORMED))
+def test_valid_json_of_the_wrong_shape_is_quarantined_too(filled: Filled, case: str) -> None:
+    rel, spoil, read, words = MALFORMED[case]
+    path = filled.data_dir / rel
+    bad = json.dumps(spoil(json.loads(path.read_bytes()))).encode()
+    path.write_bytes(bad)
+
+    def open_and_read() -> None:
+        with DataStore.open(filled.data_dir) as store:
+            read(store)
+
+    with pytest.raises(CorruptFileError, match=words) as info:
+        open_and_read()
+    assert info.value.path == path and str(path) in str(info.value)
+    assert info.value.moved_to is not None and info.value.moved_to.read_bytes() == bad
+    with DataStore.open(filled.data_dir) as store:
+        lost_day = DAMAGED_DAY if rel.startswith("history") else None
+        assert {r.id for r in store.records(EPOCH, FAR_FUTURE)} == filled.ids_except(lost_day)
+
+
+def test_index_with_values_of_the_wrong_type_is_rebuilt(filled: Filled) -> None:
+    index = filled.data_dir / "history" / "index.json"
+    data = json.loads(index.read_bytes())
+    for info in data["shards"].values():
+        info["max_seq"] = "many"
+    index.write_text(json.dumps(data), encoding="utf-8")
+    with DataStore.open(filled.data_dir) as store:
+        assert store.index_rebuilt and store.last_seq == 6
+        assert {r.id for r in store.records(EPOCH, FAR_FUTURE)} == filled.ids_except()
