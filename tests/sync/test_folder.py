@@ -243,3 +243,12 @@ def test_imported_bundles_are_not_read_again(tmp_path: Path, make_terminal: Make
     sync_of(t1).sync()
     [later] = sync_of(t2).sync()
     assert later.ok and later.pulled == 2
+
+
+def test_relative_folder_is_taken_from_the_data_folder(make_terminal: MakeTerminal) -> None:
+    t1 = make_terminal("T1", [SyncTarget(name="local-copy", path="outbox-copy")])
+    (t1.data_dir / "outbox-copy").mkdir()
+    work_day(t1, "E002", DAY)
+    [result] = sync_of(t1).sync()
+    assert result.ok and result.pushed == 2
+    assert (t1.data_dir / "outbox-copy" / "S001" / "T1" / "staff.json").exists()

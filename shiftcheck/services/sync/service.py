@@ -107,10 +107,13 @@ def directory_key(target: str) -> str:
     return f"sync.directory.{target}"
 
 
-def make_target(spec: SyncTarget, config: Config) -> Target:
-    """The target a config entry names."""
+def make_target(spec: SyncTarget, config: Config, data_dir: Path) -> Target:
+    """The target a config entry names (a relative folder is taken from the data folder)."""
     if spec.path is not None:
-        return FolderTarget(spec.name, Path(spec.path), config.store_id, config.terminal_id)
+        folder = Path(spec.path).expanduser()
+        if not folder.is_absolute():
+            folder = data_dir / folder
+        return FolderTarget(spec.name, folder, config.store_id, config.terminal_id)
     assert spec.url is not None
     return PostgresTarget(
         spec.name,
@@ -152,7 +155,7 @@ class SyncService:
         self.targets: list[Target] = (
             list(targets)
             if targets is not None
-            else [make_target(t, config) for t in config.sync.targets]
+            else [make_target(t, config, store.data_dir) for t in config.sync.targets]
         )
 
     def _chosen(self, name: str | None) -> list[Target]:
