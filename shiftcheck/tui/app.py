@@ -126,11 +126,16 @@ class ShiftcheckApp(App[None]):
 
     def idle_tick(self) -> None:
         """Return to the welcome screen after the configured idle time (drafts are kept)."""
-        if self.at_welcome():
+        if self.at_welcome() or self.unsaved_work():
             return
         idle = (self.clock() - self.last_activity).total_seconds()
         if idle >= self.services.config.idle_timeout_seconds:
             self.go_welcome()
+
+    def unsaved_work(self) -> bool:
+        """Whether an open check holds answers whose save failed (kept on screen until
+        stored, so the idle timeout waits)."""
+        return any(getattr(screen, "pending", None) for screen in self.screen_stack)
 
     def go_welcome(self) -> None:
         """Close every screen above the welcome screen and reset it for the next person."""

@@ -219,6 +219,9 @@ async def test_failed_save_is_shown_kept_retried_and_blocks_submitting(
         await pilot.press("escape")
         assert "not saved yet" in plain(screen.prompt(screen.checklist.items[0]))
         assert "the disk is full" in screen_text(app)
+        clock.advance(seconds=app.services.config.idle_timeout_seconds + 1)
+        await pilot.pause(0.6)
+        assert app.screen is screen  # unsaved answers stay on screen past the idle time
         monkeypatch.setattr(atomic.os, "fsync", real_fsync)
         await wait_for(pilot, lambda: not screen.pending)
         assert "Saved now" in screen_text(app)

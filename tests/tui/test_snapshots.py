@@ -12,7 +12,9 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
+from shiftcheck.domain.checklist import START_OF_SHIFT, Answer, Result
 from shiftcheck.services.clock import ManualClock
+from shiftcheck.services.context import open_services
 from shiftcheck.tui.app import build_app
 
 SIZES = [(80, 24), (120, 40)]
@@ -30,6 +32,22 @@ SCENES: dict[str, list[str]] = {
 }
 
 
+def clock_in(folder: Path, clock: ManualClock, employee_id: str, minutes_ago: int) -> None:
+    """Store an all-pass start check for the employee, begun `minutes_ago` before the clock."""
+    now = clock()
+    clock.advance(minutes=-minutes_ago)
+    services = open_services(folder, clock=clock)
+    try:
+        draft = services.checks.begin(employee_id, START_OF_SHIFT)
+        for item in services.checklists[START_OF_SHIFT].items:
+            draft = services.checks.answer(draft, Answer(item.id, Result.PASS))
+        clock.advance(seconds=40)
+        services.checks.submit(draft)
+    finally:
+        services.close()
+        clock.set(now)
+
+
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("scene", list(SCENES))
 def test_kiosk_looks(
@@ -43,5 +61,7 @@ def test_kiosk_looks(
         await pilot.press(*SCENES[scene])
         await pilot.pause()
 
+    if scene == "welcome":
+        clock_in(kiosk_dir, clock, "E003", minutes_ago=45)
     app = build_app(kiosk_dir, clock=clock, cursor_blink=False)
     assert snap_compare(app, run_before=settle, terminal_size=size)

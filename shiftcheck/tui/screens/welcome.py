@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -113,14 +115,21 @@ class WelcomeScreen(KioskScreen):
         query = self.query_one("#filter", Input).value
         tz = self.services.config.tz
         options = []
+        id_width = max((len(e.id) for e in self.staff), default=4)
+        name_width = min(16, max((cell_len(e.name) for e in self.staff), default=8))
         for e in self.staff:
             if not matches(e, query):
                 continue
-            row = Text.assemble((f"{e.id:<6} ", "dim"), e.name)
             shift = self.on_shift.get(e.id)
+            since = Text()
             if shift is not None:
-                since = self.tr("kiosk.welcome.since", time=formatting.hhmm(shift.clock_in, tz))
-                row.append(f"  ● {since}", style="green")
+                at = formatting.hhmm(shift.clock_in, tz)
+                since = Text(f"● {self.tr('kiosk.welcome.since', time=at)}", style="green")
+            row = Table.grid(padding=(0, 2))
+            row.add_column(width=id_width, style="dim")
+            row.add_column(width=name_width, no_wrap=True, overflow="ellipsis")
+            row.add_column()
+            row.add_row(e.id, e.name, since)
             options.append(Option(row, id=e.id))
         staff_list = self.query_one("#staff", OptionList)
         staff_list.clear_options()
