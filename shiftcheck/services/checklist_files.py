@@ -251,9 +251,18 @@ def _cross_rules(data: dict[str, Any], source: str, path: Path) -> list[Checklis
 def load_checklist(path: Path) -> Checklist:
     """One checklist file, fully checked; `ChecklistError` lists every problem."""
     try:
-        source = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ChecklistError([ChecklistProblem(path, None, "", f"cannot be read: {exc}")]) from None
+        raw = path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise ChecklistError(
+            [ChecklistProblem(path, None, "", f"cannot be read: {reason}")]
+        ) from None
+    try:
+        source = raw.decode("utf-8-sig")  # a byte-order mark (as Notepad writes) is fine
+    except UnicodeDecodeError as exc:
+        bad_line = raw[: exc.start].count(b"\n") + 1
+        message = "not UTF-8 text; save the file with UTF-8 encoding"
+        raise ChecklistError([ChecklistProblem(path, bad_line, "", message)]) from None
     try:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as exc:

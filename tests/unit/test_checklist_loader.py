@@ -290,13 +290,40 @@ def test_content_hash_ignores_comments_and_changes_with_content(tmp_path: Path) 
     assert changed.version_tag != first.version_tag
 
 
-def test_not_utf8_is_refused(tmp_path: Path) -> None:
+def test_not_utf8_is_refused_naming_the_first_bad_line(tmp_path: Path) -> None:
     path = tmp_path / "start_of_shift.toml"
-    path.write_bytes(VALID.encode("gb18030"))
+    path.write_bytes(VALID.encode("gb18030"))  # Chinese Windows' own encoding
     with pytest.raises(ChecklistError) as info:
         load_checklist(path)
     problem = only(info.value.problems)
-    assert problem.file == path and "cannot be read" in problem.message
+    assert (problem.file, problem.line) == (path, 3)  # 上班自检 is the first non-ASCII text
+    assert problem.message == "not UTF-8 text; save the file with UTF-8 encoding"
+
+
+def test_byte_order_mark_and_windows_line_ends_are_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "start_of_shift.toml"
+    path.write_text(VALID, encoding="utf-8")
+    plain = load_checklist(path)
+    path.write_bytes(b"\xef\xbb\xbf" + VALID.replace("\n", "\r\n").encode("utf-8"))
+    assert load_checklist(path) == plain
+    path.write_bytes(
+        b"\xef\xbb\xbf" + with_line(16, 'kind = "photo"').replace("\n", "\r\n").encode()
+    )
+    problem = only(problems_of_existing(path))
+    assert (problem.line, problem.field) == (16, "sections[0].items[1].kind")
+
+
+def problems_of_existing(path: Path) -> list[ChecklistProblem]:
+    with pytest.raises(ChecklistError) as info:
+        load_checklist(path)
+    return info.value.problems
+
+
+def test_unreadable_file_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "start_of_shift.toml"
+    path.mkdir()  # a folder where the file should be
+    problem = only(problems_of_existing(path))
+    assert problem.file == path and problem.message.startswith("cannot be read: ")
 
 
 # -- shiftcheck checklists validate -------------------------------------------------------------
