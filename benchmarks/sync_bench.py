@@ -221,8 +221,9 @@ def main() -> None:
                 n,
                 lambda k: conn.execute(
                     "INSERT INTO base (id, store_id, terminal_id, employee_id, doc_time, "
-                    "checklist, started_at, submitted_at, body) "
-                    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO NOTHING",
+                    "checklist, started_at, submitted_at, body, terminal_clock) "
+                    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, now()) "
+                    "ON CONFLICT (id) DO NOTHING",
                     _row(other[k]),
                 ),
             )

@@ -183,6 +183,13 @@ def test_row_level_security_keeps_stores_apart(
             conn.execute("DELETE FROM records")
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute("SELECT * FROM store_roles")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):  # the server's time is its own
+            conn.execute(
+                "INSERT INTO records (id, store_id, terminal_id, doc_time, checklist, "
+                "started_at, submitted_at, body, terminal_clock, received_at) VALUES "
+                "(gen_random_uuid(), 'S001', 'T9', now(), 'start_of_shift', now(), now(), '{}', "
+                "now(), now() - interval '1 day')"
+            )
     assert central.count() == 4
 
 

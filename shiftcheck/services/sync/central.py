@@ -20,7 +20,7 @@ import psycopg
 from psycopg import sql
 
 from shiftcheck.services.errors import ServiceError
-from shiftcheck.services.sync.base import SyncError, scrub
+from shiftcheck.services.sync.base import CLOCK_TOLERANCE_SECONDS, SyncError, scrub
 
 DEFAULT_SCHEMA = "shiftcheck"
 SCHEMA_RE = re.compile(r"^[a-z_][a-z0-9_]{0,39}$")
@@ -47,6 +47,37 @@ TABLE_EXTRAS: dict[str, list[tuple[str, str, str]]] = {
 """Per table: extra columns (name, type, how they are read from the document body)."""
 
 OTHER_TABLES = ("staff_directory", "sync_log")
+
+SKEW = sql.SQL("extract(epoch FROM terminal_clock - received_at)::double precision")
+"""The terminal's clock minus the server's, in seconds, as the server computes it."""
+
+STORE_COLUMNS: dict[str, tuple[str, ...]] = {
+    **{
+        table: (
+            "id",
+            "store_id",
+            "terminal_id",
+            "employee_id",
+            "doc_time",
+            *(col for col, _, _ in extras),
+            "body",
+            "terminal_clock",
+        )
+        for table, extras in TABLE_EXTRAS.items()
+    },
+    "staff_directory": (
+        "snapshot",
+        "store_id",
+        "terminal_id",
+        "employee_id",
+        "name",
+        "role",
+        "active",
+    ),
+    "sync_log": ("store_id", "terminal_id", "timezone", "store_name", "terminal_clock", "pushed"),
+}
+"""What a store's role may write: never the receive time, the clock offset or the cursor column
+(the server sets those)."""
 
 
 def split_url(url: str) -> tuple[str, str]:
@@ -123,9 +154,9 @@ def _doc_table_ddl(s: sql.Identifier, table: str) -> sql.Composed:
             {extras}
             body jsonb NOT NULL,
             received_at timestamptz NOT NULL DEFAULT now(),
-            terminal_clock timestamptz,
-            clock_skew_seconds double precision,
-            clock_flagged boolean NOT NULL DEFAULT false,
+            terminal_clock timestamptz NOT NULL,
+            clock_skew_seconds double precision GENERATED ALWAYS AS ({skew}) STORED,
+            clock_flagged boolean GENERATED ALWAYS AS (abs({skew}) > {tolerance}) STORED,
             tx xid8 NOT NULL DEFAULT pg_current_xact_id()
         );
         CREATE INDEX IF NOT EXISTS {i_time} ON {s}.{t} (store_id, doc_time);
@@ -138,6 +169,8 @@ def _doc_table_ddl(s: sql.Identifier, table: str) -> sql.Composed:
         extras=extras,
         i_time=sql.Identifier(f"{table}_store_time"),
         i_tx=sql.Identifier(f"{table}_store_tx"),
+        skew=SKEW,
+        tolerance=sql.Literal(CLOCK_TOLERANCE_SECONDS),
     )
 
 
@@ -175,7 +208,8 @@ def init_schema(url: str) -> str:
                         store_name text NOT NULL DEFAULT '',
                         terminal_clock timestamptz NOT NULL,
                         received_at timestamptz NOT NULL DEFAULT now(),
-                        clock_skew_seconds double precision NOT NULL,
+                        clock_skew_seconds double precision
+                            GENERATED ALWAYS AS ({skew}) STORED,
                         pushed integer NOT NULL
                     );
                     CREATE INDEX IF NOT EXISTS sync_log_terminal
@@ -184,7 +218,8 @@ def init_schema(url: str) -> str:
                     CREATE OR REPLACE VIEW {s}.terminals WITH (security_invoker = true) AS
                         SELECT DISTINCT ON (store_id, terminal_id)
                             store_id, terminal_id, timezone, received_at AS last_seen,
-                            clock_skew_seconds, abs(clock_skew_seconds) > 300 AS clock_flagged
+                            clock_skew_seconds,
+                            abs(clock_skew_seconds) > {tolerance} AS clock_flagged
                         FROM {s}.sync_log
                         ORDER BY store_id, terminal_id, received_at DESC;
                     CREATE TABLE IF NOT EXISTS {s}.store_roles (
@@ -193,7 +228,7 @@ def init_schema(url: str) -> str:
                     );
                     REVOKE ALL ON ALL TABLES IN SCHEMA {s} FROM PUBLIC;
                     """
-                ).format(s=s)
+                ).format(s=s, skew=SKEW, tolerance=sql.Literal(CLOCK_TOLERANCE_SECONDS))
             )
     except psycopg.Error as exc:
         raise SyncError("central.failed", where=safe_url(url), reason=first_line(exc)) from None
@@ -238,7 +273,15 @@ def add_store(url: str, store_id: str, password: str | None = None) -> str:
             for table in (*TABLE_EXTRAS, *OTHER_TABLES):
                 t = sql.Identifier(table)
                 conn.execute(sql.SQL("REVOKE ALL ON {}.{} FROM {}").format(s, t, r))
-                conn.execute(sql.SQL("GRANT SELECT, INSERT ON {}.{} TO {}").format(s, t, r))
+                conn.execute(sql.SQL("GRANT SELECT ON {}.{} TO {}").format(s, t, r))
+                conn.execute(
+                    sql.SQL("GRANT INSERT ({}) ON {}.{} TO {}").format(
+                        sql.SQL(", ").join(sql.Identifier(col) for col in STORE_COLUMNS[table]),
+                        s,
+                        t,
+                        r,
+                    )
+                )
                 for action, clause in (("SELECT", "USING"), ("INSERT", "WITH CHECK")):
                     policy = sql.Identifier(f"{role}_{action.lower()}"[:63])
                     conn.execute(sql.SQL("DROP POLICY IF EXISTS {} ON {}.{}").format(policy, s, t))

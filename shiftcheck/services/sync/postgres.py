@@ -28,7 +28,6 @@ from shiftcheck.domain.records import (
 from shiftcheck.domain.staff import Employee
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.sync.base import (
-    CLOCK_TOLERANCE_SECONDS,
     DirectoryEntry,
     PullOutcome,
     PushOutcome,
@@ -125,10 +124,6 @@ class PostgresSession:
         conn = self.conn
         with conn.transaction():
             self._ensure_temp()
-            row = conn.execute("SELECT now()").fetchone()
-            assert row is not None
-            skew = (now - row[0]).total_seconds()
-            flagged = abs(skew) > CLOCK_TOLERANCE_SECONDS
             incoming = sql.Identifier(_INCOMING)
             with conn.cursor().copy(
                 sql.SQL(
@@ -147,13 +142,12 @@ class PostgresSession:
                         )
                     )
             for table in {KIND_TABLES[type(doc)] for _, doc in batch}:
-                outcome.added += self._insert(table, now, skew, flagged)
+                outcome.added += self._insert(table, now)
                 self._compare(table, outcome)
             conn.execute(
                 sql.SQL(
                     "INSERT INTO {}.sync_log (store_id, terminal_id, timezone, store_name, "
-                    "terminal_clock, clock_skew_seconds, pushed) "
-                    "VALUES (%s, %s, %s, %s, %s, %s, %s)"
+                    "terminal_clock, pushed) VALUES (%s, %s, %s, %s, %s, %s)"
                 ).format(self.s),
                 (
                     self.target.store_id,
@@ -161,13 +155,14 @@ class PostgresSession:
                     self.target.timezone,
                     self.target.store_name,
                     now,
-                    skew,
                     len(batch),
                 ),
             )
         return outcome
 
-    def _insert(self, table: str, now: datetime, skew: float, flagged: bool) -> int:
+    def _insert(self, table: str, now: datetime) -> int:
+        """Insert the batch's new documents of one table; the server adds its receive time and
+        compares `now` (the terminal's clock at the push) with it."""
         extras = TABLE_EXTRAS[table]
         cols = sql.SQL("").join(sql.SQL(", {}").format(sql.Identifier(c)) for c, _, _ in extras)
         exprs = sql.SQL("").join(sql.SQL(", " + e) for _, _, e in extras)
@@ -175,9 +170,9 @@ class PostgresSession:
             """
             WITH ins AS (
                 INSERT INTO {s}.{t} (id, store_id, terminal_id, employee_id, doc_time, body,
-                                     terminal_clock, clock_skew_seconds, clock_flagged{cols})
+                                     terminal_clock{cols})
                 SELECT id, store_id, %(terminal)s, employee_id, doc_time, body,
-                       %(clock)s, %(skew)s, %(flagged)s{exprs}
+                       %(clock)s{exprs}
                 FROM {incoming} WHERE kind = %(table)s
                 ON CONFLICT (id) DO NOTHING
                 RETURNING 1
@@ -196,8 +191,6 @@ class PostgresSession:
             {
                 "terminal": self.target.terminal_id,
                 "clock": now,
-                "skew": skew,
-                "flagged": flagged,
                 "table": table,
             },
         ).fetchone()
