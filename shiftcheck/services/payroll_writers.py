@@ -247,17 +247,32 @@ def text_of(column: Column, value: Value, separator: str) -> str:
     return text_formatter(column, separator)(value)
 
 
-def _json_of(column: Column, value: Value) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, Duration):
-        text = _duration_text(value, column.format)
-        return json.dumps(text) if column.format == "hh:mm" else text
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, tuple):
-        return json.dumps(list(value), ensure_ascii=False)
-    return json.dumps(text_of(column, value, ""), ensure_ascii=False)
+def _json_string(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def json_formatter(column: Column) -> Callable[[Value], str]:
+    """The function that writes one column's values as JSON (chosen once per column)."""
+    fmt = column.format
+    if column.kind is Kind.DURATION:
+        if fmt == "hh:mm":
+            return _null_or(lambda d: f'"{_hh_mm(d.whole)}"')
+        return _null_or(lambda d: _duration_text(d, fmt))
+    if column.kind is Kind.COUNT:
+        return _null_or(str)
+    if column.kind is Kind.LIST:
+        return _null_or(lambda v: json.dumps(list(v), ensure_ascii=False))
+    if column.kind is Kind.TEXT:
+        return _null_or(_json_string)
+    text = text_formatter(column, "")
+    return _null_or(lambda v: _json_string(text(v)))
+
+
+def _null_or(fn: Callable[[Any], str]) -> Callable[[Value], str]:
+    def encode(value: Value) -> str:
+        return "null" if value is None else fn(value)
+
+    return encode
 
 
 def write_csv(report: PayrollReport, profile: Profile, rows: Rows, *, bom: bool = True) -> bytes:
@@ -286,11 +301,9 @@ def write_csv(report: PayrollReport, profile: Profile, rows: Rows, *, bom: bool 
 def write_json(report: PayrollReport, profile: Profile, rows: Rows) -> bytes:
     """A JSON list of objects keyed by the profile's headers; numbers stay exact decimals."""
     columns = profile.columns(rows)
-    keys = [json.dumps(c.header, ensure_ascii=False) for c in columns]
+    keyed = [(f"{_json_string(c.header)}: ", json_formatter(c)) for c in columns]
     objects = [
-        "  {"
-        + ", ".join(f"{k}: {_json_of(c, v)}" for k, c, v in zip(keys, columns, line, strict=True))
-        + "}"
+        "  {" + ", ".join(k + f(v) for (k, f), v in zip(keyed, line, strict=True)) + "}"
         for line in table(report, profile, rows)
     ]
     body = "[\n" + ",\n".join(objects) + "\n]\n" if objects else "[]\n"
