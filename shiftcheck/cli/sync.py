@@ -42,6 +42,11 @@ def _report(result: TargetResult, lang: str) -> bool:
         )
     for problem in result.problems:
         click.echo(t("sync.result.problem", lang, target=result.target, problem=problem), err=True)
+    if result.clock_off and result.clock_offset is not None:
+        minutes = f"{abs(result.clock_offset) / 60:.0f}"
+        click.echo(
+            t("sync.result.clock_off", lang, target=result.target, minutes=minutes), err=True
+        )
     return result.ok
 
 

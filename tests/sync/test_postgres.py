@@ -147,7 +147,9 @@ def test_clock_far_off_is_flagged(central: Central, make_terminal: MakeTerminal)
     t1 = make_terminal("T1", pg(central))
     work_day(t1, "E002", today())
     t1.clock.advance(minutes=7)  # type: ignore[attr-defined]
-    sync_of(t1).sync()
+    [result] = sync_of(t1).sync()
+    assert result.clock_off and result.clock_offset is not None
+    assert 400 < result.clock_offset < 440 and result.ok
     with central.admin() as conn:
         flags = conn.execute("SELECT clock_flagged, clock_skew_seconds FROM records").fetchall()
         term = conn.execute("SELECT clock_flagged FROM terminals").fetchall()

@@ -115,6 +115,8 @@ class PushOutcome:
     added: int = 0
     already_there: int = 0
     refused: list[Refusal] = field(default_factory=list)
+    clock_offset: float | None = None
+    """This terminal's clock minus the target's, in seconds, when the target can tell."""
 
 
 @dataclass(slots=True)

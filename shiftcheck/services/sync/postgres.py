@@ -144,10 +144,11 @@ class PostgresSession:
             for table in {KIND_TABLES[type(doc)] for _, doc in batch}:
                 outcome.added += self._insert(table, now)
                 self._compare(table, outcome)
-            conn.execute(
+            logged = conn.execute(
                 sql.SQL(
                     "INSERT INTO {}.sync_log (store_id, terminal_id, timezone, store_name, "
-                    "terminal_clock, pushed) VALUES (%s, %s, %s, %s, %s, %s)"
+                    "terminal_clock, pushed) VALUES (%s, %s, %s, %s, %s, %s) "
+                    "RETURNING clock_skew_seconds"
                 ).format(self.s),
                 (
                     self.target.store_id,
@@ -157,7 +158,9 @@ class PostgresSession:
                     now,
                     len(batch),
                 ),
-            )
+            ).fetchone()
+        if logged is not None:
+            outcome.clock_offset = float(logged[0])
         return outcome
 
     def _insert(self, table: str, now: datetime) -> int:

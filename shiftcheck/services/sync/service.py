@@ -19,6 +19,7 @@ from shiftcheck.domain.records import Document, document_time, format_time
 from shiftcheck.services.clock import Clock
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.sync.base import (
+    CLOCK_TOLERANCE_SECONDS,
     DirectoryEntry,
     PullOutcome,
     Refusal,
@@ -60,6 +61,8 @@ class TargetResult:
     staff_added: int = 0
     refused: list[Refusal] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    clock_offset: float | None = None
+    """This terminal's clock minus the central database's, in seconds (PostgreSQL only)."""
     error: str | None = None
     """Why the target could not be used (in English, scrubbed of passwords), if so."""
     failure: ServiceError | None = None
@@ -70,6 +73,11 @@ class TargetResult:
         if self.failure is not None:
             return self.failure.message(lang)
         return self.error
+
+    @property
+    def clock_off(self) -> bool:
+        """Whether the target found this terminal's clock more than 5 minutes off."""
+        return self.clock_offset is not None and abs(self.clock_offset) > CLOCK_TOLERANCE_SECONDS
 
     @property
     def ok(self) -> bool:
@@ -218,6 +226,8 @@ class SyncService:
                 result.pushed += outcome.added
                 result.already_there += outcome.already_there
                 result.refused.extend(outcome.refused)
+                if outcome.clock_offset is not None:
+                    result.clock_offset = outcome.clock_offset
                 done += len(batch)
                 report(SyncProgress(target.name, "push", done, total))
             store(lambda: outbox.confirm(last_seq))

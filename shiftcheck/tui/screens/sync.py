@@ -257,6 +257,12 @@ class SyncScreen(Screen[None]):
                     + "\n",
                     style="red",
                 )
+            if r.clock_off and r.clock_offset is not None:
+                minutes = f"{abs(r.clock_offset) / 60:.0f}"
+                text.append(
+                    self.tr("sync.result.clock_off", target=r.target, minutes=minutes) + "\n",
+                    style="bold yellow",
+                )
             for problem in r.problems:
                 text.append(
                     self.tr("sync.result.problem", target=r.target, problem=problem) + "\n",
