@@ -8,6 +8,7 @@ from pathlib import Path
 
 from shiftcheck.config import SyncTarget
 from shiftcheck.domain.staff import Role
+from shiftcheck.services.clock import ManualClock
 from shiftcheck.services.history import HistoryService
 from shiftcheck.services.sync.folder import FolderTarget
 from shiftcheck.services.sync.outbox import Outbox
@@ -252,3 +253,20 @@ def test_relative_folder_is_taken_from_the_data_folder(make_terminal: MakeTermin
     [result] = sync_of(t1).sync()
     assert result.ok and result.pushed == 2
     assert (t1.data_dir / "outbox-copy" / "S001" / "T1" / "staff.json").exists()
+
+
+def test_welcome_line(tmp_path: Path, make_terminal: MakeTerminal) -> None:
+    usb = SyncTarget(name="usb", path="/nonexistent")
+    noon = ManualClock(datetime(2026, 11, 27, 12, 0, tzinfo=TZ))
+    t1 = make_terminal("T1", [*share_of(tmp_path), usb], clock=noon)
+    work_day(t1, "E002", DAY)
+    assert sync_of(t1).welcome_line("en") == "Sync: 2 waiting · last never"
+    sync_of(t1).sync(target="share")
+    synced_at = "12:00"
+    assert sync_of(t1).welcome_line("en") == f"Sync: 2 waiting · last {synced_at}"  # usb waits
+    t1.clock.advance(minutes=5)  # type: ignore[attr-defined]
+    sync_of(t1).sync(target="usb")
+    assert sync_of(t1).welcome_line("zh-CN") == (
+        f"同步：待发送 2 条 · 上次 {synced_at} · 最近一次失败"
+    )
+    assert sync_of(make_terminal("T8", [])).welcome_line("en") is None

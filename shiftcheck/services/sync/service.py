@@ -16,6 +16,7 @@ from typing import Any
 
 from shiftcheck.config import Config, SyncTarget
 from shiftcheck.domain.records import Document, document_time, format_time
+from shiftcheck.i18n import t as translate
 from shiftcheck.services.clock import Clock
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.sync.base import (
@@ -337,6 +338,23 @@ class SyncService:
                 )
             )
         return out
+
+    def welcome_line(self, lang: str) -> str | None:
+        """One line for the kiosk's welcome screen: records waiting and the last good sync
+        (None when no target is configured)."""
+        rows = self.status()
+        if not rows:
+            return None
+        successes = [r.last_success for r in rows if r.last_success]
+        if successes:
+            last = datetime.fromisoformat(max(successes)).astimezone(self.config.tz)
+            today = self.clock().astimezone(self.config.tz).date()
+            when = last.strftime("%H:%M" if last.date() == today else "%Y-%m-%d %H:%M")
+        else:
+            when = translate("sync.status.never", lang)
+        failing = any(r.last_error_at and r.last_error_at > (r.last_success or "") for r in rows)
+        key = "sync.welcome.failing" if failing else "sync.welcome.line"
+        return translate(key, lang, pending=max(r.pending for r in rows), when=when)
 
     def pending(self) -> int:
         """The most documents any target still waits for (for the kiosk's welcome line)."""
