@@ -140,13 +140,27 @@ def add_shift(rng: random.Random, docs: list[Document], emp: str, day: date, hou
         )
 
 
-def median_of(runs: int, fn: Callable[[], object]) -> float:
-    times = []
+Timing = tuple[float, float]
+"""Median wall-clock seconds and median CPU seconds of this process."""
+
+
+def median_of(runs: int, fn: Callable[[], object]) -> Timing:
+    """Wall and CPU time: on a shared machine the CPU time is the steadier figure."""
+    wall, cpu = [], []
     for _ in range(runs):
-        t0 = time.perf_counter()
+        w0, c0 = time.perf_counter(), time.process_time()
         fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+        wall.append(time.perf_counter() - w0)
+        cpu.append(time.process_time() - c0)
+    return statistics.median(wall), statistics.median(cpu)
+
+
+def line(label: str, t: Timing, base: Timing | None = None) -> str:
+    """One figure: wall and CPU seconds, and how many times the baseline."""
+    text = f"  {label:<48} {t[0]:7.3f} s wall {t[1]:7.3f} s cpu"
+    if base is not None:
+        text += f"   ({t[0] / base[0]:.2f} x / {t[1] / base[1]:.2f} x baseline)"
+    return text
 
 
 def main() -> None:
@@ -213,23 +227,17 @@ def main() -> None:
         f"median of {args.runs} runs, each from a freshly opened store "
         f"(machine load average {load1:.1f} / {load5:.1f} on {os.cpu_count()} cores):"
     )
-    print(f"  baseline: load {records} records from the store   {baseline:7.3f} s")
-    print(
-        f"  export CSV  (target <= 1 s)                       {csv_t:7.3f} s"
-        f"   ({csv_t / baseline:.2f} x baseline)"
-    )
-    print(
-        f"  export XLSX (target <= 5 s)                       {xlsx_t:7.3f} s"
-        f"   ({xlsx_t / baseline:.2f} x baseline)"
-    )
+    print(line(f"baseline: load {records} records from the store", baseline))
+    print(line("export CSV  (target <= 1 s)", csv_t, baseline))
+    print(line("export XLSX (target <= 5 s)", xlsx_t, baseline))
     print("where the time goes:")
-    print(f"  open the store (index)                            {t_open:7.3f} s")
-    print(f"  read + parse all shards, cold (JSON + contract)   {t_cold:7.3f} s")
-    print(f"  same read again, shards cached in memory          {t_warm:7.3f} s")
-    print(f"  pair records into shifts                          {t_pair:7.3f} s")
-    print(f"  report (history, pairing, rules; warm store)      {t_report:7.3f} s")
-    print(f"  render CSV bytes                                  {t_csv:7.3f} s")
-    print(f"  render XLSX bytes                                 {t_xlsx:7.3f} s")
+    print(line("open the store (index)", t_open))
+    print(line("read + parse all shards, cold (JSON + contract)", t_cold))
+    print(line("same read again, shards cached in memory", t_warm))
+    print(line("pair records into shifts", t_pair))
+    print(line("report (history, pairing, rules; warm store)", t_report))
+    print(line("render CSV bytes", t_csv))
+    print(line("render XLSX bytes", t_xlsx))
 
 
 if __name__ == "__main__":
