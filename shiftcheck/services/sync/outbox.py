@@ -39,8 +39,11 @@ class Outbox:
         return self.store.local_since(self.cursor())
 
     def pending_count(self) -> int:
-        """How many documents wait for this target."""
-        return self.store.count_local_since(self.cursor())
+        """How many documents wait for this target, without reading them.
+
+        Local sequence numbers are handed out one by one, so this is the distance from the
+        cursor to the newest one (cheap enough for the kiosk's welcome screen)."""
+        return max(0, self.store.last_seq - self.cursor())
 
     def confirm(self, seq: int) -> None:
         """Move the cursor to `seq` once the target confirmed everything up to it; never back."""
