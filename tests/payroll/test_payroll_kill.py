@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from shiftcheck.store import DataStore
 from tests.payroll.conftest import SH, SH_STAFF, Seeder, make_store
@@ -54,6 +55,7 @@ def export(folder: Path, target: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
+@pytest.mark.slow
 def test_killed_export_never_leaves_a_partial_file(tmp_path: Path) -> None:
     folder = busy_store(tmp_path / "data")
     target = tmp_path / "out" / "payroll.xlsx"
