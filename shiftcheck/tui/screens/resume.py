@@ -48,7 +48,7 @@ class ResumeScreen(KioskScreen):
             self.tr(
                 "kiosk.resume.text",
                 name=self.employee.name,
-                check=self.tr(f"checklist.title.{draft.checklist}"),
+                check=self.tr(f"kiosk.resume.check.{draft.checklist}"),
                 time=formatting.hhmm(draft.started_at, tz),
                 answered=len(draft.answers),
                 total=len(self.due.checklist.items),
