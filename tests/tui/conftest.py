@@ -45,7 +45,9 @@ def make_app(clock: ManualClock) -> Callable[[Path], ShiftcheckApp]:
     return make
 
 
-async def wait_for(pilot: Pilot[None], condition: Callable[[], bool], timeout: float = 5.0) -> None:
+async def wait_for(
+    pilot: Pilot[None], condition: Callable[[], bool], timeout: float = 10.0
+) -> None:
     """Let the app run until `condition()` holds (fails after `timeout` seconds)."""
     deadline = time.monotonic() + timeout
     while not condition():
