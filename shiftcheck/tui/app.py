@@ -19,6 +19,7 @@ from shiftcheck.services.clock import Clock
 from shiftcheck.services.context import Services, open_services
 from shiftcheck.services.setup import needs_setup
 from shiftcheck.store import StoreError
+from shiftcheck.store.errors import CorruptFileError
 from shiftcheck.tui import formatting
 
 EXIT_WHEN_READY_ENV = "SHIFTCHECK_EXIT_WHEN_READY"
@@ -72,6 +73,8 @@ class ShiftcheckApp(App[None]):
         self.exit_when_ready = exit_when_ready
         """Exit right after the welcome screen's first refresh (start-up benchmark)."""
         self.on_ready = on_ready
+        self.notice = ""
+        """A problem found on opening the data folder, shown on the welcome screen."""
         self.last_activity: datetime = services.clock()
         """When a key or the mouse was last used (for the idle timeout)."""
 
@@ -196,10 +199,17 @@ def build_app(
 ) -> ShiftcheckApp:
     """The kiosk on `data_dir` (opened here as the writer unless `services` is given)."""
     owns = services is None
+    notice = ""
     if services is None:
         data_dir.mkdir(parents=True, exist_ok=True)
-        services = open_services(data_dir, clock=clock)
-    return ShiftcheckApp(
+        try:
+            services = open_services(data_dir, clock=clock)
+        except CorruptFileError as exc:
+            if exc.moved_to is None:
+                raise
+            notice = str(exc)  # moved aside to quarantine/: the rest of the folder opens
+            services = open_services(data_dir, clock=clock)
+    app = ShiftcheckApp(
         services,
         owns_services=owns,
         demo_people=demo_people,
@@ -207,3 +217,5 @@ def build_app(
         exit_when_ready=bool(os.environ.get(EXIT_WHEN_READY_ENV)),
         on_ready=on_ready,
     )
+    app.notice = notice
+    return app

@@ -321,3 +321,18 @@ async def test_mouse_picks_a_name_and_answers_through_the_footer(
         await pilot.click("FooterKey", offset=(1, 0))  # the first key shown: p Pass
         await wait_for(pilot, lambda: "uniform_clean" in screen.answers)
         assert screen.answers["uniform_clean"].result is Result.PASS
+
+
+async def test_damaged_history_file_is_named_and_the_kiosk_still_works(
+    kiosk_dir: Path, make_app: MakeApp, clock: ManualClock
+) -> None:
+    shard = kiosk_dir / "history" / "2026" / "2026-11-27.json"
+    shard.parent.mkdir(parents=True, exist_ok=True)
+    shard.write_text('{"records": {"1": ', encoding="utf-8")
+    app = make_app(kiosk_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        text = screen_text(app)
+        assert "2026-11-27.json" in text and "damaged" in text
+        await sign_in(pilot, "E003", "1357")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChecklistScreen))

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from shiftcheck.domain.shifts import Shift
 from shiftcheck.domain.staff import Employee
+from shiftcheck.store import StoreError
 from shiftcheck.tui import formatting
 from shiftcheck.tui.screens.base import KioskScreen
 from shiftcheck.tui.widgets.inputs import FilterInput
@@ -54,6 +55,7 @@ class WelcomeScreen(KioskScreen):
                 yield Static(id="pick-prompt", classes="kiosk-subtitle")
                 yield FilterInput(id="filter", compact=True)
                 yield OptionList(id="staff")
+        yield Static(id="notice", classes="kiosk-error")
         yield Static(id="sync-status")
         yield Footer()
 
@@ -97,8 +99,14 @@ class WelcomeScreen(KioskScreen):
 
     def load(self) -> None:
         """Read the staff list and who is on shift now."""
-        self.staff = self.services.staff.list()
-        self.on_shift = {s.employee_id: s for s in self.services.checks.current_shifts()}
+        try:
+            self.staff = self.services.staff.list()
+            self.on_shift = {s.employee_id: s for s in self.services.checks.current_shifts()}
+        except StoreError as exc:
+            self.kiosk.notice = str(exc)
+        notice = self.query_one("#notice", Static)
+        notice.update(self.kiosk.notice)
+        notice.display = bool(self.kiosk.notice)
         tz = self.services.config.tz
         names = {e.id: e.name for e in self.staff}
         lines = [
