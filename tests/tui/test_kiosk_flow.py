@@ -249,6 +249,8 @@ async def test_language_toggle_and_each_employees_language(
         assert "输入姓名或工号" in screen_text(app)
         await pilot.press("f2")
         assert "Type your name or staff id" in screen_text(app)
+        hints = {b.description for _, b in app.screen.query_one("#filter")._bindings}
+        assert "That's me" in hints
         assert "Friday 27 November 2026" in screen_text(app)
         await sign_in(pilot, "E002", "2468")  # E002 reads Chinese
         await wait_for(pilot, lambda: isinstance(app.screen, ChecklistScreen))

@@ -49,9 +49,12 @@ class KioskMixin:
         return self.kiosk.tr(key, **values)
 
     def retranslate(self) -> None:
-        """Re-read the key hints in the current language."""
+        """Re-read the key hints (the screen's and its fields') in the current language."""
         node = cast(DOMNode, self)
         translate_bindings(node, self.kiosk)
+        for child in node.query("*"):
+            if hasattr(child, "_source_bindings"):
+                translate_bindings(child, self.kiosk)
         node.refresh_bindings()
 
 
