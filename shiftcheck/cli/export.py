@@ -3,16 +3,35 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 import click
 
 from shiftcheck.cli.common import DATE, cli_lang, fail, opened
+from shiftcheck.config import Config
+from shiftcheck.services.context import Services
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.export_profiles import DEFAULT_PROFILE, list_profiles, load_profile
+from shiftcheck.services.history import HistorySource
 from shiftcheck.services.payroll import PayrollService, check_target, format_for, write_file
 from shiftcheck.services.payroll_writers import FORMATS, render
+
+
+@contextmanager
+def _source(
+    services: Services, url: str | None, store_id: str | None
+) -> Iterator[tuple[HistorySource, Config]]:
+    """This terminal's store and config, or the central database with `--source`."""
+    if url is None and store_id is None:
+        yield services.store, services.config
+        return
+    from shiftcheck.cli.central import head_office
+
+    with head_office(services, url, store_id) as office:
+        yield (office.source, office.config) if office else (services.store, services.config)
 
 
 @click.group()
@@ -53,6 +72,13 @@ def export() -> None:
 @click.option("--totals", is_flag=True, help="CSV/JSON: one row per employee instead of shifts.")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @click.option("--no-bom", is_flag=True, help="CSV without the UTF-8 byte-order mark.")
+@click.option(
+    "--source",
+    default=None,
+    metavar="URL",
+    help="Read the chain's central database (postgresql://...) instead of this terminal.",
+)
+@click.option("--store", "store_id", default=None, help="With --source: one store (default: all).")
 @click.pass_context
 def payroll(
     ctx: click.Context,
@@ -65,6 +91,8 @@ def payroll(
     totals: bool,
     force: bool,
     no_bom: bool,
+    source: str | None,
+    store_id: str | None,
 ) -> None:
     """One row per shift dated FROM..TO (clock-in's local day), with paid, regular and overtime
     hours under the store's rules; XLSX adds a Totals sheet."""
@@ -79,9 +107,9 @@ def payroll(
             check_target(output, force=force)
     except ServiceError as exc:
         fail(exc.message(lang))
-    with opened(ctx, writer=False) as s:
+    with opened(ctx, writer=False) as s, _source(s, source, store_id) as (history, config):
         chosen_profile = load_profile(profile, s.data_dir)
-        report = PayrollService(s.store, s.config).report(first, last, employees or None)
+        report = PayrollService(history, config).report(first, last, employees or None)
         data = render(report, chosen_profile, chosen, totals=totals, bom=not no_bom)
         if output is not None:
             write_file(output, data, force=force)
