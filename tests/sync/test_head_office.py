@@ -92,3 +92,37 @@ def test_all_stores_and_bad_options(central: Central, chain: tuple[Path, Path]) 
     assert code == 1 and "cannot reach the central database" in err
     code, _, err = run(office, "summary", *WEEK, "--source", "postgresql://ho:pw@127.0.0.1/c")
     assert code == 2 and "must not contain a password" in err and "pw" not in err
+
+
+def test_payroll_from_the_central_database_matches_the_terminal(
+    central: Central, chain: tuple[Path, Path], tmp_path: Path
+) -> None:
+    terminal, office = chain
+    source = ["--source", central.admin_url, "--store", "S001"]
+    here = run(terminal, "export", "payroll", *WEEK)
+    there = run(office, "export", "payroll", *WEEK, *source)
+    assert here[0] == 0 and there[0] == 0, there[2]
+    assert there[1] == here[1]
+    assert "E002" in there[1].decode("utf-8-sig")
+    for fmt in ("json",):
+        assert (
+            run(office, "export", "payroll", *WEEK, *source, "--format", fmt)[1]
+            == run(terminal, "export", "payroll", *WEEK, "--format", fmt)[1]
+        )
+    xlsx = tmp_path / "S001.xlsx"
+    code, _, err = run(office, "export", "payroll", *WEEK, *source, "-o", str(xlsx))
+    assert code == 0 and xlsx.exists(), err
+
+
+def test_payroll_over_all_stores(central: Central, chain: tuple[Path, Path]) -> None:
+    _, office = chain
+    code, out, err = run(office, "export", "payroll", *WEEK, "--source", central.admin_url)
+    assert code == 0, err
+    text = out.decode("utf-8-sig")
+    assert "S001:E001" in text and "S001:E002" in text
+    code, _, err = run(office, "export", "payroll", *WEEK, "--store", "S001")
+    assert code == 2 and "--store needs --source" in err
+    code, _, err = run(
+        office, "export", "payroll", *WEEK, "--source", "postgresql://ho@127.0.0.1:1/chain"
+    )
+    assert code == 1 and "cannot reach the central database" in err
