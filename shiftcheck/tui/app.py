@@ -93,6 +93,10 @@ class ShiftcheckApp(App[None]):
         else:
             self.push_screen(WelcomeScreen())
         self.set_interval(0.5, self.idle_tick, name="idle")
+        if self.services.config.sync.interval_minutes and self.services.config.sync.targets:
+            from shiftcheck.tui.screens.sync import IntervalSync
+
+            IntervalSync(self, self.services).start()
 
     def on_unmount(self) -> None:
         if self.owns_services:

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from shiftcheck.domain.shifts import Shift
 from shiftcheck.domain.staff import Employee
+from shiftcheck.services.errors import ServiceError
 from shiftcheck.store import StoreError
 from shiftcheck.tui import formatting
 from shiftcheck.tui.screens.base import KioskScreen
@@ -97,6 +98,21 @@ class WelcomeScreen(KioskScreen):
         self.query_one("#big-clock", Digits).update(now.strftime("%H:%M"))
         self.query_one("#today", Static).update(formatting.long_date(self.kiosk.tr, now))
 
+    def show_sync_status(self) -> None:
+        """Records waiting for sync and the last good sync (only where targets are set)."""
+        status = self.query_one("#sync-status", Static)
+        line: str | None = None
+        if self.services.config.sync.targets:
+            from shiftcheck.services.sync.service import SyncService
+
+            s = self.services
+            try:
+                line = SyncService(s.store, s.config, s.clock).welcome_line(self.kiosk.tr.lang)
+            except (StoreError, ServiceError) as exc:
+                line = str(exc)
+        status.update(line or "")
+        status.display = bool(line)
+
     def load(self) -> None:
         """Read the staff list and who is on shift now."""
         try:
@@ -107,6 +123,7 @@ class WelcomeScreen(KioskScreen):
         notice = self.query_one("#notice", Static)
         notice.update(self.kiosk.notice)
         notice.display = bool(self.kiosk.notice)
+        self.show_sync_status()
         tz = self.services.config.tz
         names = {e.id: e.name for e in self.staff}
         lines = [
