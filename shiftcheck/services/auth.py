@@ -1,8 +1,8 @@
 """PINs: hashing with scrypt and a pepper, checking in constant time, lockouts.
 
 Five wrong PINs lock an employee for five minutes; ten wrong PINs on the terminal within ten
-minutes pause all PIN entry until a supervisor unlocks it. Both survive restarts (they are kept
-in the store). A PIN never appears in a file, a log or an error.
+minutes pause PIN entry for everyone but supervisors until a supervisor unlocks it. Both
+survive restarts (they are kept in the store). A PIN never appears in a file, a log or an error.
 """
 
 from __future__ import annotations
@@ -137,9 +137,13 @@ class AuthService:
     def login(self, employee_id: str, pin: str) -> LoginResult:
         """Check `pin` for the employee, counting failures and applying the locks."""
         now = self.clock()
-        if self.terminal_paused():
-            return LoginResult(False, terminal_paused=True)
         employee = self.store.get_employee(employee_id)
+        if self.terminal_paused() and not (
+            employee is not None and employee.active and employee.is_supervisor
+        ):
+            # While paused only a supervisor may sign in, so the pause can be lifted on the
+            # terminal itself; their own five-try lock still applies.
+            return LoginResult(False, terminal_paused=True)
         if employee is None or not employee.active:
             paused = self._record_terminal_failure(now)
             return LoginResult(False, terminal_paused=paused)

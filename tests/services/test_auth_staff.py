@@ -62,15 +62,20 @@ def test_login_and_lockout_survive_restart(
     again.close()
 
 
-def test_terminal_pauses_after_ten_failures_until_unlocked(staffed: Services) -> None:
+def test_terminal_pauses_after_ten_failures_until_unlocked(
+    staffed: Services, clock: ManualClock
+) -> None:
     for i in range(9):
         assert not staffed.auth.login(["E002", "E003"][i % 2], "1111").terminal_paused
     assert staffed.auth.login("E003", "1111").terminal_paused
-    assert staffed.auth.login("E001", "2580").terminal_paused  # even the right PIN waits
+    paused = staffed.auth.login("E002", "2468")  # even the right PIN of staff waits
+    assert not paused.ok and paused.terminal_paused
+    assert staffed.auth.login("E001", "2580").ok  # a supervisor may still sign in...
     with pytest.raises(PermissionDenied):
         staffed.staff.unlock_terminal(actor="E002")
-    staffed.staff.unlock_terminal(actor="E001")
-    assert staffed.auth.login("E001", "2580").ok
+    staffed.staff.unlock_terminal(actor="E001")  # ...and lift the pause on the terminal
+    clock.advance(minutes=6)  # E002's own five-try lock has run out too
+    assert staffed.auth.login("E002", "2468").ok
 
 
 def test_staff_changes_need_a_supervisor(staffed: Services) -> None:

@@ -111,7 +111,6 @@ class WelcomeScreen(KioskScreen):
             except (StoreError, ServiceError) as exc:
                 line = str(exc)
         status.update(line or "")
-        status.display = bool(line)
 
     def load(self) -> None:
         """Read the staff list and who is on shift now."""
