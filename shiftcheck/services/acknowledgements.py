@@ -9,9 +9,9 @@ from datetime import date, timedelta
 
 from shiftcheck.domain.records import Acknowledgement, CheckRecord
 from shiftcheck.domain.shifts import Shift
-from shiftcheck.services.audit import AuditService, Authorise, DocumentSink
+from shiftcheck.services.audit import AuditService, Authorise, DocumentSink, require_actor
 from shiftcheck.services.clock import Clock
-from shiftcheck.services.errors import PermissionDenied, ServiceError
+from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.history import HistoryService
 from shiftcheck.services.summary import ACK_WINDOW_DAYS, forms_handed_in
 
@@ -47,10 +47,7 @@ class AcknowledgementService:
         self.audit = audit
 
     def _require(self, actor: str | None) -> str:
-        if actor is None:
-            raise PermissionDenied("supervisor.actor_needed")
-        self.authorise(actor)
-        return actor
+        return require_actor(self.authorise, actor)
 
     def _since(self, days: int) -> date:
         return self.clock().astimezone(self.history.tz).date() - timedelta(days=days - 1)

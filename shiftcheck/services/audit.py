@@ -9,6 +9,7 @@ from typing import Protocol
 from shiftcheck.config import Config
 from shiftcheck.domain.records import AuditEvent, Document
 from shiftcheck.services.clock import Clock
+from shiftcheck.services.errors import PermissionDenied
 
 
 class DocumentSink(Protocol):
@@ -21,6 +22,15 @@ class DocumentSink(Protocol):
 
 Authorise = Callable[[str | None], None]
 """Raises `PermissionDenied` unless the actor may use the supervisor screens."""
+
+
+def require_actor(authorise: Authorise, actor: str | None) -> str:
+    """The supervisor doing a change: named (never None here) and re-checked by `authorise`."""
+    if actor is None:
+        raise PermissionDenied("supervisor.actor_needed")
+    authorise(actor)
+    return actor
+
 
 OPEN = "open"
 """Action prefix of a screen opening: `open:team_day`, `open:staff_admin`..."""

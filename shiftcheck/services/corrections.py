@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo
 
 from shiftcheck.domain.records import Correction, CorrectionField, fixed_offset, format_time
 from shiftcheck.domain.shifts import Shift
-from shiftcheck.services.audit import AuditService, Authorise, DocumentSink
+from shiftcheck.services.audit import AuditService, Authorise, DocumentSink, require_actor
 from shiftcheck.services.clock import Clock
-from shiftcheck.services.errors import PermissionDenied, ServiceError
+from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.history import HistoryService
 from shiftcheck.services.summary import StaffDirectory
 
@@ -64,10 +64,7 @@ class CorrectionService:
         self.audit = audit
 
     def _require(self, actor: str | None) -> str:
-        if actor is None:
-            raise PermissionDenied("supervisor.actor_needed")
-        self.authorise(actor)
-        return actor
+        return require_actor(self.authorise, actor)
 
     def today(self) -> date:
         """The store's local date now."""

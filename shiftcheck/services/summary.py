@@ -7,7 +7,7 @@ chain's central database), so the screen, the command line and head office see t
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -24,6 +24,7 @@ from shiftcheck.domain.checklist import (
 from shiftcheck.domain.records import FLAG_FAST, Acknowledgement, CheckRecord, Correction
 from shiftcheck.domain.shifts import Shift, hours
 from shiftcheck.domain.staff import Employee
+from shiftcheck.services.audit import Authorise
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.history import HistoryService, HistorySource
 
@@ -59,10 +60,6 @@ class StaffDirectory(Protocol):
     def list_staff(self, *, include_inactive: bool = False) -> list[Employee]:
         """Employees by id."""
         ...
-
-
-Authorise = Callable[[str | None], None]
-"""Raises `PermissionDenied` unless the actor is a supervisor (None: the command line)."""
 
 
 def _no_check(actor: str | None) -> None:
