@@ -25,6 +25,7 @@ from shiftcheck.services.export_profiles import DEFAULT_PROFILE, Profile, list_p
 from shiftcheck.services.payroll import ExportResult, export_for_supervisor, record_export
 from shiftcheck.services.payroll_writers import FORMATS, Format
 from shiftcheck.store import StoreError
+from shiftcheck.tui.screens.guard import still_supervisor
 
 CSS_FILE = str(Path(__file__).with_name("payroll_export.tcss"))
 
@@ -95,13 +96,8 @@ class PayrollExportScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Re-check the role; a non-supervisor is sent back at once."""
-        try:
-            self.services.staff.require_supervisor(self.supervisor.id)
-        except ServiceError as exc:
-            self.notify(exc.message(self.tr.lang), severity="error")
-            self.app.pop_screen()
-            return
-        self.query_one("#from", Input).focus()
+        if still_supervisor(self, self.services, self.supervisor.id, self.tr):
+            self.query_one("#from", Input).focus()
 
     def _date(self, field: str) -> date | None:
         raw = self.query_one(f"#{field}", Input).value.strip()

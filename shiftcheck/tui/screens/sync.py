@@ -23,6 +23,7 @@ from shiftcheck.services.context import Services
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.sync import SyncProgress, SyncService, TargetResult
 from shiftcheck.store import StoreError
+from shiftcheck.tui.screens.guard import still_supervisor
 
 CSS_FILE = str(Path(__file__).with_name("sync.tcss"))
 CHECK_EVERY_SECONDS = 60.0
@@ -132,11 +133,7 @@ class SyncScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Re-check the role (a non-supervisor is sent back), then show the targets."""
-        try:
-            self.services.staff.require_supervisor(self.supervisor.id)
-        except ServiceError as exc:
-            self.notify(exc.message(self.tr.lang), severity="error")
-            self.app.pop_screen()
+        if not still_supervisor(self, self.services, self.supervisor.id, self.tr):
             return
         self.show_targets()
         self.query_one("#sync-now", Button).focus()

@@ -21,6 +21,7 @@ from shiftcheck.i18n import Translator
 from shiftcheck.services.context import Services
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.summary import CheckOutcome, SupervisorTools, supervisor_tools
+from shiftcheck.tui.screens.guard import still_supervisor
 
 CSS_FILE = str(Path(__file__).with_name("supervisor.tcss"))
 
@@ -107,12 +108,8 @@ class SupervisorScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Re-check the role, record the opening, translate the key labels."""
-        try:
-            self.services.staff.require_supervisor(self.actor)
-        except ServiceError as exc:
+        if not still_supervisor(self, self.services, self.actor, self.tr):
             self.denied = True
-            self.notify(exc.message(self.tr.lang), severity="error")
-            self.app.pop_screen()
             return
         self.tools.audit.opened(self.actor, self.SCREEN_NAME, self.audit_detail())
         self.refresh_data()
