@@ -79,9 +79,16 @@ class StaffService:
         self.store.save_employee(employee)
         return employee
 
+    @staticmethod
+    def _not_self(employee_id: str, actor: str | None) -> None:
+        # A supervisor cannot lock themselves out (or demote themselves) by mistake.
+        if actor is not None and actor == employee_id:
+            raise ServiceError("supervisor.staff.not_self")
+
     def deactivate(self, employee_id: str, *, actor: str | None = None) -> Employee:
         """Take an employee off the terminal's list (their history stays)."""
         self.require_supervisor(actor)
+        self._not_self(employee_id, actor)
         employee = self._get(employee_id).with_changes(active=False)
         self.store.save_employee(employee)
         return employee
@@ -119,6 +126,7 @@ class StaffService:
     def set_role(self, employee_id: str, role: Role, *, actor: str | None = None) -> Employee:
         """Make an employee staff or supervisor."""
         self.require_supervisor(actor)
+        self._not_self(employee_id, actor)
         employee = self._get(employee_id).with_changes(role=role)
         self.store.save_employee(employee)
         return employee

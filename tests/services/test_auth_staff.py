@@ -86,6 +86,14 @@ def test_staff_changes_need_a_supervisor(staffed: Services) -> None:
     staffed.staff.add("E009", "王芳", "4826", actor="E001")
     staffed.staff.set_role("E009", Role.SUPERVISOR, actor="E001")
     staffed.staff.set_language("E009", "en", actor="E001")
+    for change in (
+        lambda: staffed.staff.deactivate("E001", actor="E001"),
+        lambda: staffed.staff.set_role("E001", Role.STAFF, actor="E001"),
+    ):
+        with pytest.raises(ServiceError) as refused:
+            change()
+        assert refused.value.key == "supervisor.staff.not_self"
+    assert staffed.staff.get("E001").is_supervisor and staffed.staff.get("E001").active
     staffed.staff.deactivate("E009", actor="E001")
     e = staffed.store.get_employee("E009")
     assert e is not None and e.is_supervisor and e.language == "en" and not e.active

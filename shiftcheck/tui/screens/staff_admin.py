@@ -96,9 +96,6 @@ class StaffAdminScreen(SupervisorScreen):
         e = self.selected()
         if e is None:
             return
-        if e.id == self.actor:
-            self.notify(self.tr("supervisor.staff.not_self"), severity="error")
-            return
         staff, tr = self.services.staff, self.tr
         if e.active:
             self.change(
@@ -146,9 +143,6 @@ class StaffAdminScreen(SupervisorScreen):
         """Make the selected employee a supervisor, or staff again."""
         e = self.selected()
         if e is None:
-            return
-        if e.id == self.actor:
-            self.notify(self.tr("supervisor.staff.not_self"), severity="error")
             return
         role = Role.STAFF if e.is_supervisor else Role.SUPERVISOR
         self.change(
