@@ -27,7 +27,11 @@ CORRECTION_FIELDS: tuple[CorrectionField, ...] = ("clock_in", "clock_out")
 FLAG_FAST = "fast"
 """A check submitted faster than the configured minimum time per item."""
 
-_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+_UUID_RE = re.compile(
+    r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+)
+"""The usual written form of a UUID; other forms `uuid.UUID` takes are checked by it."""
 
 
 class RecordFormatError(ValueError):
@@ -78,14 +82,25 @@ def _str(data: Mapping[str, Any], key: str, *, empty_ok: bool = False) -> str:
     return value
 
 
+def _text(data: Mapping[str, Any], key: str) -> str:
+    """A non-empty string field (the common case checked in one step, else `_str` says why)."""
+    value = data.get(key)
+    if type(value) is str and value and not value.isspace():
+        return value
+    return _str(data, key)
+
+
 def _ident(data: Mapping[str, Any], key: str) -> str:
-    value = _str(data, key)
-    if not _ID_RE.match(value):
+    value = _text(data, key)
+    if not _ID_RE.fullmatch(value):
         raise RecordFormatError(key, f"not a valid id: {value!r}")
     return value
 
 
 def _uuid(data: Mapping[str, Any], key: str) -> str:
+    value = data.get(key)
+    if type(value) is str and _UUID_RE.fullmatch(value):
+        return value
     value = _str(data, key)
     try:
         UUID(value)
@@ -94,14 +109,13 @@ def _uuid(data: Mapping[str, Any], key: str) -> str:
     return value
 
 
-def _keys(data: Mapping[str, Any], allowed: set[str], schema: str) -> None:
+def _keys(data: Mapping[str, Any], allowed: frozenset[str], schema: str) -> None:
     if not isinstance(data, Mapping):
         raise RecordFormatError("(object)", "expected a JSON object")
     if data.get("schema") != schema:
         raise RecordFormatError("schema", f"expected {schema!r}, got {data.get('schema')!r}")
-    unknown = set(data) - allowed
-    if unknown:
-        raise RecordFormatError(sorted(unknown)[0], "unknown field")
+    if not data.keys() <= allowed:
+        raise RecordFormatError(sorted(set(data) - allowed)[0], "unknown field")
 
 
 _ANSWER_KEYS = frozenset({"item", "result", "value", "note"})
@@ -207,7 +221,7 @@ class CheckRecord:
     def from_json(cls, data: Mapping[str, Any]) -> CheckRecord:
         """A record from its contract JSON, checked field by field."""
         _keys(data, _RECORD_KEYS, RECORD_SCHEMA)
-        checklist = _str(data, "checklist")
+        checklist = _text(data, "checklist")
         if checklist not in CHECKLIST_IDS:
             raise RecordFormatError("checklist", f"expected one of {', '.join(CHECKLIST_IDS)}")
         answers_raw = data.get("answers")
@@ -220,33 +234,36 @@ class CheckRecord:
         submitted = parse_time(data.get("submitted_at"), "submitted_at")
         if submitted < started:
             raise RecordFormatError("submitted_at", "is before started_at")
+        # Positional, in field order: id, store, terminal, employee, checklist, version, times.
         return cls(
-            id=_uuid(data, "id"),
-            store_id=_ident(data, "store_id"),
-            terminal_id=_str(data, "terminal_id"),
-            employee_id=_ident(data, "employee_id"),
-            checklist=checklist,
-            checklist_version=_str(data, "checklist_version"),
-            started_at=started,
-            submitted_at=submitted,
-            answers=tuple(answer_from_json(a, i) for i, a in enumerate(answers_raw)),
-            flags=tuple(flags_raw),
+            _uuid(data, "id"),
+            _ident(data, "store_id"),
+            _text(data, "terminal_id"),
+            _ident(data, "employee_id"),
+            checklist,
+            _text(data, "checklist_version"),
+            started,
+            submitted,
+            tuple([answer_from_json(a, i) for i, a in enumerate(answers_raw)]),
+            tuple(flags_raw),
         )
 
 
-_RECORD_KEYS = {
-    "schema",
-    "id",
-    "store_id",
-    "terminal_id",
-    "employee_id",
-    "checklist",
-    "checklist_version",
-    "started_at",
-    "submitted_at",
-    "answers",
-    "flags",
-}
+_RECORD_KEYS = frozenset(
+    {
+        "schema",
+        "id",
+        "store_id",
+        "terminal_id",
+        "employee_id",
+        "checklist",
+        "checklist_version",
+        "started_at",
+        "submitted_at",
+        "answers",
+        "flags",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,18 +320,20 @@ class Correction:
         )
 
 
-_CORRECTION_KEYS = {
-    "schema",
-    "id",
-    "store_id",
-    "employee_id",
-    "target",
-    "field",
-    "value",
-    "reason",
-    "by",
-    "at",
-}
+_CORRECTION_KEYS = frozenset(
+    {
+        "schema",
+        "id",
+        "store_id",
+        "employee_id",
+        "target",
+        "field",
+        "value",
+        "reason",
+        "by",
+        "at",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -362,7 +381,7 @@ class Acknowledgement:
         )
 
 
-_ACK_KEYS = {"schema", "id", "store_id", "employee_id", "record", "forms", "by", "at"}
+_ACK_KEYS = frozenset({"schema", "id", "store_id", "employee_id", "record", "forms", "by", "at"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -407,7 +426,9 @@ class AuditEvent:
         )
 
 
-_AUDIT_KEYS = {"schema", "id", "store_id", "terminal_id", "actor", "action", "detail", "at"}
+_AUDIT_KEYS = frozenset(
+    {"schema", "id", "store_id", "terminal_id", "actor", "action", "detail", "at"}
+)
 
 Document: TypeAlias = CheckRecord | Correction | Acknowledgement | AuditEvent
 """Anything the store keeps in its history and sync carries."""

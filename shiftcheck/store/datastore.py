@@ -22,7 +22,7 @@ import contextlib
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +53,7 @@ from shiftcheck.store.jsonfile import (
     Quarantine,
     encode,
     leave_in_place,
+    many_objects,
     quarantine_file,
     read_json_file,
 )
@@ -81,6 +82,7 @@ CACHED_SHARDS = 400
 RECENT_NAME = "recent.json"
 RECENT_DAYS_MAX = 31
 """Days `recent.json` may describe before the whole index is rewritten instead."""
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -515,9 +517,8 @@ class DataStore:
         try:
             for table in TABLE_OF.values():
                 for raw in (data or {}).get(table, {}).values():
-                    body = dict(raw)
-                    seq = int(body.pop(SEQ_KEY, 0))
-                    docs.append((seq, document_from_json(body)))
+                    seq = int(raw.pop(SEQ_KEY, 0))  # freshly parsed: ours to change
+                    docs.append((seq, document_from_json(raw)))
         except (RecordFormatError, TypeError, ValueError, AttributeError) as exc:
             problem = f"holds an invalid document: {exc}"
             raise CorruptFileError(path, problem, self._quarantine(path, problem)) from None
@@ -549,12 +550,15 @@ class DataStore:
         wanted = {TABLE_OF[k] for k in kinds}
         self._refresh()
         found: list[Document] = []
-        for day, info in sorted(self._index.items()):
-            if first <= day <= last and wanted & set(info.tables):
-                for _, doc in self._read_shard(self._shard_path(day)):
-                    if isinstance(doc, kinds) and start <= document_time(doc) < end:
-                        found.append(doc)
-        found.sort(key=lambda d: (document_time(d), d.id))
+        with many_objects():
+            for day, info in sorted(self._index.items()):
+                if first <= day <= last and wanted & set(info.tables):
+                    for _, doc in self._read_shard(self._shard_path(day)):
+                        if isinstance(doc, kinds) and start <= document_time(doc) < end:
+                            found.append(doc)
+        # By real time: a timedelta from the epoch compares at C speed, where datetimes with
+        # different offset objects each call their zones (ten times slower over a year).
+        found.sort(key=lambda d: (document_time(d) - _EPOCH, d.id))
         return found
 
     def records(self, start: datetime, end: datetime) -> list[CheckRecord]:
@@ -594,9 +598,11 @@ class DataStore:
         """Documents this terminal wrote with a sequence number above `seq`, in order."""
         self._refresh()
         found: list[tuple[int, Document]] = []
-        for day, info in sorted(self._index.items()):
-            if info.max_seq > seq:
-                found.extend((s, d) for s, d in self._read_shard(self._shard_path(day)) if s > seq)
+        with many_objects():
+            for day, info in sorted(self._index.items()):
+                if info.max_seq > seq:
+                    shard = self._read_shard(self._shard_path(day))
+                    found.extend((s, d) for s, d in shard if s > seq)
         found.sort(key=lambda pair: pair[0])
         return found[:limit] if limit is not None else found
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import orjson
 from tinydb.storages import Storage
 
 from shiftcheck.store.atomic import atomic_write_bytes, fsync_dir
@@ -22,8 +24,35 @@ Quarantine = Callable[[Path, str], Path | None]
 
 
 def encode(data: Any) -> bytes:
-    """Compact UTF-8 JSON, Chinese kept readable."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    """Compact UTF-8 JSON, Chinese kept readable (the same bytes as `json.dumps` with
+    `ensure_ascii=False` and no spaces, made several times faster by orjson)."""
+    try:
+        return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS)
+    except TypeError:  # what orjson refuses (e.g. a whole number beyond 64 bits) json can do
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def decode(raw: bytes) -> Any:
+    """Parse JSON bytes: orjson first (fast, strict RFC 8259), the standard library for what
+    orjson refuses, so what is accepted and each error message stay the standard library's."""
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return json.loads(raw)
+
+
+@contextlib.contextmanager
+def many_objects() -> Iterator[None]:
+    """Pause Python's cycle collector while many small objects are made (a year of parsed
+    records): it would otherwise rescan them again and again. They hold no cycles, so
+    nothing is kept longer; the collector runs as usual afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def quarantine_file(data_dir: Path) -> Quarantine:
@@ -74,7 +103,7 @@ def read_json_file(path: Path, quarantine: Quarantine) -> Any | None:
         problem = "the file is empty (zero bytes)"
     else:
         try:
-            data = json.loads(raw)
+            data = decode(raw)
         except UnicodeDecodeError:
             problem = "the file is not UTF-8 text"
         except json.JSONDecodeError as exc:

@@ -63,6 +63,10 @@ def test_round_trip_keeps_everything() -> None:
         ({"submitted_at": "2026-11-27T08:00:00+08:00"}, "submitted_at"),
         ({"checklist": "lunch"}, "checklist"),
         ({"employee_id": ""}, "employee_id"),
+        ({"employee_id": "E002\n"}, "employee_id"),
+        ({"store_id": "S 001"}, "store_id"),
+        ({"terminal_id": "   "}, "terminal_id"),
+        ({"id": "1c5e8a9e-5b1f-4a59-9c1e-3f4b2a6d7e8"}, "id"),
         ({"answers": "all fine"}, "answers"),
         (
             {"answers": [{"item": "x", "result": "maybe", "value": None, "note": ""}]},
@@ -81,3 +85,16 @@ def test_bad_fields_are_named(change: dict[str, Any], field: str) -> None:
     with pytest.raises(RecordFormatError) as err:
         CheckRecord.from_json(data)
     assert err.value.field == field
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "1C5E8A9E-5B1F-4A59-9C1E-3F4B2A6D7E80",
+        "{1c5e8a9e-5b1f-4a59-9c1e-3f4b2a6d7e80}",
+        "1c5e8a9e5b1f4a599c1e3f4b2a6d7e80",
+    ],
+)
+def test_every_uuid_form_uuid_accepts_is_still_accepted(written: str) -> None:
+    data = {**sample().to_json(), "id": written}
+    assert CheckRecord.from_json(data).id == written
