@@ -27,6 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from shiftcheck.domain.checklist import FORMS_ITEM_ID, Result
@@ -50,6 +51,12 @@ FLAG_NO_END_CHECK = "no_end_check"
 """A shift with no end-of-shift check (open, or closed only by a supervisor's correction)."""
 
 ZERO = Decimal(0)
+
+
+@lru_cache(maxsize=8)
+def _minutes_of(hours_: float) -> Decimal:
+    """`hours_` (a config value such as 12.0) in exact minutes."""
+    return Decimal(str(hours_)) * 60
 
 
 def _minutes_of_hours(value: float | Decimal | None) -> Decimal | None:
@@ -151,7 +158,7 @@ def pay_shifts(
         for i in order:
             shift = shifts[i]
             day = starts[i].astimezone(tz).date()
-            figures = shift_hours(shift, rules)
+            figures = shift_hours(shift, rules, starts[i])
             if figures is None:
                 result[i] = ShiftPay(shift, day, None)
                 continue
@@ -170,7 +177,7 @@ def failed_items(record: CheckRecord | None) -> tuple[str, ...]:
     """Ids of the items answered `fail` in a check, in answer order."""
     if record is None:
         return ()
-    return tuple(a.item for a in record.answers if a.result is Result.FAIL)
+    return tuple([a.item for a in record.answers if a.result is Result.FAIL])
 
 
 def forms_handed_in(record: CheckRecord | None) -> int | None:
@@ -247,7 +254,7 @@ def payroll_row(
         latest = max(shift.corrections, key=lambda c: (c.at.astimezone(UTC), c.id))
     end = shift.end
     flags: tuple[str, ...] = shift.start.flags
-    long = figures is not None and figures.worked_minutes > Decimal(str(max_shift_hours)) * 60
+    long = figures is not None and figures.worked_minutes > _minutes_of(max_shift_hours)
     if end is None or end.flags or long:
         found = set(flags)
         if end is not None:
@@ -260,10 +267,14 @@ def payroll_row(
     elif len(flags) > 1:
         flags = tuple(sorted(set(flags)))
     recorded_out = shift.recorded_clock_out
+    paid_hours = overtime_minutes = overtime_hours = None
     if figures is None:
         status = ShiftStatus.OPEN
     else:
         status = ShiftStatus.CORRECTED if shift.corrections else ShiftStatus.COMPLETE
+        paid_hours = figures.paid_hours
+        overtime_minutes = pay.overtime_minutes
+        overtime_hours = hours(overtime_minutes)
     return PayrollRow(
         employee_id=shift.employee_id,
         employee_name=name,
@@ -276,11 +287,16 @@ def payroll_row(
         recorded_clock_out=recorded_out.astimezone(tz) if recorded_out else None,
         worked_minutes=figures.worked_minutes if figures else None,
         break_minutes=figures.break_minutes if figures else None,
-        paid_minutes=pay.paid_minutes,
-        overtime_minutes=pay.overtime_minutes if figures else None,
-        paid_hours=pay.paid_hours,
-        regular_hours=pay.regular_hours,
-        overtime_hours=pay.overtime_hours,
+        paid_minutes=figures.paid_minutes if figures else None,
+        overtime_minutes=overtime_minutes,
+        paid_hours=paid_hours,
+        # paid − overtime, so the two always add up to the paid hours (as ShiftPay does)
+        regular_hours=(
+            paid_hours - overtime_hours
+            if paid_hours is not None and overtime_hours is not None
+            else None
+        ),
+        overtime_hours=overtime_hours,
         status=status,
         corrected_by=latest.by if latest else "",
         correction_reason=latest.reason if latest else "",

@@ -35,6 +35,7 @@ from shiftcheck.services.history import HistoryService, HistorySource
 from shiftcheck.services.payroll_writers import Format, render
 from shiftcheck.store.atomic import atomic_write_bytes
 from shiftcheck.store.errors import StoreWriteError
+from shiftcheck.store.jsonfile import many_objects
 
 EXPORTS_DIR = "exports"
 SUFFIXES: dict[str, Format] = {".csv": "csv", ".xlsx": "xlsx", ".json": "json"}
@@ -118,6 +119,12 @@ class PayrollService:
             unknown = [e for e in wanted if e not in names]
             if unknown:
                 raise ServiceError("payroll.unknown_employee", ids=", ".join(unknown))
+        with many_objects():
+            return self._report(first, last, names, wanted)
+
+    def _report(
+        self, first: date, last: date, names: dict[str, str], wanted: list[str] | None
+    ) -> PayrollReport:
         lookback = first
         if self.overtime.weekly_minutes is not None:
             lookback = week_start_of(first, self.overtime.week_start)

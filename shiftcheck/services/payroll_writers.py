@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 from shiftcheck.domain.payroll import (
@@ -25,6 +26,7 @@ from shiftcheck.domain.payroll import (
 )
 from shiftcheck.domain.shifts import ShiftStatus, hours
 from shiftcheck.services.export_profiles import Column, Kind, Profile, Rows
+from shiftcheck.store.jsonfile import many_objects
 
 if TYPE_CHECKING:
     from shiftcheck.services.payroll import PayrollReport
@@ -275,22 +277,97 @@ def _null_or(fn: Callable[[Any], str]) -> Callable[[Value], str]:
     return encode
 
 
+_FORMULA_START = frozenset("=+-@\t\r")
+_SAFE_TEXT_FIELDS = frozenset({"employee_id", "status", "corrected_by", "shift_id", "store_id"})
+"""Text fields that cannot start with a formula sign (checked ids, fixed words)."""
+
+
+def neutralise(text: str) -> str:
+    """Text that a spreadsheet opening the CSV would run as a formula (first character one of
+    = + - @, tab or CR) gets an apostrophe in front, so it is shown as the text it is."""
+    return "'" + text if text and text[0] in _FORMULA_START else text
+
+
+def _time_cell(field: str) -> Callable[[PayrollRow], str]:
+    get = attrgetter(field)
+
+    def cell(row: PayrollRow) -> str:
+        value = get(row)
+        return "" if value is None else value.isoformat(timespec="seconds")
+
+    return cell
+
+
+def _minutes_cell(get: Callable[[PayrollRow], Decimal | None]) -> Callable[[PayrollRow], str]:
+    def cell(row: PayrollRow) -> str:
+        value = get(row)
+        return "" if value is None else _minutes_text(value)
+
+    return cell
+
+
+_QUICK_DURATIONS: dict[tuple[str, str], Callable[[PayrollRow], object]] = {
+    ("paid_hours", "hours"): attrgetter("paid_hours"),
+    ("paid_minutes", "hours"): attrgetter("paid_hours"),
+    ("regular_hours", "hours"): attrgetter("regular_hours"),
+    ("regular_minutes", "hours"): attrgetter("regular_hours"),
+    ("overtime_hours", "hours"): attrgetter("overtime_hours"),
+    ("overtime_minutes", "hours"): attrgetter("overtime_hours"),
+    ("worked_minutes", "minutes"): _minutes_cell(attrgetter("worked_minutes")),
+    ("break_minutes", "minutes"): _minutes_cell(attrgetter("break_minutes")),
+    ("paid_minutes", "minutes"): _minutes_cell(attrgetter("paid_minutes")),
+    ("paid_hours", "minutes"): _minutes_cell(attrgetter("paid_minutes")),
+    ("overtime_minutes", "minutes"): _minutes_cell(attrgetter("overtime_minutes")),
+    ("overtime_hours", "minutes"): _minutes_cell(attrgetter("overtime_minutes")),
+}
+"""Duration cells that are a row's own figure: no `Duration` made on the way."""
+
+
+def csv_cell(column: Column, separator: str) -> Callable[[PayrollRow], object]:
+    """How one shift column's CSV cell comes from a row: text, or a value (a number, a date,
+    None) that the csv module writes as the same text the formatters would."""
+    field, kind, fmt = column.field, column.kind, column.format
+    if kind is Kind.TEXT:
+        if field in _SAFE_TEXT_FIELDS:
+            return attrgetter(field)
+        get_text = _ROW_FIELDS[field]
+        return lambda row: neutralise(str(get_text(row)))
+    if kind is Kind.COUNT or (kind is Kind.DATE and fmt == "iso"):
+        return attrgetter(field)  # str() of an int or a date is its text; None is written empty
+    if kind is Kind.TIME and fmt == "iso":
+        return _time_cell(field)
+    quick = _QUICK_DURATIONS.get((field, fmt)) if kind is Kind.DURATION else None
+    if quick is not None:
+        return quick
+    get, text = _ROW_FIELDS[field], text_formatter(column, separator)
+    return lambda row: text(get(row))
+
+
+def _csv_formatter(column: Column, separator: str) -> Callable[[Value], str]:
+    text = text_formatter(column, separator)
+    if column.kind is not Kind.TEXT or column.field in _SAFE_TEXT_FIELDS:
+        return text
+    return lambda value: neutralise(text(value))
+
+
 def write_csv(report: PayrollReport, profile: Profile, rows: Rows, *, bom: bool = True) -> bytes:
-    """CSV (RFC 4180, CRLF line ends), UTF-8 with a BOM unless `bom` is False."""
+    """CSV (RFC 4180, CRLF line ends), UTF-8 with a BOM unless `bom` is False.
+
+    Free text (names, correction reasons) that a spreadsheet would take for a formula is
+    written with a leading apostrophe (see `neutralise`).
+    """
     columns = profile.columns(rows)
     buffer = io.StringIO()
     if bom:
         buffer.write(BOM)
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([c.header for c in columns])
+    writer.writerow([neutralise(c.header) for c in columns])
     sep = profile.list_separator
-    formatters = [text_formatter(c, sep) for c in columns]
     if rows == "shifts":  # straight from the rows: no table of typed values in between
-        cells = [(_ROW_FIELDS[c.field], f) for c, f in zip(columns, formatters, strict=True)]
-        writer.writerows(
-            [text(get(row)) for get, text in cells] for row in _shown_rows(report, profile)
-        )
+        cells = [csv_cell(c, sep) for c in columns]
+        writer.writerows([cell(row) for cell in cells] for row in _shown_rows(report, profile))
     else:
+        formatters = [_csv_formatter(c, sep) for c in columns]
         writer.writerows(
             [f(v) for f, v in zip(formatters, line, strict=True)]
             for line in totals_table(report, profile)
@@ -461,8 +538,9 @@ def render(
     """The export file's bytes. CSV/JSON print totals instead of shifts when `totals` is set
     (or when the profile's `default_rows` is "totals"); XLSX always holds both."""
     rows: Rows = "totals" if totals else profile.default_rows
-    if fmt == "csv":
-        return write_csv(report, profile, rows, bom=bom)
-    if fmt == "json":
-        return write_json(report, profile, rows)
-    return write_xlsx(report, profile)
+    with many_objects():
+        if fmt == "csv":
+            return write_csv(report, profile, rows, bom=bom)
+        if fmt == "json":
+            return write_json(report, profile, rows)
+        return write_xlsx(report, profile)
