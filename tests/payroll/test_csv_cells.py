@@ -61,7 +61,7 @@ def test_quick_cells_match_the_typed_formatters(shanghai: Path, field: str) -> N
 @pytest.mark.parametrize(
     ("text", "shown"),
     [
-        ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
         ("+1", "'+1"),
         ("-2", "'-2"),
         ("@SUM(A1)", "'@SUM(A1)"),

@@ -13,7 +13,7 @@ from shiftcheck.store.jsonfile import decode, encode, many_objects
 SAMPLES: list[Any] = [
     {"records": {"1": {"name": "王芳", "n": 3, "ok": True, "none": None, "list": [1, "二"]}}},
     {"big": 2**70, "neg": -(2**63)},
-    {"text": "tab\t quote\" newline\n emoji 🙂 nul \u0000 \u2028"},
+    {"text": 'tab\t quote" newline\n emoji 🙂 nul \u0000 \u2028'},
     {"1": {}, "": []},
 ]
 
