@@ -124,15 +124,20 @@ _ANSWER_CACHE_MAX = 4096
 
 
 def answer_from_json(raw: object, index: int) -> Answer:
-    """An answer from JSON. Answers repeat a lot (same item, pass, no note), so checked ones
-    are remembered by their exact values and types: importing many records stays fast."""
+    """An answer from JSON, checked.
+
+    Answers repeat a lot (same item, pass, no note), so answers written in full (all four
+    keys, as `Answer.to_json` writes them) are remembered once checked, keyed by their exact
+    values; `value` also by its type, as JSON's true and 1.0 equal 1 in Python. The memo is
+    bounded and only ever holds checked answers, so it changes no result, only the speed.
+    """
     key: tuple[object, ...] | None = None
-    if type(raw) is dict and raw.keys() <= _ANSWER_KEYS:
-        value, note = raw.get("value"), raw.get("note", "")
-        key = (raw.get("item"), raw.get("result"), type(value), value, type(note), note)
+    if type(raw) is dict and len(raw) == 4:
         try:
+            value = raw["value"]
+            key = (raw["item"], raw["result"], value, type(value), raw["note"])
             cached = _ANSWER_CACHE.get(key)
-        except TypeError:  # an unhashable value: checked (and refused) below
+        except (KeyError, TypeError):  # another key, or an unhashable value: checked below
             cached, key = None, None
         if cached is not None:
             return cached
@@ -148,7 +153,7 @@ def _answer_from_json(raw: object, index: int) -> Answer:
     where = f"answers[{index}]"
     if not isinstance(raw, Mapping):
         raise RecordFormatError(where, "expected an object")
-    unknown = set(raw) - {"item", "result", "value", "note"}
+    unknown = set(raw) - _ANSWER_KEYS
     if unknown:
         raise RecordFormatError(f"{where}.{sorted(unknown)[0]}", "unknown field")
     item = raw.get("item")

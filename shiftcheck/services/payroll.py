@@ -10,7 +10,7 @@ import os
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -27,7 +27,7 @@ from shiftcheck.domain.payroll import (
     week_start_of,
 )
 from shiftcheck.domain.records import AuditEvent
-from shiftcheck.domain.shifts import PayRules
+from shiftcheck.domain.shifts import PayRules, since_epoch
 from shiftcheck.services.context import Services
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.export_profiles import Profile, load_profile
@@ -130,7 +130,7 @@ class PayrollService:
             lookback = week_start_of(first, self.overtime.week_start)
         shifts = self.history.shifts(lookback, last, wanted)
         pays = pay_shifts(shifts, self.tz, self.rules, self.overtime)
-        pays.sort(key=lambda p: (p.shift.employee_id, p.shift.clock_in.astimezone(UTC), p.shift.id))
+        pays.sort(key=lambda p: (p.shift.employee_id, since_epoch(p.shift.clock_in), p.shift.id))
         rows = tuple(
             payroll_row(
                 p,
