@@ -189,9 +189,9 @@ def main() -> None:
         timed("verify", parts),
         FolderTarget("share", share, "S001", "T4").open() as reader,
     ):
-        pulled = reader.pull({}).documents
+        pulled = reader.pull({})
     with timed("store", parts):
-        t4.store.add_many(pulled, local=False)
+        t4.store.add_many(pulled.documents, local=False, bodies=pulled.bodies)
     print(
         f"{'':<34} of which: read, check and parse {parts['verify']:.2f} s; "
         f"store in the data folder (DataStore.add_many) {parts['store']:.2f} s"
@@ -268,9 +268,9 @@ def main() -> None:
             timed("fetch", parts),
             PostgresTarget("central", url, "S001", "P3", "Asia/Shanghai").open() as reader,
         ):
-            fetched = reader.pull({}).documents
+            fetched = reader.pull({})
         with timed("store", parts):
-            p3.store.add_many(fetched, local=False)
+            p3.store.add_many(fetched.documents, local=False, bodies=fetched.bodies)
         print(
             f"{'':<34} of which: fetch and parse {parts['fetch']:.2f} s; "
             f"store in the data folder (DataStore.add_many) {parts['store']:.2f} s"

@@ -121,7 +121,8 @@ class Answer:
         """The answer as in the record contract."""
         return {
             "item": self.item,
-            "result": self.result.value if self.result is not None else None,
+            # `_value_`: the member's value itself, without going through the enum property
+            "result": self.result._value_ if self.result is not None else None,
             "value": self.value,
             "note": self.note,
         }

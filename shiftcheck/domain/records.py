@@ -27,6 +27,10 @@ CORRECTION_FIELDS: tuple[CorrectionField, ...] = ("clock_in", "clock_out")
 FLAG_FAST = "fast"
 """A check submitted faster than the configured minimum time per item."""
 
+LARGEST_NUMBER = 2**53 - 1
+"""Whole numbers in documents stay within what every JSON reader (and a spreadsheet) keeps
+exactly; the store's JSON writer takes 64 bits at most."""
+
 _ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 _UUID_RE = re.compile(
     r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
@@ -149,6 +153,13 @@ def answer_from_json(raw: object, index: int) -> Answer:
     return answer
 
 
+def answers_from_json(raw: object) -> tuple[Answer, ...]:
+    """A record's `answers` from JSON: a list of answers, each checked."""
+    if not isinstance(raw, list):
+        raise RecordFormatError("answers", "expected a list")
+    return tuple([answer_from_json(a, i) for i, a in enumerate(raw)])
+
+
 def _answer_from_json(raw: object, index: int) -> Answer:
     where = f"answers[{index}]"
     if not isinstance(raw, Mapping):
@@ -171,6 +182,8 @@ def _answer_from_json(raw: object, index: int) -> Answer:
     value = raw.get("value")
     if value is not None and (isinstance(value, bool) or not isinstance(value, int | str)):
         raise RecordFormatError(f"{where}.value", "expected a whole number, a string or null")
+    if isinstance(value, int) and not -LARGEST_NUMBER <= value <= LARGEST_NUMBER:
+        raise RecordFormatError(f"{where}.value", f"out of range (±{LARGEST_NUMBER})")
     note = raw.get("note", "")
     if not isinstance(note, str):
         raise RecordFormatError(f"{where}.note", "expected a string")
@@ -223,15 +236,21 @@ class CheckRecord:
         }
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> CheckRecord:
-        """A record from its contract JSON, checked field by field."""
+    def from_json(
+        cls, data: Mapping[str, Any], answers: tuple[Answer, ...] | None = None
+    ) -> CheckRecord:
+        """A record from its contract JSON, checked field by field.
+
+        `answers`, when given, are this record's answers already checked with
+        `answers_from_json` (a bulk reader that parsed them on its own), and `data` has no
+        "answers" key.
+        """
         _keys(data, _RECORD_KEYS, RECORD_SCHEMA)
         checklist = _text(data, "checklist")
         if checklist not in CHECKLIST_IDS:
             raise RecordFormatError("checklist", f"expected one of {', '.join(CHECKLIST_IDS)}")
-        answers_raw = data.get("answers")
-        if not isinstance(answers_raw, list):
-            raise RecordFormatError("answers", "expected a list")
+        if answers is None:
+            answers = answers_from_json(data.get("answers"))
         flags_raw = data.get("flags", [])
         if not isinstance(flags_raw, list) or not all(isinstance(f, str) for f in flags_raw):
             raise RecordFormatError("flags", "expected a list of strings")
@@ -249,7 +268,7 @@ class CheckRecord:
             _text(data, "checklist_version"),
             started,
             submitted,
-            tuple([answer_from_json(a, i) for i, a in enumerate(answers_raw)]),
+            answers,
             tuple(flags_raw),
         )
 
@@ -375,6 +394,8 @@ class Acknowledgement:
         forms = data.get("forms")
         if not isinstance(forms, int) or isinstance(forms, bool) or forms < 0:
             raise RecordFormatError("forms", "expected a whole number ≥ 0")
+        if forms > LARGEST_NUMBER:
+            raise RecordFormatError("forms", f"out of range (≤ {LARGEST_NUMBER})")
         return cls(
             id=_uuid(data, "id"),
             store_id=_ident(data, "store_id"),

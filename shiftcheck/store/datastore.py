@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import orjson
 from tinydb import Query, TinyDB
 
 from shiftcheck.domain.drafts import Draft
@@ -58,6 +59,7 @@ from shiftcheck.store.jsonfile import (
     read_json_file,
 )
 from shiftcheck.store.lock import WriterLock
+from shiftcheck.store.wire import decode_shard
 
 SCHEMA_VERSION = 1
 """The data folder layout this code writes."""
@@ -512,6 +514,15 @@ class DataStore:
         if cached is not None and cached.stamp == stamp:
             self._cache[path] = cached  # now the most recently used
             return cached.docs
+        try:
+            quick = decode_shard(path.read_bytes(), TABLE_OF)
+        except FileNotFoundError:
+            quick = []
+        if quick is not None:
+            parsed = tuple(quick)
+            self._remember(path, _Parsed(stamp, parsed))
+            return parsed
+        # Damaged or unusual: read strictly, which names (and quarantines) what is wrong.
         data = read_json_file(path, self._quarantine)
         docs: list[tuple[int, Document]] = []
         try:
@@ -620,8 +631,18 @@ class DataStore:
         """
         return self.add_many([doc], local=local) == 1
 
-    def add_many(self, docs: Iterable[Document], *, local: bool = False) -> int:
-        """Store documents not stored yet, one write per day's shard; returns how many were new."""
+    def add_many(
+        self,
+        docs: Iterable[Document],
+        *,
+        local: bool = False,
+        bodies: Mapping[str, bytes] | None = None,
+    ) -> int:
+        """Store documents not stored yet, one write per day's shard; returns how many were new.
+
+        `bodies` may give, by id, the JSON text a document was read from and checked as (an
+        import): it is stored as it stands instead of being written out again.
+        """
         self._require_writer()
         by_day: dict[str, list[Document]] = {}
         for doc in docs:
@@ -629,17 +650,20 @@ class DataStore:
         added = 0
         changed: set[str] = set()
         try:
-            for day in sorted(by_day):
-                fresh = self._add_to_shard(day, by_day[day], local)
-                if fresh:
-                    added += fresh
-                    changed.add(day)
+            with many_objects():
+                for day in sorted(by_day):
+                    fresh = self._add_to_shard(day, by_day[day], local, bodies or {})
+                    if fresh:
+                        added += fresh
+                        changed.add(day)
         finally:
             if changed:
                 self._save_index_if_possible(changed)
         return added
 
-    def _add_to_shard(self, day: str, docs: list[Document], local: bool) -> int:
+    def _add_to_shard(
+        self, day: str, docs: list[Document], local: bool, bodies: Mapping[str, bytes]
+    ) -> int:
         path = self._shard_path(day)
         before = self._read_shard(path)
         existing = {d.id for _, d in before}
@@ -658,7 +682,8 @@ class DataStore:
         by_table: dict[str, list[dict[str, Any]]] = {}
         added: list[tuple[int, Document]] = []
         for doc in fresh:
-            body = doc.to_json()
+            text = None if local else bodies.get(doc.id)
+            body: Any = doc.to_json() if text is None else orjson.Fragment(text)
             added.append((seq if local else 0, doc))
             if local:
                 body[SEQ_KEY] = seq
@@ -675,10 +700,10 @@ class DataStore:
         else:
             old = storage.read() or {}
         data = {table: dict(rows) for table, rows in old.items()}
-        for table, bodies in by_table.items():
+        for table, new_rows in by_table.items():
             rows = data.setdefault(table, {})
             next_id = max((int(k) for k in rows if k.isdigit()), default=0) + 1
-            for body in bodies:
+            for body in new_rows:
                 rows[str(next_id)] = body
                 next_id += 1
         self._written = None
@@ -689,8 +714,8 @@ class DataStore:
         self._remember(path, _Parsed(_stamp(st), before + tuple(added)))
         count = (info.count if info else 0) + len(fresh)
         tables = dict(info.tables) if info else {}
-        for table, bodies in by_table.items():
-            tables[table] = tables.get(table, 0) + len(bodies)
+        for table, new_rows in by_table.items():
+            tables[table] = tables.get(table, 0) + len(new_rows)
         self._index[day] = ShardInfo(count, min_seq, max_seq, st.st_mtime_ns, st.st_size, tables)
         return len(fresh)
 

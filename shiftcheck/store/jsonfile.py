@@ -28,11 +28,16 @@ def encode(data: Any) -> bytes:
     `ensure_ascii=False` and no spaces, made several times faster by orjson)."""
     try:
         return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS)
-    except TypeError:  # what orjson refuses (e.g. a whole number beyond 64 bits) json can do
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    except TypeError:  # what orjson refuses (a whole number beyond 64 bits) json can do
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_fragment)
+        return text.encode("utf-8")
 
 
-def decode(raw: bytes) -> Any:
+def _fragment(value: object) -> Any:
+    raise TypeError(f"{type(value).__name__} cannot be written beside a number beyond 64 bits")
+
+
+def decode(raw: bytes | str) -> Any:
     """Parse JSON bytes: orjson first (fast, strict RFC 8259), the standard library for what
     orjson refuses, so what is accepted and each error message stay the standard library's."""
     try:

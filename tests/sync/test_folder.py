@@ -270,3 +270,33 @@ def test_welcome_line(tmp_path: Path, make_terminal: MakeTerminal) -> None:
         f"同步：待发送 2 条 · 上次 {synced_at} · 最近一次失败"
     )
     assert sync_of(make_terminal("T8", [])).welcome_line("en") is None
+
+
+def test_imported_documents_are_kept_as_the_json_they_came_in(
+    tmp_path: Path, make_terminal: MakeTerminal
+) -> None:
+    """A note with a line separator (U+2028) or NEL stays one line of the bundle; the
+    importing terminal stores each document's JSON exactly as the bundle has it."""
+    from dataclasses import replace
+
+    from shiftcheck.domain.checklist import Answer, Result
+    from shiftcheck.domain.records import CheckRecord
+
+    targets = share_of(tmp_path)
+    t1, t2 = make_terminal("T1", targets), make_terminal("T2", targets)
+    a, _ = work_day(t1, "E002", DAY)
+    noted = replace(
+        a,
+        id="7d1f0e4c-4c55-4f3e-9a55-2f0c7b1d9e01",
+        answers=(Answer("grooming", Result.FAIL, note="补妆\u2028第二行\x85第三行"),),
+    )
+    assert t1.store.add(noted, local=True)
+    sync_of(t1).sync()
+    [result] = sync_of(t2).sync()
+    assert result.ok and result.pulled == 3, result.problems
+    [found] = [d for d in t2.store.all_documents() if d.id == noted.id]
+    assert isinstance(found, CheckRecord) and found == noted
+    bundle = (tmp_path / "share/S001/T1/b000000000001-000000000003.jsonl").read_bytes()
+    shard = (t2.data_dir / "history/2026/2026-11-27.json").read_bytes()
+    for line in bundle.rstrip(b"\n").split(b"\n"):
+        assert line in shard

@@ -6,6 +6,7 @@ import gc
 import json
 from typing import Any
 
+import orjson
 import pytest
 
 from shiftcheck.store.jsonfile import decode, encode, many_objects
@@ -58,3 +59,10 @@ def test_many_objects_pauses_the_collector_and_restores_it() -> None:
     with pytest.raises(RuntimeError), many_objects():
         raise RuntimeError("boom")
     assert gc.isenabled()
+
+
+def test_json_kept_as_text_is_written_as_it_stands() -> None:
+    kept = orjson.Fragment('{"note":"补妆\u2028","n":1}'.encode())
+    assert encode({"a": kept}) == '{"a":{"note":"补妆\u2028","n":1}}'.encode()
+    with pytest.raises(TypeError, match="beyond 64 bits"):
+        encode({"a": kept, "big": 2**70})  # documents never hold such numbers

@@ -16,6 +16,7 @@ from shiftcheck.domain.records import Document
 from shiftcheck.domain.staff import Employee, Role
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.store import DataStore
+from shiftcheck.store.jsonfile import encode
 
 CLOCK_TOLERANCE_SECONDS = 300
 """A terminal clock further than this from the server's is flagged."""
@@ -44,9 +45,14 @@ class SyncError(ServiceError):
         super().__init__(key, **{k: scrub(str(v)) for k, v in values.items()})
 
 
+def body_bytes(doc: Document) -> bytes:
+    """A document's contract JSON as compact UTF-8 (what bundles and the database keep)."""
+    return encode(doc.to_json())
+
+
 def body_text(doc: Document) -> str:
-    """A document's contract JSON as compact text (what bundles and the database keep)."""
-    return json.dumps(doc.to_json(), ensure_ascii=False, separators=(",", ":"))
+    """`body_bytes` as text."""
+    return body_bytes(doc).decode("utf-8")
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +135,8 @@ class PullOutcome:
     """The target's pull cursor after these documents; saved once they are stored here."""
     problems: list[str] = field(default_factory=list)
     """Bundles rejected whole (damaged, cut short), each named."""
+    bodies: dict[str, bytes] = field(default_factory=dict)
+    """The checked JSON text documents arrived as, by id (when read in bulk): stored as is."""
 
 
 class TargetSession(Protocol):

@@ -31,10 +31,12 @@ from shiftcheck.services.sync.base import (
     PullOutcome,
     PushOutcome,
     SyncError,
-    body_text,
+    body_bytes,
 )
 from shiftcheck.store.atomic import atomic_write_bytes
 from shiftcheck.store.errors import StoreWriteError
+from shiftcheck.store.jsonfile import decode, many_objects
+from shiftcheck.store.wire import decode_lines
 
 BUNDLE_FORMAT = "shiftcheck.bundle/1"
 DIRECTORY_FORMAT = "shiftcheck.directory/1"
@@ -92,7 +94,8 @@ class FolderSession:
         if not batch:
             return PushOutcome()
         first, last = batch[0][0], batch[-1][0]
-        data = "".join(body_text(doc) + "\n" for _, doc in batch).encode("utf-8")
+        with many_objects():
+            data = b"\n".join([body_bytes(doc) for _, doc in batch]) + b"\n"
         stem = f"b{first:012d}-{last:012d}"
         manifest = {
             "format": BUNDLE_FORMAT,
@@ -148,6 +151,7 @@ class FolderSession:
             k: v for k, v in dict(state.get("terminals", {})).items() if isinstance(v, int)
         }
         docs: list[Document] = []
+        bodies: dict[str, bytes] = {}
         problems: list[str] = []
         directory: dict[str, DirectoryEntry] = {}
         for folder in self._others():
@@ -160,7 +164,7 @@ class FolderSession:
                 if manifest["last_seq"] <= upto:
                     continue
                 try:
-                    docs.extend(self._read_bundle(folder, manifest_path, manifest))
+                    docs.extend(self._read_bundle(folder, manifest_path, manifest, bodies))
                 except BundleRejected as exc:
                     problems.append(str(exc))
                     clean = False
@@ -170,7 +174,11 @@ class FolderSession:
             done[folder.name] = upto
             directory.update({e.id: e for e in self._directory(folder, problems)})
         return PullOutcome(
-            docs, sorted(directory.values(), key=lambda e: e.id), {"terminals": done}, problems
+            docs,
+            sorted(directory.values(), key=lambda e: e.id),
+            {"terminals": done},
+            problems,
+            bodies,
         )
 
     def _manifests(
@@ -193,8 +201,13 @@ class FolderSession:
         return [(path, manifest) for _, path, manifest in found]
 
     def _read_bundle(
-        self, folder: Path, manifest_path: Path, manifest: Mapping[str, Any]
+        self,
+        folder: Path,
+        manifest_path: Path,
+        manifest: Mapping[str, Any],
+        bodies: dict[str, bytes],
     ) -> list[Document]:
+        """The bundle's documents, checked; their JSON lines go into `bodies` by id."""
         data_path = folder / str(manifest["data"])
         try:
             data = data_path.read_bytes()
@@ -206,33 +219,31 @@ class FolderSession:
             )
         if hashlib.sha256(data).hexdigest() != manifest["sha256"]:
             raise BundleRejected(data_path, "SHA-256 checksum does not match its manifest")
-        lines = data.decode("utf-8", errors="replace").splitlines()
-        if len(lines) != manifest["count"]:
+        # One document per line. Lines are split at "\n" only: JSON text has no raw newline
+        # inside a string, while other line breaks (U+2028, NEL) may well be in a note.
+        body = data[:-1] if data.endswith(b"\n") else data
+        count = body.count(b"\n") + 1 if data else 0
+        if count != manifest["count"]:
             raise BundleRejected(
-                data_path, f"has {len(lines)} documents, its manifest says {manifest['count']}"
+                data_path, f"has {count} documents, its manifest says {manifest['count']}"
             )
-        try:  # one parse of the whole bundle is much faster than one per line
-            parsed: list[Any] = json.loads("[" + ",".join(lines) + "]")
-            if len(parsed) != len(lines):
-                raise ValueError("a line holds more than one value")
-        except ValueError:
-            parsed = []
-            for number, line in enumerate(lines, start=1):
-                try:
-                    parsed.append(json.loads(line))
-                except json.JSONDecodeError as exc:
-                    raise BundleRejected(data_path, f"line {number}: not JSON: {exc}") from None
-        docs: list[Document] = []
-        for number, raw in enumerate(parsed, start=1):
-            try:
-                doc = document_from_json(raw)
-            except RecordFormatError as exc:
-                raise BundleRejected(data_path, f"line {number}: {exc}") from None
-            if doc.store_id != self.target.store_id:
-                raise BundleRejected(
-                    data_path, f"line {number}: store_id {doc.store_id!r} is not this store"
-                )
-            docs.append(doc)
+        with many_objects():
+            quick = decode_lines(body) if count else []
+            docs: list[Document] = []
+            if quick is not None:
+                docs = [doc for doc, _ in quick]
+            else:  # not all plain: read line by line, naming the first bad one
+                for number, raw in enumerate(_parse_lines(data_path, body), start=1):
+                    try:
+                        docs.append(document_from_json(raw))
+                    except RecordFormatError as exc:
+                        raise BundleRejected(data_path, f"line {number}: {exc}") from None
+            for number, doc in enumerate(docs, start=1):
+                if doc.store_id != self.target.store_id:
+                    raise BundleRejected(
+                        data_path, f"line {number}: store_id {doc.store_id!r} is not this store"
+                    )
+            bodies.update((doc.id, text) for doc, text in quick or ())
         return docs
 
     def _directory(self, folder: Path, problems: list[str]) -> list[DirectoryEntry]:
@@ -247,6 +258,17 @@ class FolderSession:
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             problems.append(str(BundleRejected(path, str(exc))))
             return []
+
+
+def _parse_lines(data_path: Path, body: bytes) -> list[Any]:
+    """The JSON value of each line of `body`; `BundleRejected` names the first bad line."""
+    values: list[Any] = []
+    for number, line in enumerate(body.split(b"\n"), start=1):
+        try:
+            values.append(decode(line))
+        except ValueError as exc:
+            raise BundleRejected(data_path, f"line {number}: not JSON: {exc}") from None
+    return values
 
 
 class BundleRejected(Exception):

@@ -242,7 +242,7 @@ class SyncService:
 
     def _keep_pulled(self, target: Target, pulled: PullOutcome, result: TargetResult) -> None:
         """Store what was pulled, then move the pull cursor; add unknown staff."""
-        added, refused = self._import(pulled.documents)
+        added, refused = self._import(pulled.documents, pulled.bodies)
         result.pulled += added
         result.refused.extend(refused)
         self.store.put_state(pull_key(target.name), pulled.state)
@@ -263,8 +263,9 @@ class SyncService:
             )
         )
 
-    def _import(self, docs: list[Document]) -> tuple[int, list[Refusal]]:
-        """Store pulled documents; an id already here with other content is refused."""
+    def _import(self, docs: list[Document], bodies: dict[str, bytes]) -> tuple[int, list[Refusal]]:
+        """Store pulled documents (as the JSON they came in, where `bodies` has it); an id
+        already here with other content is refused."""
         if not docs:
             return 0, []
         lo = min(document_time(d) for d in docs)
@@ -282,7 +283,7 @@ class SyncService:
                 fresh.append(doc)
             elif known != doc:
                 refused.append(Refusal(doc.id, "this terminal holds the id with different content"))
-        return self.store.add_many(fresh, local=False), refused
+        return self.store.add_many(fresh, local=False, bodies=bodies), refused
 
     def _merge_directory(self, entries: Sequence[DirectoryEntry]) -> int:
         """Add employees known only at other terminals, inactive and without a PIN.

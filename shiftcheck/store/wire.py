@@ -1,0 +1,178 @@
+"""Bulk reading of history documents: the same checks as `document_from_json`, far fewer objects.
+
+A year of shards or a 100,000-line sync bundle is mostly answers, and most answers repeat
+exactly (the same checklist, all passed). msgspec reads each document's scalar fields and keeps
+its `answers` as the raw JSON text; equal texts are checked once and remembered. Every field is
+still checked by the domain's own `from_json`, so this path accepts exactly what the strict one
+does and builds equal documents. Anything it does not take (an unknown schema, a missing or
+unknown field, a number out of range, text that is not JSON) makes it return None: the caller
+then reads the same bytes the strict way, which names what is wrong.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+import orjson
+
+from shiftcheck.domain.checklist import Answer
+from shiftcheck.domain.records import (
+    ACK_SCHEMA,
+    AUDIT_SCHEMA,
+    CORRECTION_SCHEMA,
+    RECORD_SCHEMA,
+    Acknowledgement,
+    AuditEvent,
+    CheckRecord,
+    Correction,
+    Document,
+    RecordFormatError,
+    answers_from_json,
+)
+
+SEQ_FIELD = "_seq"
+"""The local sequence number a shard keeps beside a document this terminal wrote."""
+
+
+class _Wire(msgspec.Struct, forbid_unknown_fields=True, tag_field="schema"):
+    """Fields are `Any`: their types are the domain's to check, as in the strict path."""
+
+    seq: Any = msgspec.field(default=msgspec.UNSET, name=SEQ_FIELD)
+
+
+class _Record(_Wire, tag=RECORD_SCHEMA):
+    id: Any = msgspec.UNSET
+    store_id: Any = msgspec.UNSET
+    terminal_id: Any = msgspec.UNSET
+    employee_id: Any = msgspec.UNSET
+    checklist: Any = msgspec.UNSET
+    checklist_version: Any = msgspec.UNSET
+    started_at: Any = msgspec.UNSET
+    submitted_at: Any = msgspec.UNSET
+    answers: msgspec.Raw = msgspec.Raw()
+    """The answers' JSON text as it stands (empty: absent)."""
+    flags: Any = msgspec.UNSET
+
+
+class _Correction(_Wire, tag=CORRECTION_SCHEMA):
+    id: Any = msgspec.UNSET
+    store_id: Any = msgspec.UNSET
+    employee_id: Any = msgspec.UNSET
+    target: Any = msgspec.UNSET
+    field: Any = msgspec.UNSET
+    value: Any = msgspec.UNSET
+    reason: Any = msgspec.UNSET
+    by: Any = msgspec.UNSET
+    at: Any = msgspec.UNSET
+
+
+class _Ack(_Wire, tag=ACK_SCHEMA):
+    id: Any = msgspec.UNSET
+    store_id: Any = msgspec.UNSET
+    employee_id: Any = msgspec.UNSET
+    record: Any = msgspec.UNSET
+    forms: Any = msgspec.UNSET
+    by: Any = msgspec.UNSET
+    at: Any = msgspec.UNSET
+
+
+class _Audit(_Wire, tag=AUDIT_SCHEMA):
+    id: Any = msgspec.UNSET
+    store_id: Any = msgspec.UNSET
+    terminal_id: Any = msgspec.UNSET
+    actor: Any = msgspec.UNSET
+    action: Any = msgspec.UNSET
+    detail: Any = msgspec.UNSET
+    at: Any = msgspec.UNSET
+
+
+_AnyWire = _Record | _Correction | _Ack | _Audit
+_KINDS: dict[type[_Wire], tuple[str, type[Correction | Acknowledgement | AuditEvent]]] = {
+    _Correction: (CORRECTION_SCHEMA, Correction),
+    _Ack: (ACK_SCHEMA, Acknowledgement),
+    _Audit: (AUDIT_SCHEMA, AuditEvent),
+}
+_LINE = msgspec.json.Decoder(_AnyWire)
+_SHARD = msgspec.json.Decoder(dict[str, dict[str, _AnyWire]])
+
+_ANSWERS: dict[bytes, tuple[Answer, ...]] = {}
+_ANSWERS_MAX = 4096
+
+
+class _NotForThisPath(Exception):
+    """Raised inside: the strict path must read these bytes."""
+
+
+def _answers(raw: msgspec.Raw) -> tuple[Answer, ...]:
+    key = bytes(raw)
+    if not key:
+        raise _NotForThisPath
+    found = _ANSWERS.get(key)
+    if found is None:
+        try:
+            found = answers_from_json(orjson.loads(key))
+        except (orjson.JSONDecodeError, RecordFormatError):
+            raise _NotForThisPath from None
+        if len(_ANSWERS) >= _ANSWERS_MAX:
+            _ANSWERS.clear()
+        _ANSWERS[key] = found
+    return found
+
+
+def _fields(wire: _Wire, schema: str, *, drop: tuple[str, ...]) -> dict[str, Any]:
+    """The document's JSON object as the strict path would see it (absent fields left out)."""
+    data = {"schema": schema}
+    for name, value in msgspec.structs.asdict(wire).items():
+        if value is not msgspec.UNSET and name not in drop:
+            data[name] = value
+    return data
+
+
+def _document(wire: _Wire) -> Document:
+    """The domain document, checked by the domain's `from_json`."""
+    try:
+        if isinstance(wire, _Record):
+            data = _fields(wire, RECORD_SCHEMA, drop=("seq", "answers"))
+            return CheckRecord.from_json(data, answers=_answers(wire.answers))
+        schema, kind = _KINDS[type(wire)]
+        return kind.from_json(_fields(wire, schema, drop=("seq",)))
+    except RecordFormatError:
+        raise _NotForThisPath from None
+
+
+def decode_lines(lines: bytes) -> list[tuple[Document, bytes]] | None:
+    """Documents of JSON Lines text (one per line, no final newline), each with its line;
+    None: read strictly."""
+    if not lines:
+        return []
+    docs: list[tuple[Document, bytes]] = []
+    try:
+        for line in lines.split(b"\n"):
+            wire = _LINE.decode(line)
+            if wire.seq is not msgspec.UNSET:
+                return None  # a bundle line never carries a local sequence number
+            docs.append((_document(wire), line))
+    except (msgspec.DecodeError, _NotForThisPath):
+        return None
+    return docs
+
+
+def decode_shard(raw: bytes, tables: dict[type, str]) -> list[tuple[int, Document]] | None:
+    """(sequence number, document) of a day shard's bytes, tables in `tables`' order; None:
+    read strictly (a damaged or unusual shard)."""
+    try:
+        shard = _SHARD.decode(raw)
+        docs: list[tuple[int, Document]] = []
+        for table in tables.values():
+            for wire in shard.get(table, {}).values():
+                seq = 0 if wire.seq is msgspec.UNSET else wire.seq
+                if type(seq) is not int:
+                    return None
+                doc = _document(wire)
+                if tables.get(type(doc)) != table:
+                    return None
+                docs.append((seq, doc))
+    except (msgspec.DecodeError, _NotForThisPath):
+        return None
+    return docs
