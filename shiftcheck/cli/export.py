@@ -135,6 +135,6 @@ def profiles(ctx: click.Context) -> None:
             bad = True
             click.echo(f"{name}: {result.message(cli_lang())}", err=True)
         else:
-            click.echo(f"{name}\t{result.title}\t{result.source}")
+            click.echo(f"{name}\t{result.title_in(cli_lang())}\t{result.source}")
     if bad:
         fail("some export profiles are not valid (see above)")

@@ -23,7 +23,7 @@ Callers must pass the shifts of the whole week that holds the first day of a per
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -323,31 +323,48 @@ class EmployeeTotals:
     overtime_hours: Decimal
     open_shifts: int
     checks_missed: int
-    """End-of-shift checks not done (shifts without an end record, corrected or not)."""
+    """Checks not done: end-of-shift checks of shifts without an end record (corrected or
+    not), and start-of-shift checks missing before an end check that no start opened."""
     failed_items: int
     forms_handed_in: int
 
 
-def employee_totals(rows: Sequence[PayrollRow]) -> list[EmployeeTotals]:
-    """Totals per employee, by employee id."""
+def employee_totals(
+    rows: Sequence[PayrollRow],
+    orphan_ends: Sequence[CheckRecord] = (),
+    names: Mapping[str, str] | None = None,
+) -> list[EmployeeTotals]:
+    """Totals per employee, by employee id.
+
+    `orphan_ends` are end-of-shift checks of the period that no start check opened: each is a
+    missed (start) check, and its failed items and forms count like any other check's. An
+    employee with only such checks gets a line with no shifts, named from `names`.
+    """
     grouped: dict[str, list[PayrollRow]] = defaultdict(list)
     for row in rows:
         grouped[row.employee_id].append(row)
+    orphans: dict[str, list[CheckRecord]] = defaultdict(list)
+    for record in orphan_ends:
+        orphans[record.employee_id].append(record)
     out: list[EmployeeTotals] = []
-    for employee_id in sorted(grouped):
-        mine = grouped[employee_id]
+    for employee_id in sorted(grouped.keys() | orphans.keys()):
+        mine = grouped.get(employee_id, [])
+        lone = orphans.get(employee_id, [])
+        name = mine[0].employee_name if mine else (names or {}).get(employee_id, "")
         out.append(
             EmployeeTotals(
                 employee_id=employee_id,
-                employee_name=mine[0].employee_name,
+                employee_name=name,
                 shifts=len(mine),
                 paid_hours=sum((r.paid_hours or ZERO for r in mine), ZERO),
                 regular_hours=sum((r.regular_hours or ZERO for r in mine), ZERO),
                 overtime_hours=sum((r.overtime_hours or ZERO for r in mine), ZERO),
                 open_shifts=sum(1 for r in mine if r.status is ShiftStatus.OPEN),
-                checks_missed=sum(1 for r in mine if FLAG_NO_END_CHECK in r.flags),
-                failed_items=sum(len(r.start_failed_items) + len(r.end_failed_items) for r in mine),
-                forms_handed_in=sum(r.forms_handed_in or 0 for r in mine),
+                checks_missed=sum(1 for r in mine if FLAG_NO_END_CHECK in r.flags) + len(lone),
+                failed_items=sum(len(r.start_failed_items) + len(r.end_failed_items) for r in mine)
+                + sum(len(failed_items(r)) for r in lone),
+                forms_handed_in=sum(r.forms_handed_in or 0 for r in mine)
+                + sum(forms_handed_in(r) or 0 for r in lone),
             )
         )
     return out

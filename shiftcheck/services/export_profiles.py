@@ -118,11 +118,20 @@ class ColumnModel(_Strict):
     format: str | None = None
 
 
+class Translation(_Strict):
+    """A profile's title and description in one more language."""
+
+    title: str = Field(min_length=1, max_length=80)
+    description: str = ""
+
+
 class ProfileModel(_Strict):
     """The TOML file of a profile."""
 
     title: str = Field(min_length=1, max_length=80)
     description: str = ""
+    translations: dict[str, Translation] = Field(default_factory=dict)
+    """Title and description in other languages, by language tag ("zh-CN")."""
     default_rows: Rows = "shifts"
     date_format: str = "iso"
     time_format: str = "iso"
@@ -192,6 +201,23 @@ class Profile:
     skip_open: bool
     shifts: tuple[Column, ...]
     totals: tuple[Column, ...]
+    translations: tuple[tuple[str, str, str], ...] = ()
+    """(language, title, description) for languages other than the file's own."""
+
+    def title_in(self, language: str) -> str:
+        """The title in `language` (e.g. "zh-CN" or "zh"), else the file's own."""
+        return self._translated(language)[0]
+
+    def description_in(self, language: str) -> str:
+        """The description in `language`, else the file's own."""
+        return self._translated(language)[1]
+
+    def _translated(self, language: str) -> tuple[str, str]:
+        base = language.split("-")[0]
+        for lang, title, description in self.translations:
+            if lang == language or lang.split("-")[0] == base:
+                return title, description or self.description
+        return self.title, self.description
 
     def columns(self, rows: Rows) -> tuple[Column, ...]:
         """The columns of the shift table or the totals table."""
@@ -260,6 +286,9 @@ def parse_profile(name: str, text: str, source: str) -> Profile:
         skip_open=model.open_shifts == "skip",
         shifts=_columns(shifts or None, SHIFT_FIELDS, model),
         totals=_columns(totals or None, TOTAL_FIELDS, model),
+        translations=tuple(
+            (lang, t.title, t.description) for lang, t in sorted(model.translations.items())
+        ),
     )
 
 

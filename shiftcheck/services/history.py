@@ -15,7 +15,7 @@ from shiftcheck.domain.records import (
     Correction,
     Document,
 )
-from shiftcheck.domain.shifts import Shift, pair_shifts
+from shiftcheck.domain.shifts import Pairing, Shift, pair_shifts
 from shiftcheck.domain.staff import Employee
 
 END_OF_TIME = datetime(9999, 12, 31, tzinfo=ZoneInfo("UTC"))
@@ -63,6 +63,11 @@ class HistoryService:
         Records a little before and after the period are read too, so an overnight shift or one
         closed after the period pairs correctly; corrections made at any time after are applied.
         """
+        return list(self.pairing(first, last, employees).shifts)
+
+    def pairing(self, first: date, last: date, employees: Iterable[str] | None = None) -> Pairing:
+        """`shifts`, with the end-of-shift checks in the period that no start check opened
+        (a missed clock-in), dated by their own local day."""
         start, end = local_day_bounds(first, last, self.tz)
         records = [
             d
@@ -75,13 +80,20 @@ class HistoryService:
             if isinstance(d, Correction)
         ]
         wanted = set(employees) if employees is not None else None
-        shifts = pair_shifts(records, corrections).shifts
-        return [
-            s
-            for s in shifts
-            if first <= s.local_date(self.tz) <= last
-            and (wanted is None or s.employee_id in wanted)
-        ]
+        pairing = pair_shifts(records, corrections)
+        return Pairing(
+            tuple(
+                s
+                for s in pairing.shifts
+                if first <= s.local_date(self.tz) <= last
+                and (wanted is None or s.employee_id in wanted)
+            ),
+            tuple(
+                r
+                for r in pairing.orphan_ends
+                if start <= r.submitted_at < end and (wanted is None or r.employee_id in wanted)
+            ),
+        )
 
     def documents(self, first: date, last: date, kinds: tuple[type, ...]) -> list[Document]:
         """Documents of `kinds` dated in local days `[first, last]`."""

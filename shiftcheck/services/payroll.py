@@ -31,7 +31,7 @@ from shiftcheck.domain.shifts import PayRules, since_epoch
 from shiftcheck.services.context import Services
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.export_profiles import Profile, load_profile
-from shiftcheck.services.history import HistoryService, HistorySource
+from shiftcheck.services.history import HistoryService, HistorySource, local_day_bounds
 from shiftcheck.services.payroll_writers import Format, render
 from shiftcheck.store.atomic import atomic_write_bytes
 from shiftcheck.store.errors import StoreWriteError
@@ -128,7 +128,8 @@ class PayrollService:
         lookback = first
         if self.overtime.weekly_minutes is not None:
             lookback = week_start_of(first, self.overtime.week_start)
-        shifts = self.history.shifts(lookback, last, wanted)
+        pairing = self.history.pairing(lookback, last, wanted)
+        shifts = list(pairing.shifts)
         pays = pay_shifts(shifts, self.tz, self.rules, self.overtime)
         pays.sort(key=lambda p: (p.shift.employee_id, since_epoch(p.shift.clock_in), p.shift.id))
         rows = tuple(
@@ -142,7 +143,9 @@ class PayrollService:
             for p in pays
             if p.date >= first
         )
-        totals = employee_totals(rows)
+        start, _ = local_day_bounds(first, first, self.tz)
+        missed_starts = [r for r in pairing.orphan_ends if r.submitted_at >= start]
+        totals = employee_totals(rows, missed_starts, names)
         have = {t.employee_id for t in totals}
         for employee_id in wanted or ():
             if employee_id not in have:

@@ -78,6 +78,10 @@ def test_store_adds_its_own_profile_without_code(shanghai: Path) -> None:
         (OWN.replace('time_format = "%H:%M"', 'time_format = "HH:MM"'), "time_format: expected"),
         (OWN.replace('title = "Head office sheet"', ""), "title: Field required"),
         (OWN + "\ncolour = 1\n", "colour: unknown key"),
+        (
+            OWN.replace("[[shifts]]", 'translations.de = { titel = "x" }\n[[shifts]]', 1),
+            "translations.de.titel: unknown key",
+        ),
         (OWN.replace('header = "Datum"', 'header = "Personalnummer"'), "shifts[1].header"),
         ("title = 'x'\n", "give [[shifts]] columns, [[totals]] columns or both"),
         ("title = \n", "not valid TOML"),
@@ -110,3 +114,13 @@ def test_profile_names_cannot_reach_outside(shanghai: Path) -> None:
     with pytest.raises(ProfileError) as exc:
         load_profile("../config", shanghai)
     assert exc.value.key == "payroll.profile_unknown"
+
+
+def test_titles_show_in_the_readers_language(shanghai: Path) -> None:
+    generic = load_profile("generic", shanghai)
+    assert generic.title_in("zh-CN") == generic.title_in("zh") == "通用工时表"
+    assert generic.title_in("en") == generic.title == "Generic timesheet"
+    assert "上下班时间" in generic.description_in("zh-CN")
+    own_profile(shanghai, "head-office", OWN)
+    own = load_profile("head-office", shanghai)  # a store's profile without translations
+    assert own.title_in("zh-CN") == own.title

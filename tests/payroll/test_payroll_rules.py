@@ -224,3 +224,25 @@ def test_flags_long_fast_and_missing_end_check(shanghai: Path) -> None:
     assert row(rep, "E001", "2026-11-29").flags == ("fast",)
     assert row(rep, "E002", "2026-11-27").flags == ()  # 12 h 45 recorded, 8 h 15 corrected
     assert row(rep, "E002", "2026-11-23").flags == ()
+
+
+def test_an_end_check_no_start_opened_counts_as_a_missed_check(shanghai: Path) -> None:
+    """E001 forgot the start check on Thursday but did the end check: no shift (no hours),
+    one missed check, and the end check's failed item and forms still count."""
+    before = {t.employee_id: t for t in report(shanghai, *WEEK).totals}["E001"]
+    seeder = Seeder("S001", SH)
+    seeder.n = 900
+    seeder.end("E001", seeder.at(2026, 11, 26, 18, 0), forms=4, failed=("desk_cleared",))
+    with DataStore.open(shanghai) as store:
+        store.add_many(seeder.docs, local=True)
+    rep = report(shanghai, *WEEK)
+    after = {t.employee_id: t for t in rep.totals}["E001"]
+    assert (after.shifts, after.paid_hours) == (before.shifts, before.paid_hours)
+    assert after.checks_missed == before.checks_missed + 1
+    assert after.failed_items == before.failed_items + 1
+    assert after.forms_handed_in == before.forms_handed_in + 4
+    # outside the period it does not count
+    later = {
+        t.employee_id: t for t in report(shanghai, date(2026, 11, 27), date(2026, 11, 29)).totals
+    }
+    assert later["E001"].checks_missed == before.checks_missed

@@ -69,7 +69,7 @@ class PayrollExportScreen(Screen[None]):
         tr = self.tr
         first, last = self.default_period()
         profiles = [
-            (f"{name} — {p.title}", name)
+            (f"{name} — {p.title_in(self.tr.lang)}", name)
             for name, p in list_profiles(self.services.data_dir)
             if isinstance(p, Profile)
         ]
