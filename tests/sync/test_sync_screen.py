@@ -165,3 +165,24 @@ def test_no_interval_no_timer(tmp_path: Path) -> None:
         assert IntervalSync(Host(s, boss), s).start() is None
     finally:
         s.close()
+
+
+async def test_welcome_sync_line_follows_the_language_key(tmp_path: Path) -> None:
+    from shiftcheck.tui.app import build_app
+
+    share = tmp_path / "share"
+    share.mkdir()
+    s, _ = terminal(tmp_path / "t1", [SyncTarget(name="share", path=str(share))])
+    app = build_app(s.data_dir, services=s, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        line = app.screen.query_one("#sync-status", Static)
+        chinese = str(line.render())
+        assert "同步" in chinese
+        await pilot.press("f2")
+        await pilot.pause()
+        english = str(line.render())
+        assert english.startswith("Sync: 2 waiting"), english
+        await pilot.press("f2")
+        await pilot.pause()
+        assert str(line.render()) == chinese

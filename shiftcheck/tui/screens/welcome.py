@@ -194,6 +194,7 @@ class WelcomeScreen(KioskScreen):
     def action_language(self) -> None:
         self.kiosk.set_language("en" if self.kiosk.tr.lang == "zh-CN" else "zh-CN")
         self.refresh_texts()
+        self.show_sync_status()
         self.fill()
 
     def open_pin(self, employee_id: str) -> None:
