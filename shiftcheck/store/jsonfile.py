@@ -18,6 +18,8 @@ from shiftcheck.store.atomic import atomic_write_bytes, fsync_dir
 from shiftcheck.store.errors import CorruptFileError
 
 QUARANTINE_DIR = "quarantine"
+PROMOTE_AFTER = 50_000
+"""Objects made in one `many_objects` batch beyond which they skip the young generations."""
 
 Quarantine = Callable[[Path, str], Path | None]
 """Moves a damaged file aside and says where it went (None when it is left in place)."""
@@ -51,9 +53,10 @@ def many_objects() -> Iterator[None]:
     """Pause Python's cycle collector while many small objects are made (a year of parsed
     records): it would otherwise rescan them again and again.
 
-    Afterwards the objects made meanwhile go straight to the oldest generation (freeze, then
+    When many were made, they go straight to the oldest generation afterwards (freeze, then
     unfreeze) instead of being scanned all at once by the next young collection; they hold
-    no cycles, so nothing is kept longer, and the collector runs as usual from then on.
+    no cycles, so nothing is kept longer. A small batch is left to the usual young collection.
+    The collector runs as usual from then on.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -61,8 +64,9 @@ def many_objects() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
-            gc.freeze()
-            gc.unfreeze()
+            if gc.get_count()[0] > PROMOTE_AFTER:
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 

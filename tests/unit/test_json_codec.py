@@ -66,3 +66,15 @@ def test_json_kept_as_text_is_written_as_it_stands() -> None:
     assert encode({"a": kept}) == '{"a":{"note":"补妆\u2028","n":1}}'.encode()
     with pytest.raises(TypeError, match="beyond 64 bits"):
         encode({"a": kept, "big": 2**70})  # documents never hold such numbers
+
+
+def test_a_big_batch_skips_the_young_generations_a_small_one_does_not() -> None:
+    gc.collect()
+    with many_objects():
+        small = [[n] for n in range(100)]
+    assert any(o is small for o in gc.get_objects(generation=0))
+    with many_objects():
+        big = [[n] for n in range(100_000)]
+    assert not any(o is big for o in gc.get_objects(generation=0))
+    assert any(o is big for o in gc.get_objects(generation=2))
+    assert gc.isenabled()
