@@ -73,4 +73,4 @@ def pin_problem(pin: str) -> PinProblem | None:
 
 def employee_id_ok(employee_id: str) -> bool:
     """Whether `employee_id` has the allowed form."""
-    return bool(EMPLOYEE_ID_RE.match(employee_id))
+    return bool(EMPLOYEE_ID_RE.fullmatch(employee_id))

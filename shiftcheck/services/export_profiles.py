@@ -306,7 +306,7 @@ def profile_paths(data_dir: Path | None) -> dict[str, Path]:
     for folder in folders:
         if folder.is_dir():
             for path in sorted(folder.glob("*.toml")):
-                if PROFILE_NAME_RE.match(path.stem):
+                if PROFILE_NAME_RE.fullmatch(path.stem):
                     found[path.stem] = path
     return found
 
@@ -314,7 +314,7 @@ def profile_paths(data_dir: Path | None) -> dict[str, Path]:
 def load_profile(name: str, data_dir: Path | None) -> Profile:
     """The profile called `name` (the store's own first); `ProfileError` if unknown or broken."""
     paths = profile_paths(data_dir)
-    path = paths.get(name) if PROFILE_NAME_RE.match(name) else None
+    path = paths.get(name) if PROFILE_NAME_RE.fullmatch(name) else None
     if path is None:
         raise ProfileError("payroll.profile_unknown", name=name, known=", ".join(sorted(paths)))
     try:

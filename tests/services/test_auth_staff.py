@@ -106,6 +106,7 @@ def test_staff_changes_need_a_supervisor(staffed: Services) -> None:
     [
         (("E001", "dup", "4826"), "staff.exists"),
         (("bad id!", "x", "4826"), "staff.bad_id"),
+        (("E010\n", "x", "4826"), "staff.bad_id"),
         (("E010", "  ", "4826"), "staff.bad_name"),
         (("E010", "x", "1111"), "pin.trivial"),
         (("E010", "x", "12"), "pin.length"),

@@ -93,7 +93,7 @@ def split_url(url: str) -> tuple[str, str]:
             schema = value
         else:
             kept.append((key, value))
-    if not SCHEMA_RE.match(schema):
+    if not SCHEMA_RE.fullmatch(schema):
         raise ServiceError("central.bad_schema", schema=schema)
     if not any(k == "connect_timeout" for k, _ in kept):
         kept.append(("connect_timeout", str(CONNECT_TIMEOUT)))
@@ -243,7 +243,7 @@ def add_store(url: str, store_id: str, password: str | None = None) -> str:
     The role may SELECT and INSERT only rows whose `store_id` is its store; it has no UPDATE or
     DELETE. A password, when given, is hashed (SCRAM-SHA-256) before it is sent.
     """
-    if not re.match(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$", store_id):
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,31}", store_id):
         raise ServiceError("central.bad_store", store=store_id)
     conn, schema = connect(url)
     s = sql.Identifier(schema)
