@@ -6,6 +6,8 @@ import json
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from shiftcheck.config import SyncTarget
 from shiftcheck.domain.staff import Role
 from shiftcheck.services.clock import ManualClock
@@ -300,3 +302,92 @@ def test_imported_documents_are_kept_as_the_json_they_came_in(
     shard = (t2.data_dir / "history/2026/2026-11-27.json").read_bytes()
     for line in bundle.rstrip(b"\n").split(b"\n"):
         assert line in shard
+
+
+def _own_bundles(tmp_path: Path, terminal: str) -> list[str]:
+    folder = tmp_path / "share/S001" / terminal
+    return sorted(p.name.removesuffix(".manifest.json") for p in folder.glob("b*.manifest.json"))
+
+
+def test_old_small_bundles_are_merged_and_every_reader_still_gets_each_record_once(
+    tmp_path: Path, make_terminal: MakeTerminal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from shiftcheck.services.sync import folder as folder_target
+
+    monkeypatch.setattr(folder_target, "COMPACT_AFTER", 3)
+    targets = share_of(tmp_path)
+    t1, t2 = make_terminal("T1", targets), make_terminal("T2", targets)
+    for day in range(5):
+        work_day(t1, "E002", DAY + timedelta(days=day))
+        sync_of(t1).sync()
+        if day == 1:
+            assert sync_of(t2).sync()[0].pulled == 4  # T2 has read b1-2 and b3-4
+    assert _own_bundles(tmp_path, "T1") == [
+        "b000000000001-000000000006",
+        "b000000000007-000000000008",
+        "b000000000009-000000000010",
+    ]
+    assert not list((tmp_path / "share/S001/T1").glob("b000000000003-*"))
+    [later] = sync_of(t2).sync()
+    assert later.ok and later.pulled == 6 and not later.problems
+    t3 = make_terminal("T3", targets)
+    [fresh] = sync_of(t3).sync()
+    assert fresh.ok and fresh.pulled == 10
+    for s in (t2, t3):
+        ids = [d.id for d in s.store.all_documents()]
+        assert len(ids) == len(set(ids)) == 10
+
+
+def test_a_damaged_bundle_is_never_merged(
+    tmp_path: Path, make_terminal: MakeTerminal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from shiftcheck.services.sync import folder as folder_target
+
+    monkeypatch.setattr(folder_target, "COMPACT_AFTER", 3)
+    targets = share_of(tmp_path)
+    t1 = make_terminal("T1", targets)
+    for day in range(3):
+        work_day(t1, "E002", DAY + timedelta(days=day))
+        sync_of(t1).sync()
+    data = tmp_path / "share/S001/T1/b000000000003-000000000004.jsonl"
+    raw = bytearray(data.read_bytes())
+    raw[10] ^= 1
+    data.write_bytes(bytes(raw))
+    work_day(t1, "E002", DAY + timedelta(days=3))
+    [result] = sync_of(t1).sync()
+    assert result.ok
+    assert len(_own_bundles(tmp_path, "T1")) == 4  # nothing merged, nothing removed
+
+
+def test_a_bundle_merged_away_while_reading_is_picked_up_next_time(
+    tmp_path: Path, make_terminal: MakeTerminal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from shiftcheck.services.sync import folder as folder_target
+
+    targets = share_of(tmp_path)
+    t1, t2 = make_terminal("T1", targets), make_terminal("T2", targets)
+    for day in range(2):
+        work_day(t1, "E002", DAY + timedelta(days=day))
+        sync_of(t1).sync()
+    listed = folder_target.FolderSession._manifests
+    merged: list[bool] = []
+
+    def merge_after_listing(self: object, *args: object) -> object:
+        found = listed(self, *args)  # type: ignore[arg-type]
+        if not merged:
+            merged.append(True)
+            monkeypatch.setattr(folder_target, "COMPACT_AFTER", 2)
+            work_day(t1, "E002", DAY + timedelta(days=2))
+            sync_of(t1).sync()  # merges the bundles behind the reader's back
+            assert _own_bundles(tmp_path, "T1") == [
+                "b000000000001-000000000004",
+                "b000000000005-000000000006",
+            ]
+        return found
+
+    monkeypatch.setattr(folder_target.FolderSession, "_manifests", merge_after_listing)
+    [first] = sync_of(t2).sync()
+    assert first.ok and not first.problems and first.pulled == 0
+    monkeypatch.setattr(folder_target.FolderSession, "_manifests", listed)
+    [second] = sync_of(t2).sync()
+    assert second.ok and not second.problems and second.pulled == 6

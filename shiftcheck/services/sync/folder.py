@@ -20,7 +20,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -44,6 +44,8 @@ MANIFEST_SUFFIX = ".manifest.json"
 DIRECTORY_NAME = "staff.json"
 BUNDLE_LIMIT = 100_000
 """Most documents in one bundle."""
+COMPACT_AFTER = 64
+"""Bundles of one terminal beyond which the oldest are merged into one."""
 
 _SAFE = re.compile(r"[^A-Za-z0-9_.-]")
 _BUNDLE_NAME = re.compile(r"^b(\d{12})-(\d{12})\.manifest\.json$")
@@ -90,12 +92,17 @@ class FolderSession:
             raise SyncError("sync.folder_write", path=path, reason=exc.reason) from None
 
     def push(self, batch: Sequence[tuple[int, Document]], now: datetime) -> PushOutcome:
-        """Write one bundle, data first and manifest last."""
+        """Write one bundle, data first and manifest last; then merge old small bundles."""
         if not batch:
             return PushOutcome()
-        first, last = batch[0][0], batch[-1][0]
         with many_objects():
             data = b"\n".join([body_bytes(doc) for _, doc in batch]) + b"\n"
+        self._write_bundle(batch[0][0], batch[-1][0], len(batch), data, now)
+        with suppress(OSError, SyncError):  # the push is done; merging can wait for the next one
+            self._compact(now)
+        return PushOutcome(added=len(batch))
+
+    def _write_bundle(self, first: int, last: int, count: int, data: bytes, now: datetime) -> str:
         stem = f"b{first:012d}-{last:012d}"
         manifest = {
             "format": BUNDLE_FORMAT,
@@ -103,7 +110,7 @@ class FolderSession:
             "terminal_id": self.target.terminal_id,
             "first_seq": first,
             "last_seq": last,
-            "count": len(batch),
+            "count": count,
             "bytes": len(data),
             "sha256": hashlib.sha256(data).hexdigest(),
             "data": f"{stem}.jsonl",
@@ -114,7 +121,53 @@ class FolderSession:
             self.own_dir / f"{stem}{MANIFEST_SUFFIX}",
             json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8"),
         )
-        return PushOutcome(added=len(batch))
+        return stem
+
+    def _compact(self, now: datetime) -> None:
+        """Merge this terminal's oldest bundles into one once more than `COMPACT_AFTER` piled
+        up (an interval sync writes one per new check), so the share stays quick to list.
+
+        Up to `COMPACT_AFTER` bundles in a row, together at most `BUNDLE_LIMIT` documents, are
+        checked against their manifests and written as one bundle; only then are the old ones
+        removed, manifest first. A reader that meets both imports each document once (by id);
+        one that misses a removed bundle finds the merged one at its next sync. A damaged or
+        odd bundle is left as it is.
+        """
+        found = []
+        for path in self.own_dir.glob(f"b*{MANIFEST_SUFFIX}"):
+            try:
+                found.append((path, _manifest(path, self.target.store_id)))
+            except BundleRejected:
+                return
+        if len(found) <= COMPACT_AFTER:
+            return
+        found.sort(key=lambda pair: (pair[1]["first_seq"], pair[1]["last_seq"]))
+        run: list[tuple[Path, dict[str, Any]]] = []
+        for path, manifest in found:
+            if run and (
+                manifest["first_seq"] > max(m["last_seq"] for _, m in run) + 1
+                or sum(m["count"] for _, m in run) + manifest["count"] > BUNDLE_LIMIT
+            ):
+                break
+            run.append((path, manifest))
+            if len(run) == COMPACT_AFTER:
+                break
+        first = min(m["first_seq"] for _, m in run)
+        last = max(m["last_seq"] for _, m in run)
+        if len(run) < 2 or any((m["first_seq"], m["last_seq"]) == (first, last) for _, m in run):
+            return
+        parts = []
+        for _, manifest in run:
+            data = (self.own_dir / str(manifest["data"])).read_bytes()
+            if len(data) != manifest["bytes"]:
+                return
+            if hashlib.sha256(data).hexdigest() != manifest["sha256"]:
+                return
+            parts.append(data)
+        self._write_bundle(first, last, sum(m["count"] for _, m in run), b"".join(parts), now)
+        for path, manifest in run:
+            path.unlink(missing_ok=True)
+            (self.own_dir / str(manifest["data"])).unlink(missing_ok=True)
 
     def push_directory(self, entries: Sequence[DirectoryEntry], now: datetime) -> None:
         """Replace this terminal's `staff.json`."""
@@ -165,6 +218,9 @@ class FolderSession:
                     continue
                 try:
                     docs.extend(self._read_bundle(folder, manifest_path, manifest, bodies))
+                except BundleGone:
+                    clean = False
+                    continue
                 except BundleRejected as exc:
                     problems.append(str(exc))
                     clean = False
@@ -192,6 +248,9 @@ class FolderSession:
                 continue
             try:
                 manifest = _manifest(path, self.target.store_id)
+            except BundleGone:  # merged into a bigger bundle meanwhile: read next time
+                found.append((0, path, None))
+                continue
             except BundleRejected as exc:
                 problems.append(str(exc))
                 found.append((0, path, None))
@@ -211,6 +270,10 @@ class FolderSession:
         data_path = folder / str(manifest["data"])
         try:
             data = data_path.read_bytes()
+        except FileNotFoundError:
+            if not manifest_path.exists():
+                raise BundleGone(data_path) from None
+            raise BundleRejected(data_path, "is missing") from None
         except OSError as exc:
             raise BundleRejected(data_path, f"cannot be read ({exc.strerror or exc})") from None
         if len(data) != manifest["bytes"]:
@@ -278,6 +341,13 @@ class BundleRejected(Exception):
         super().__init__(f"bundle {path} rejected: {problem}")
 
 
+class BundleGone(BundleRejected):
+    """A bundle removed while being read: its writer merged it into a bigger one."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, "removed while being read (merged into another bundle)")
+
+
 _MANIFEST_TYPES: dict[str, type | tuple[type, ...]] = {
     "format": str,
     "store_id": str,
@@ -295,6 +365,8 @@ _MANIFEST_TYPES: dict[str, type | tuple[type, ...]] = {
 def _manifest(path: Path, store_id: str) -> dict[str, Any]:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BundleGone(path) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise BundleRejected(path, f"manifest cannot be read: {exc}") from None
     if not isinstance(raw, dict):
