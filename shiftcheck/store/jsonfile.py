@@ -26,8 +26,9 @@ Quarantine = Callable[[Path, str], Path | None]
 
 
 def encode(data: Any) -> bytes:
-    """Compact UTF-8 JSON, Chinese kept readable (the same bytes as `json.dumps` with
-    `ensure_ascii=False` and no spaces, made several times faster by orjson)."""
+    """Compact UTF-8 JSON, Chinese kept readable: for the plain JSON values the store writes,
+    the same bytes as `json.dumps` with `ensure_ascii=False` and no spaces, several times
+    faster (orjson; `orjson.Fragment` is JSON text written as it stands)."""
     try:
         return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS)
     except TypeError:  # what orjson refuses (a whole number beyond 64 bits) json can do
@@ -36,12 +37,14 @@ def encode(data: Any) -> bytes:
 
 
 def _fragment(value: object) -> Any:
-    raise TypeError(f"{type(value).__name__} cannot be written beside a number beyond 64 bits")
+    raise TypeError(f"{type(value).__name__} is not JSON the standard library can write")
 
 
 def decode(raw: bytes | str) -> Any:
     """Parse JSON bytes: orjson first (fast, strict RFC 8259), the standard library for what
-    orjson refuses, so what is accepted and each error message stay the standard library's."""
+    orjson refuses (NaN, invalid text), so each error message stays the standard library's.
+    Unlike the standard library, a whole number beyond 64 bits is read as a float (documents
+    refuse it either way)."""
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError:
@@ -123,6 +126,8 @@ def read_json_file(path: Path, quarantine: Quarantine) -> Any | None:
             problem = "the file is not UTF-8 text"
         except json.JSONDecodeError as exc:
             problem = f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        except RecursionError:
+            problem = "not valid here: values nested too deeply"
         else:
             if not isinstance(data, dict):
                 problem = "expected a JSON object at the top"

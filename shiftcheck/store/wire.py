@@ -5,8 +5,9 @@ exactly (the same checklist, all passed). msgspec reads each document's scalar f
 its `answers` as the raw JSON text; equal texts are checked once and remembered. Every field is
 still checked by the domain's own `from_json`, so this path accepts exactly what the strict one
 does and builds equal documents. Anything it does not take (an unknown schema, a missing or
-unknown field, a number out of range, text that is not JSON) makes it return None: the caller
-then reads the same bytes the strict way, which names what is wrong.
+unknown field, a number out of range, text that is not JSON or not UTF-8, nesting too deep)
+makes it return None: the caller then reads the same bytes the strict way, which names what is
+wrong.
 """
 
 from __future__ import annotations
@@ -153,7 +154,7 @@ def decode_lines(lines: bytes) -> list[tuple[Document, bytes]] | None:
             if wire.seq is not msgspec.UNSET:
                 return None  # a bundle line never carries a local sequence number
             docs.append((_document(wire), line))
-    except (msgspec.DecodeError, _NotForThisPath):
+    except (ValueError, RecursionError, _NotForThisPath):
         return None
     return docs
 
@@ -173,6 +174,6 @@ def decode_shard(raw: bytes, tables: dict[type, str]) -> list[tuple[int, Documen
                 if tables.get(type(doc)) != table:
                     return None
                 docs.append((seq, doc))
-    except (msgspec.DecodeError, _NotForThisPath):
+    except (ValueError, RecursionError, _NotForThisPath):
         return None
     return docs

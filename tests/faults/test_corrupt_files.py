@@ -21,6 +21,8 @@ DAMAGES: dict[str, Callable[[bytes], bytes]] = {
     "truncated": lambda raw: raw[: len(raw) // 2],
     "trailing-garbage": lambda raw: raw + b'}\n{"half": ',
     "zero-byte": lambda raw: b"",
+    "not-utf8": lambda raw: raw.replace(b'"', b'"\xe9', 1),  # a bit flip inside a string
+    "nested-deep": lambda raw: b'{"x":' + b"[" * 100_000 + b"]" * 100_000 + b"}",
 }
 
 DAMAGED_DAY = DAYS[1]
@@ -42,7 +44,11 @@ def damage(path: Path, how: str) -> bytes:
 
 
 def expected_problem(how: str) -> str:
-    return "zero bytes" if how == "zero-byte" else "not valid JSON at line"
+    return {
+        "zero-byte": "zero bytes",
+        "not-utf8": "not UTF-8",
+        "nested-deep": "nested too deeply",
+    }.get(how, "not valid JSON at line")
 
 
 @pytest.mark.parametrize("how", list(DAMAGES))
