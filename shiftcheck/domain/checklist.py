@@ -128,6 +128,11 @@ class Answer:
         }
 
 
+LARGEST_NUMBER = 2**53 - 1
+"""Whole numbers in answers and documents stay within what every JSON reader (and a
+spreadsheet) keeps exactly."""
+
+
 class AnswerProblem(StrEnum):
     """Why an answer or a submission is not acceptable (also the i18n message key)."""
 
@@ -171,9 +176,11 @@ def check_answer(item: Item, answer: Answer) -> AnswerProblem | None:
     if item.kind is ItemKind.COUNT:
         if not isinstance(answer.value, int) or isinstance(answer.value, bool):
             return AnswerProblem.NUMBER_NEEDED
-        if item.min is not None and answer.value < item.min:
+        lowest = -LARGEST_NUMBER if item.min is None else max(item.min, -LARGEST_NUMBER)
+        highest = LARGEST_NUMBER if item.max is None else min(item.max, LARGEST_NUMBER)
+        if answer.value < lowest:
             return AnswerProblem.BELOW_MIN
-        if item.max is not None and answer.value > item.max:
+        if answer.value > highest:
             return AnswerProblem.ABOVE_MAX
         return None
     if not isinstance(answer.value, str) or not answer.value.strip():

@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from typing import Any, ClassVar, Literal, TypeAlias
 from uuid import UUID
 
-from shiftcheck.domain.checklist import CHECKLIST_IDS, Answer, Result
+from shiftcheck.domain.checklist import CHECKLIST_IDS, LARGEST_NUMBER, Answer, Result
 
 RECORD_SCHEMA = "shiftcheck.record/1"
 CORRECTION_SCHEMA = "shiftcheck.correction/1"
@@ -26,10 +26,6 @@ CORRECTION_FIELDS: tuple[CorrectionField, ...] = ("clock_in", "clock_out")
 
 FLAG_FAST = "fast"
 """A check submitted faster than the configured minimum time per item."""
-
-LARGEST_NUMBER = 2**53 - 1
-"""Whole numbers in documents stay within what every JSON reader (and a spreadsheet) keeps
-exactly; the store's JSON writer takes 64 bits at most."""
 
 _ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 _UUID_RE = re.compile(

@@ -92,3 +92,21 @@ def test_submission_needs_every_required_item(shipped: dict[str, Checklist]) -> 
     answers["not_an_item"] = Answer("not_an_item", Result.PASS)
     codes = {p.code for p in check_submission(end, answers)}
     assert AnswerProblem.UNKNOWN_ITEM in codes
+
+
+def test_counts_without_bounds_stay_within_what_a_record_keeps(
+    shipped: dict[str, Checklist],
+) -> None:
+    from dataclasses import replace
+
+    from shiftcheck.domain.checklist import LARGEST_NUMBER
+
+    forms = shipped["end_of_shift"].item("registration_forms_handed_in")
+    open_ended = replace(forms, min=None, max=None)
+    assert check_answer(open_ended, Answer(forms.id, value=LARGEST_NUMBER)) is None
+    too_big = Answer(forms.id, value=LARGEST_NUMBER + 1)
+    assert check_answer(open_ended, too_big) is AnswerProblem.ABOVE_MAX
+    too_small = Answer(forms.id, value=-LARGEST_NUMBER - 1)
+    assert check_answer(open_ended, too_small) is AnswerProblem.BELOW_MIN
+    loose = replace(forms, max=2**70)
+    assert check_answer(loose, too_big) is AnswerProblem.ABOVE_MAX

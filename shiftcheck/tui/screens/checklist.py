@@ -305,7 +305,7 @@ class ChecklistScreen(KioskScreen):
         field = self.query_one("#field", Input)
         if mode == "count":
             field.type = "integer"
-            field.restrict = r"[0-9]*"
+            field.restrict = r"[0-9]{0,15}"  # within the largest number a record keeps
             value = first or (str(answer.value) if answer and answer.value is not None else "")
             label = self.tr("kiosk.check.field_count")
         else:
