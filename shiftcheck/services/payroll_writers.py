@@ -325,13 +325,17 @@ _QUICK_DURATIONS: dict[tuple[str, str], Callable[[PayrollRow], object]] = {
 
 def csv_cell(column: Column, separator: str) -> Callable[[PayrollRow], object]:
     """How one shift column's CSV cell comes from a row: text, or a value (a number, a date,
-    None) that the csv module writes as the same text the formatters would."""
+    None) that the csv module writes as the same text the formatters would. Free text and
+    lists are neutralised (see `neutralise`)."""
     field, kind, fmt = column.field, column.kind, column.format
     if kind is Kind.TEXT:
         if field in _SAFE_TEXT_FIELDS:
             return attrgetter(field)
         get_text = _ROW_FIELDS[field]
         return lambda row: neutralise(str(get_text(row)))
+    if kind is Kind.LIST:  # item ids and flags come from other terminals too
+        get_list = _ROW_FIELDS[field]
+        return lambda row: neutralise(separator.join(get_list(row)))  # type: ignore[arg-type]
     if kind is Kind.COUNT or (kind is Kind.DATE and fmt == "iso"):
         return attrgetter(field)  # str() of an int or a date is its text; None is written empty
     if kind is Kind.TIME and fmt == "iso":
@@ -345,7 +349,7 @@ def csv_cell(column: Column, separator: str) -> Callable[[PayrollRow], object]:
 
 def _csv_formatter(column: Column, separator: str) -> Callable[[Value], str]:
     text = text_formatter(column, separator)
-    if column.kind is not Kind.TEXT or column.field in _SAFE_TEXT_FIELDS:
+    if column.kind not in (Kind.TEXT, Kind.LIST) or column.field in _SAFE_TEXT_FIELDS:
         return text
     return lambda value: neutralise(text(value))
 

@@ -26,6 +26,7 @@ from shiftcheck.services.payroll_writers import (
     text_formatter,
 )
 from shiftcheck.store import DataStore
+from tests.payroll.conftest import SH, Seeder
 from tests.payroll.test_payroll_rules import WEEK, report
 
 FORMATS = {
@@ -53,7 +54,7 @@ def test_quick_cells_match_the_typed_formatters(shanghai: Path, field: str) -> N
         typed = text_formatter(column, "|")
         for row in rows:
             expected = typed(_ROW_FIELDS[field](row))
-            if kind is Kind.TEXT:
+            if kind in (Kind.TEXT, Kind.LIST):
                 expected = neutralise(expected)
             assert written(quick(row)) == expected, (field, fmt, row.shift_id)
 
@@ -83,6 +84,11 @@ def test_names_and_reasons_that_look_like_formulas_stay_text(shanghai: Path) -> 
         store.save_employee(
             Employee(employee.id, "=cmd|' /C calc'!A0", employee.role, pin_hash=employee.pin_hash)
         )
+    seeder = Seeder("S001", SH)
+    seeder.n = 800
+    seeder.start("E003", seeder.at(2026, 11, 27, 8, 0), failed=("=HYPERLINK(1)",))
+    with DataStore.open(shanghai) as store:
+        store.add_many(seeder.docs, local=True)
     rep = report(shanghai, *WEEK)
     profile = load_profile("generic", shanghai)
     for totals in (False, True):
@@ -92,4 +98,5 @@ def test_names_and_reasons_that_look_like_formulas_stay_text(shanghai: Path) -> 
         assert not any(cell.startswith(("=", "+", "@")) for cell in cells)
     shifts = render(rep, profile, "csv").decode("utf-8-sig")
     assert "'=forgot" in shifts  # a correction reason
+    assert "'=HYPERLINK(1)" in shifts  # a failed item id sent by another terminal
     assert date(2026, 11, 24).isoformat() in shifts
