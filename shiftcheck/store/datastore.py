@@ -636,12 +636,13 @@ class DataStore:
         docs: Iterable[Document],
         *,
         local: bool = False,
-        bodies: Mapping[str, bytes] | None = None,
+        bodies: Mapping[str, tuple[Document, bytes]] | None = None,
     ) -> int:
         """Store documents not stored yet, one write per day's shard; returns how many were new.
 
-        `bodies` may give, by id, the JSON text a document was read from and checked as (an
-        import): it is stored as it stands instead of being written out again.
+        `bodies` may give, by id, a document with the JSON text it was read from and checked as
+        (an import): when that very document is stored, the text is stored as it stands instead
+        of being written out again.
         """
         self._require_writer()
         by_day: dict[str, list[Document]] = {}
@@ -662,7 +663,11 @@ class DataStore:
         return added
 
     def _add_to_shard(
-        self, day: str, docs: list[Document], local: bool, bodies: Mapping[str, bytes]
+        self,
+        day: str,
+        docs: list[Document],
+        local: bool,
+        bodies: Mapping[str, tuple[Document, bytes]],
     ) -> int:
         path = self._shard_path(day)
         before = self._read_shard(path)
@@ -682,8 +687,13 @@ class DataStore:
         by_table: dict[str, list[dict[str, Any]]] = {}
         added: list[tuple[int, Document]] = []
         for doc in fresh:
-            text = None if local else bodies.get(doc.id)
+            kept = None if local else bodies.get(doc.id)
+            text = kept[1] if kept is not None and kept[0] is doc else None
             body: Any = doc.to_json() if text is None else orjson.Fragment(text)
+            if text is None:
+                # Never write what reading would refuse (a whole day would drop out of view):
+                # RecordFormatError here names the field, and nothing is written.
+                document_from_json(body)
             added.append((seq if local else 0, doc))
             if local:
                 body[SEQ_KEY] = seq

@@ -316,36 +316,53 @@ def test_old_small_bundles_are_merged_and_every_reader_still_gets_each_record_on
 
     monkeypatch.setattr(folder_target, "COMPACT_AFTER", 3)
     targets = share_of(tmp_path)
-    t1, t2 = make_terminal("T1", targets), make_terminal("T2", targets)
+    clock = ManualClock(DAY + timedelta(days=10))
+    t1, t2 = make_terminal("T1", targets, clock=clock), make_terminal("T2", targets)
     for day in range(5):
         work_day(t1, "E002", DAY + timedelta(days=day))
         sync_of(t1).sync()
         if day == 1:
             assert sync_of(t2).sync()[0].pulled == 4  # T2 has read b1-2 and b3-4
+    # the fourth push merged b1-2, b3-4 and b5-6; the parts stay until the merge settles
     assert _own_bundles(tmp_path, "T1") == [
+        "b000000000001-000000000002",
         "b000000000001-000000000006",
+        "b000000000003-000000000004",
+        "b000000000005-000000000006",
         "b000000000007-000000000008",
         "b000000000009-000000000010",
     ]
-    assert not list((tmp_path / "share/S001/T1").glob("b000000000003-*"))
     [later] = sync_of(t2).sync()
     assert later.ok and later.pulled == 6 and not later.problems
+    clock.advance(minutes=11)
+    work_day(t1, "E002", DAY + timedelta(days=5))
+    sync_of(t1).sync()  # removes the settled parts, merges b1-6, b7-8 and b9-10
+    assert _own_bundles(tmp_path, "T1") == [
+        "b000000000001-000000000006",
+        "b000000000001-000000000010",
+        "b000000000007-000000000008",
+        "b000000000009-000000000010",
+        "b000000000011-000000000012",
+    ]
     t3 = make_terminal("T3", targets)
     [fresh] = sync_of(t3).sync()
-    assert fresh.ok and fresh.pulled == 10
+    assert fresh.ok and fresh.pulled == 12 and not fresh.problems
+    [last] = sync_of(t2).sync()
+    assert last.ok and last.pulled == 2 and not last.problems
     for s in (t2, t3):
         ids = [d.id for d in s.store.all_documents()]
-        assert len(ids) == len(set(ids)) == 10
+        assert len(ids) == len(set(ids)) == 12
 
 
-def test_a_damaged_bundle_is_never_merged(
+def test_a_damaged_bundle_is_never_merged_or_removed(
     tmp_path: Path, make_terminal: MakeTerminal, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from shiftcheck.services.sync import folder as folder_target
 
     monkeypatch.setattr(folder_target, "COMPACT_AFTER", 3)
     targets = share_of(tmp_path)
-    t1 = make_terminal("T1", targets)
+    clock = ManualClock(DAY + timedelta(days=10))
+    t1 = make_terminal("T1", targets, clock=clock)
     for day in range(3):
         work_day(t1, "E002", DAY + timedelta(days=day))
         sync_of(t1).sync()
@@ -353,10 +370,15 @@ def test_a_damaged_bundle_is_never_merged(
     raw = bytearray(data.read_bytes())
     raw[10] ^= 1
     data.write_bytes(bytes(raw))
-    work_day(t1, "E002", DAY + timedelta(days=3))
-    [result] = sync_of(t1).sync()
-    assert result.ok
-    assert len(_own_bundles(tmp_path, "T1")) == 4  # nothing merged, nothing removed
+    for day in (3, 4):
+        clock.advance(minutes=11)
+        work_day(t1, "E002", DAY + timedelta(days=day))
+        assert sync_of(t1).sync()[0].ok
+    bundles = _own_bundles(tmp_path, "T1")
+    assert "b000000000003-000000000004" in bundles and data.read_bytes() == bytes(raw)
+    assert not any(
+        b.startswith("b000000000001-") and not b.endswith("-000000000002") for b in bundles
+    )
 
 
 def test_a_bundle_merged_away_while_reading_is_picked_up_next_time(
@@ -364,8 +386,10 @@ def test_a_bundle_merged_away_while_reading_is_picked_up_next_time(
 ) -> None:
     from shiftcheck.services.sync import folder as folder_target
 
+    monkeypatch.setattr(folder_target, "COMPACT_AFTER", 2)
     targets = share_of(tmp_path)
-    t1, t2 = make_terminal("T1", targets), make_terminal("T2", targets)
+    clock = ManualClock(DAY + timedelta(days=10))
+    t1, t2 = make_terminal("T1", targets, clock=clock), make_terminal("T2", targets)
     for day in range(2):
         work_day(t1, "E002", DAY + timedelta(days=day))
         sync_of(t1).sync()
@@ -376,18 +400,47 @@ def test_a_bundle_merged_away_while_reading_is_picked_up_next_time(
         found = listed(self, *args)  # type: ignore[arg-type]
         if not merged:
             merged.append(True)
-            monkeypatch.setattr(folder_target, "COMPACT_AFTER", 2)
-            work_day(t1, "E002", DAY + timedelta(days=2))
-            sync_of(t1).sync()  # merges the bundles behind the reader's back
-            assert _own_bundles(tmp_path, "T1") == [
-                "b000000000001-000000000004",
-                "b000000000005-000000000006",
-            ]
+            for day in (2, 3):  # merge b1-2 and b3-4, then remove them once settled
+                work_day(t1, "E002", DAY + timedelta(days=day))
+                sync_of(t1).sync()
+                clock.advance(minutes=11)
+            bundles = _own_bundles(tmp_path, "T1")
+            assert "b000000000001-000000000004" in bundles
+            assert "b000000000001-000000000002" not in bundles
         return found
 
     monkeypatch.setattr(folder_target.FolderSession, "_manifests", merge_after_listing)
-    [first] = sync_of(t2).sync()
+    [first] = sync_of(t2).sync()  # its listing named b1-2 and b3-4, both gone when read
     assert first.ok and not first.problems and first.pulled == 0
     monkeypatch.setattr(folder_target.FolderSession, "_manifests", listed)
     [second] = sync_of(t2).sync()
-    assert second.ok and not second.problems and second.pulled == 6
+    assert second.ok and not second.problems and second.pulled == 8
+
+
+def test_one_id_with_two_contents_stores_the_kept_one_as_it_came(
+    tmp_path: Path, make_terminal: MakeTerminal
+) -> None:
+    """Two other terminals carry one id with different content (and days): the first read is
+    stored, as its own JSON, and the second refused; nothing of the second reaches the disk."""
+    from shiftcheck.domain.records import AuditEvent, CheckRecord
+    from shiftcheck.store import DataStore
+    from tests.unit.factories import start
+
+    same_id = "1f0c4b9e-1a2b-4c3d-8e9f-a0b1c2d3e4f5"
+    targets = share_of(tmp_path)
+    t1, t2, t3 = (make_terminal(t, targets) for t in ("T1", "T2", "T3"))
+    kept = AuditEvent(same_id, "S001", "T2", "E001", "open", "from T2", DAY)
+    t2.store.add(kept, local=True)
+    other = start("E009", DAY + timedelta(days=3), record_id=same_id)  # another kind, too
+    t3.store.add(other, local=True)
+    sync_of(t2).sync()
+    sync_of(t3).sync()
+    [result] = sync_of(t1).sync()
+    assert result.pulled == 1 and [r.id for r in result.refused] == [same_id]
+    data_dir = t1.data_dir
+    t1.close()
+    with DataStore.open(data_dir, writer=False) as again:
+        assert again.find(same_id) == kept
+        assert not any(isinstance(d, CheckRecord) for d in again.all_documents())
+    stored = b"".join(p.read_bytes() for p in (data_dir / "history").rglob("2026-*.json"))
+    assert b"from T2" in stored and b"E009" not in stored

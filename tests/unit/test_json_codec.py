@@ -64,7 +64,7 @@ def test_many_objects_pauses_the_collector_and_restores_it() -> None:
 def test_json_kept_as_text_is_written_as_it_stands() -> None:
     kept = orjson.Fragment('{"note":"补妆\u2028","n":1}'.encode())
     assert encode({"a": kept}) == '{"a":{"note":"补妆\u2028","n":1}}'.encode()
-    with pytest.raises(TypeError, match="beyond 64 bits"):
+    with pytest.raises(TypeError, match="not JSON the standard library can write"):
         encode({"a": kept, "big": 2**70})  # documents never hold such numbers
 
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -88,7 +90,8 @@ def changed_documents(draw: st.DrawFn) -> bytes:
         if how == "drop":
             body.pop(key, None)
         elif how == "text":  # mostly still valid: other free text, numbers, flags
-            if isinstance(body.get("answers"), list) and body["answers"]:
+            answers = body.get("answers")
+            if isinstance(answers, list) and answers and isinstance(answers[0], dict):
                 note = draw(st.text(max_size=6))
                 body["answers"] = [{**body["answers"][0], "note": note}, *body["answers"][1:]]
             for name in ("reason", "detail", "terminal_id", "actor", "action"):
@@ -166,3 +169,27 @@ def test_shards_read_the_same_both_ways() -> None:
     text_seq = {"records": {"1": {**shard["records"]["1"], "_seq": "1"}}}
     for odd in (encode(moved), encode(text_seq), encode(shard)[:-3], b"[]"):
         assert decode_shard(odd, TABLE_OF) is None
+
+
+def test_the_store_never_writes_a_document_reading_would_refuse(tmp_path: Path) -> None:
+    from shiftcheck.domain.checklist import LARGEST_NUMBER
+    from shiftcheck.store import DataStore
+
+    with DataStore.open(tmp_path / "d") as store:
+        assert store.add(start("E002", AT), local=True)
+        shard = tmp_path / "d/history/2026/2026-11-27.json"
+        before = shard.read_bytes()
+        huge = start("E003", AT, answers=(Answer("forms", value=LARGEST_NUMBER + 1),))
+        with pytest.raises(RecordFormatError, match=r"answers\[0\]\.value: out of range"):
+            store.add(huge, local=True)
+        assert shard.read_bytes() == before
+    with DataStore.open(tmp_path / "d") as store:
+        assert [d.employee_id for d in store.all_documents()] == ["E002"]
+
+
+def test_text_that_is_not_utf8_or_nested_too_deep_is_left_to_the_strict_reader() -> None:
+    line = encode(samples()[0].to_json())
+    assert decode_lines(line.replace("补妆".encode(), b"\xe9\xe9", 1)) is None
+    assert decode_lines(b'{"x":' + b"[" * 100_000 + b"]" * 100_000 + b"}") is None
+    shard = encode({"records": {"1": samples()[0].to_json()}})
+    assert decode_shard(shard.replace("补妆".encode(), b"\xe9\xe9", 1), TABLE_OF) is None

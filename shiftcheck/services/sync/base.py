@@ -135,8 +135,9 @@ class PullOutcome:
     """The target's pull cursor after these documents; saved once they are stored here."""
     problems: list[str] = field(default_factory=list)
     """Bundles rejected whole (damaged, cut short), each named."""
-    bodies: dict[str, bytes] = field(default_factory=dict)
-    """The checked JSON text documents arrived as, by id (when read in bulk): stored as is."""
+    bodies: dict[str, tuple[Document, bytes]] = field(default_factory=dict)
+    """By id, the first document read with that id and the JSON text it was read from (when
+    read in bulk): stored as that text."""
 
 
 class TargetSession(Protocol):

@@ -21,7 +21,7 @@ import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +45,11 @@ DIRECTORY_NAME = "staff.json"
 BUNDLE_LIMIT = 100_000
 """Most documents in one bundle."""
 COMPACT_AFTER = 64
-"""Bundles of one terminal beyond which the oldest are merged into one."""
+"""Bundles of one terminal beyond which the oldest small ones are merged into one."""
+SMALL_BUNDLE = 10_000
+"""Bundles with fewer documents than this may be merged."""
+SETTLE = timedelta(minutes=10)
+"""How old a merged bundle must be before the bundles it holds are removed."""
 
 _SAFE = re.compile(r"[^A-Za-z0-9_.-]")
 _BUNDLE_NAME = re.compile(r"^b(\d{12})-(\d{12})\.manifest\.json$")
@@ -124,50 +128,92 @@ class FolderSession:
         return stem
 
     def _compact(self, now: datetime) -> None:
-        """Merge this terminal's oldest bundles into one once more than `COMPACT_AFTER` piled
-        up (an interval sync writes one per new check), so the share stays quick to list.
+        """Keep this terminal's folder on the share short (an interval sync writes a bundle
+        whenever there is something new).
 
-        Up to `COMPACT_AFTER` bundles in a row, together at most `BUNDLE_LIMIT` documents, are
-        checked against their manifests and written as one bundle; only then are the old ones
-        removed, manifest first. A reader that meets both imports each document once (by id);
-        one that misses a removed bundle finds the merged one at its next sync. A damaged or
-        odd bundle is left as it is.
+        1. A bundle whose range lies inside a bigger one (merged at an earlier push) is removed,
+           manifest first, once that bigger one is intact and at least `SETTLE` old: a reader
+           listing the folder meanwhile finds one or the other.
+        2. Past `COMPACT_AFTER` bundles, the oldest run of small ones (fewer than `SMALL_BUNDLE`
+           documents each, ranges in a row, together at most `BUNDLE_LIMIT`) is merged into one
+           bundle. Each part must match its manifest and read as valid documents of this store;
+           a damaged or odd bundle is never merged or removed.
         """
-        found = []
+        found: list[tuple[Path, dict[str, Any]]] = []
         for path in self.own_dir.glob(f"b*{MANIFEST_SUFFIX}"):
             try:
                 found.append((path, _manifest(path, self.target.store_id)))
             except BundleRejected:
-                return
-        if len(found) <= COMPACT_AFTER:
-            return
-        found.sort(key=lambda pair: (pair[1]["first_seq"], pair[1]["last_seq"]))
-        run: list[tuple[Path, dict[str, Any]]] = []
+                continue  # left as it is
+        found.sort(key=lambda pair: (pair[1]["first_seq"], -pair[1]["last_seq"]))
+        kept: list[tuple[Path, dict[str, Any]]] = []
+        reach: tuple[Path, dict[str, Any]] | None = None  # the kept bundle reaching furthest
+        intact: dict[Path, bool] = {}
         for path, manifest in found:
-            if run and (
-                manifest["first_seq"] > max(m["last_seq"] for _, m in run) + 1
-                or sum(m["count"] for _, m in run) + manifest["count"] > BUNDLE_LIMIT
-            ):
-                break
-            run.append((path, manifest))
-            if len(run) == COMPACT_AFTER:
-                break
-        first = min(m["first_seq"] for _, m in run)
-        last = max(m["last_seq"] for _, m in run)
-        if len(run) < 2 or any((m["first_seq"], m["last_seq"]) == (first, last) for _, m in run):
+            if reach is None or manifest["last_seq"] > reach[1]["last_seq"]:
+                kept.append((path, manifest))
+                reach = (path, manifest)
+                continue
+            holder, held = reach  # starts no later (sorted) and ends no earlier: holds it all
+            if holder not in intact:
+                intact[holder] = self._settled(held, now) and (
+                    self._bundle_bytes(held, check_lines=False) is not None
+                )
+            if intact[holder]:
+                path.unlink(missing_ok=True)
+                (self.own_dir / str(manifest["data"])).unlink(missing_ok=True)
+        if len(kept) <= COMPACT_AFTER:
             return
-        parts = []
-        for _, manifest in run:
+        names = {(m["first_seq"], m["last_seq"]) for _, m in found}
+        run: list[tuple[dict[str, Any], bytes]] = []
+        for _, manifest in kept:
+            data = None
+            if manifest["count"] < SMALL_BUNDLE:
+                follows = not run or manifest["first_seq"] <= run[-1][0]["last_seq"] + 1
+                fits = sum(m["count"] for m, _ in run) + manifest["count"] <= BUNDLE_LIMIT
+                if follows and fits and len(run) < COMPACT_AFTER:
+                    data = self._bundle_bytes(manifest, check_lines=True)
+            if data is not None:
+                run.append((manifest, data))
+                continue
+            if len(run) >= 2:
+                break
+            run = []
+        if len(run) < 2:
+            return
+        first = min(m["first_seq"] for m, _ in run)
+        last = max(m["last_seq"] for m, _ in run)
+        if (first, last) in names:
+            return
+        count = sum(m["count"] for m, _ in run)
+        self._write_bundle(first, last, count, b"".join(data for _, data in run), now)
+
+    def _settled(self, manifest: Mapping[str, Any], now: datetime) -> bool:
+        try:
+            written = datetime.fromisoformat(str(manifest["written_at"]))
+        except ValueError:
+            return False
+        return written.tzinfo is not None and now - written >= SETTLE
+
+    def _bundle_bytes(self, manifest: Mapping[str, Any], *, check_lines: bool) -> bytes | None:
+        """One of this terminal's bundles, if it matches its manifest (and, with `check_lines`,
+        every line is a valid document of this store); else None."""
+        try:
             data = (self.own_dir / str(manifest["data"])).read_bytes()
-            if len(data) != manifest["bytes"]:
-                return
-            if hashlib.sha256(data).hexdigest() != manifest["sha256"]:
-                return
-            parts.append(data)
-        self._write_bundle(first, last, sum(m["count"] for _, m in run), b"".join(parts), now)
-        for path, manifest in run:
-            path.unlink(missing_ok=True)
-            (self.own_dir / str(manifest["data"])).unlink(missing_ok=True)
+        except OSError:
+            return None
+        if len(data) != manifest["bytes"] or not data.endswith(b"\n"):
+            return None
+        if hashlib.sha256(data).hexdigest() != manifest["sha256"]:
+            return None
+        if check_lines:
+            with many_objects():
+                docs = decode_lines(data[:-1])
+            if docs is None or len(docs) != manifest["count"]:
+                return None
+            if any(doc.store_id != self.target.store_id for doc, _ in docs):
+                return None
+        return data
 
     def push_directory(self, entries: Sequence[DirectoryEntry], now: datetime) -> None:
         """Replace this terminal's `staff.json`."""
@@ -204,7 +250,7 @@ class FolderSession:
             k: v for k, v in dict(state.get("terminals", {})).items() if isinstance(v, int)
         }
         docs: list[Document] = []
-        bodies: dict[str, bytes] = {}
+        bodies: dict[str, tuple[Document, bytes]] = {}
         problems: list[str] = []
         directory: dict[str, DirectoryEntry] = {}
         for folder in self._others():
@@ -264,9 +310,10 @@ class FolderSession:
         folder: Path,
         manifest_path: Path,
         manifest: Mapping[str, Any],
-        bodies: dict[str, bytes],
+        bodies: dict[str, tuple[Document, bytes]],
     ) -> list[Document]:
-        """The bundle's documents, checked; their JSON lines go into `bodies` by id."""
+        """The bundle's documents, checked; each with its JSON line goes into `bodies` by id
+        (the first one read of an id stays)."""
         data_path = folder / str(manifest["data"])
         try:
             data = data_path.read_bytes()
@@ -285,7 +332,7 @@ class FolderSession:
         # One document per line. Lines are split at "\n" only: JSON text has no raw newline
         # inside a string, while other line breaks (U+2028, NEL) may well be in a note.
         body = data[:-1] if data.endswith(b"\n") else data
-        count = body.count(b"\n") + 1 if data else 0
+        count = body.count(b"\n") + 1 if body else 0
         if count != manifest["count"]:
             raise BundleRejected(
                 data_path, f"has {count} documents, its manifest says {manifest['count']}"
@@ -306,7 +353,8 @@ class FolderSession:
                     raise BundleRejected(
                         data_path, f"line {number}: store_id {doc.store_id!r} is not this store"
                     )
-            bodies.update((doc.id, text) for doc, text in quick or ())
+            for doc, text in quick or ():
+                bodies.setdefault(doc.id, (doc, text))
         return docs
 
     def _directory(self, folder: Path, problems: list[str]) -> list[DirectoryEntry]:
@@ -331,6 +379,8 @@ def _parse_lines(data_path: Path, body: bytes) -> list[Any]:
             values.append(decode(line))
         except ValueError as exc:
             raise BundleRejected(data_path, f"line {number}: not JSON: {exc}") from None
+        except RecursionError:
+            raise BundleRejected(data_path, f"line {number}: nested too deeply") from None
     return values
 
 

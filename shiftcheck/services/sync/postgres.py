@@ -255,7 +255,7 @@ class PostgresSession:
             since = "0"
         conn = self.conn
         docs: list[Document] = []
-        bodies: dict[str, bytes] = {}
+        bodies: dict[str, tuple[Document, bytes]] = {}
         problems: list[str] = []
         with conn.transaction():
             row = conn.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text").fetchone()
@@ -274,7 +274,8 @@ class PostgresSession:
                     quick = decode_lines("\n".join(texts).encode("utf-8"))
                     if quick is not None:
                         docs.extend(doc for doc, _ in quick)
-                        bodies.update((doc.id, text) for doc, text in quick)
+                        for doc, text in quick:
+                            bodies.setdefault(doc.id, (doc, text))
                         continue
                     for text in texts:  # one at a time, to name each bad one
                         try:

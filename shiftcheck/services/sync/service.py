@@ -263,7 +263,9 @@ class SyncService:
             )
         )
 
-    def _import(self, docs: list[Document], bodies: dict[str, bytes]) -> tuple[int, list[Refusal]]:
+    def _import(
+        self, docs: list[Document], bodies: dict[str, tuple[Document, bytes]]
+    ) -> tuple[int, list[Refusal]]:
         """Store pulled documents (as the JSON they came in, where `bodies` has it); an id
         already here with other content is refused."""
         if not docs:
