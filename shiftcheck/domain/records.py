@@ -462,6 +462,14 @@ DOCUMENT_TYPES: dict[str, type[CheckRecord | Correction | Acknowledgement | Audi
     AUDIT_SCHEMA: AuditEvent,
 }
 
+DOCUMENT_FIELDS: dict[type[Document], frozenset[str]] = {
+    CheckRecord: _RECORD_KEYS,
+    Correction: _CORRECTION_KEYS,
+    Acknowledgement: _ACK_KEYS,
+    AuditEvent: _AUDIT_KEYS,
+}
+"""The JSON keys each kind may have (`schema` included); `from_json` refuses any other."""
+
 
 def document_from_json(data: Mapping[str, Any]) -> Document:
     """Any history document from JSON, by its `schema` field."""

@@ -12,21 +12,16 @@ wrong.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Union, cast
 
 import msgspec
 import orjson
 
 from shiftcheck.domain.checklist import Answer
 from shiftcheck.domain.records import (
-    ACK_SCHEMA,
-    AUDIT_SCHEMA,
-    CORRECTION_SCHEMA,
-    RECORD_SCHEMA,
-    Acknowledgement,
-    AuditEvent,
+    DOCUMENT_FIELDS,
+    DOCUMENT_TYPES,
     CheckRecord,
-    Correction,
     Document,
     RecordFormatError,
     answers_from_json,
@@ -42,58 +37,21 @@ class _Wire(msgspec.Struct, forbid_unknown_fields=True, tag_field="schema"):
     seq: Any = msgspec.field(default=msgspec.UNSET, name=SEQ_FIELD)
 
 
-class _Record(_Wire, tag=RECORD_SCHEMA):
-    id: Any = msgspec.UNSET
-    store_id: Any = msgspec.UNSET
-    terminal_id: Any = msgspec.UNSET
-    employee_id: Any = msgspec.UNSET
-    checklist: Any = msgspec.UNSET
-    checklist_version: Any = msgspec.UNSET
-    started_at: Any = msgspec.UNSET
-    submitted_at: Any = msgspec.UNSET
-    answers: msgspec.Raw = msgspec.Raw()
-    """The answers' JSON text as it stands (empty: absent)."""
-    flags: Any = msgspec.UNSET
+def _wire_type(schema: str, kind: type[Document]) -> type[_Wire]:
+    """The wire form of one kind: its contract's fields (from the domain), all optional so
+    a missing one is the domain's to name; a record's `answers` kept as raw JSON text."""
+    fields: list[tuple[str, Any, Any]] = [
+        (name, msgspec.Raw, msgspec.Raw()) if name == "answers" else (name, Any, msgspec.UNSET)
+        for name in sorted(DOCUMENT_FIELDS[kind] - {"schema"})
+    ]
+    made = msgspec.defstruct(f"Wire{kind.__name__}", fields, bases=(_Wire,), tag=schema)
+    return cast(type[_Wire], made)
 
 
-class _Correction(_Wire, tag=CORRECTION_SCHEMA):
-    id: Any = msgspec.UNSET
-    store_id: Any = msgspec.UNSET
-    employee_id: Any = msgspec.UNSET
-    target: Any = msgspec.UNSET
-    field: Any = msgspec.UNSET
-    value: Any = msgspec.UNSET
-    reason: Any = msgspec.UNSET
-    by: Any = msgspec.UNSET
-    at: Any = msgspec.UNSET
-
-
-class _Ack(_Wire, tag=ACK_SCHEMA):
-    id: Any = msgspec.UNSET
-    store_id: Any = msgspec.UNSET
-    employee_id: Any = msgspec.UNSET
-    record: Any = msgspec.UNSET
-    forms: Any = msgspec.UNSET
-    by: Any = msgspec.UNSET
-    at: Any = msgspec.UNSET
-
-
-class _Audit(_Wire, tag=AUDIT_SCHEMA):
-    id: Any = msgspec.UNSET
-    store_id: Any = msgspec.UNSET
-    terminal_id: Any = msgspec.UNSET
-    actor: Any = msgspec.UNSET
-    action: Any = msgspec.UNSET
-    detail: Any = msgspec.UNSET
-    at: Any = msgspec.UNSET
-
-
-_AnyWire = _Record | _Correction | _Ack | _Audit
-_KINDS: dict[type[_Wire], tuple[str, type[Correction | Acknowledgement | AuditEvent]]] = {
-    _Correction: (CORRECTION_SCHEMA, Correction),
-    _Ack: (ACK_SCHEMA, Acknowledgement),
-    _Audit: (AUDIT_SCHEMA, AuditEvent),
+_KIND_OF: dict[type[_Wire], tuple[str, type[Document]]] = {
+    _wire_type(schema, kind): (schema, kind) for schema, kind in DOCUMENT_TYPES.items()
 }
+_AnyWire: Any = Union[tuple(_KIND_OF)]  # noqa: UP007 (a union built at run time)
 _LINE = msgspec.json.Decoder(_AnyWire)
 _SHARD = msgspec.json.Decoder(dict[str, dict[str, _AnyWire]])
 
@@ -121,23 +79,20 @@ def _answers(raw: msgspec.Raw) -> tuple[Answer, ...]:
     return found
 
 
-def _fields(wire: _Wire, schema: str, *, drop: tuple[str, ...]) -> dict[str, Any]:
-    """The document's JSON object as the strict path would see it (absent fields left out)."""
-    data = {"schema": schema}
-    for name, value in msgspec.structs.asdict(wire).items():
-        if value is not msgspec.UNSET and name not in drop:
-            data[name] = value
-    return data
-
-
 def _document(wire: _Wire) -> Document:
-    """The domain document, checked by the domain's `from_json`."""
+    """The domain document, checked by the domain's `from_json` (absent fields left out)."""
+    schema, kind = _KIND_OF[type(wire)]
+    data: dict[str, Any] = {"schema": schema}
+    answers = msgspec.Raw()
+    for name, value in msgspec.structs.asdict(wire).items():
+        if name == "answers":
+            answers = value
+        elif name != "seq" and value is not msgspec.UNSET:
+            data[name] = value
     try:
-        if isinstance(wire, _Record):
-            data = _fields(wire, RECORD_SCHEMA, drop=("seq", "answers"))
-            return CheckRecord.from_json(data, answers=_answers(wire.answers))
-        schema, kind = _KINDS[type(wire)]
-        return kind.from_json(_fields(wire, schema, drop=("seq",)))
+        if kind is CheckRecord:
+            return CheckRecord.from_json(data, answers=_answers(answers))
+        return kind.from_json(data)
     except RecordFormatError:
         raise _NotForThisPath from None
 
