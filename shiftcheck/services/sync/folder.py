@@ -157,7 +157,7 @@ class FolderSession:
             holder, held = reach  # starts no later (sorted) and ends no earlier: holds it all
             if holder not in intact:
                 intact[holder] = self._settled(held, now) and (
-                    self._bundle_bytes(held, check_lines=False) is not None
+                    self._bundle_bytes(holder, held, check_lines=False) is not None
                 )
             if intact[holder]:
                 path.unlink(missing_ok=True)
@@ -166,13 +166,13 @@ class FolderSession:
             return
         names = {(m["first_seq"], m["last_seq"]) for _, m in found}
         run: list[tuple[dict[str, Any], bytes]] = []
-        for _, manifest in kept:
+        for path, manifest in kept:
             data = None
             if manifest["count"] < SMALL_BUNDLE:
                 follows = not run or manifest["first_seq"] <= run[-1][0]["last_seq"] + 1
                 fits = sum(m["count"] for m, _ in run) + manifest["count"] <= BUNDLE_LIMIT
                 if follows and fits and len(run) < COMPACT_AFTER:
-                    data = self._bundle_bytes(manifest, check_lines=True)
+                    data = self._bundle_bytes(path, manifest, check_lines=True)
             if data is not None:
                 run.append((manifest, data))
                 continue
@@ -195,25 +195,18 @@ class FolderSession:
             return False
         return written.tzinfo is not None and now - written >= SETTLE
 
-    def _bundle_bytes(self, manifest: Mapping[str, Any], *, check_lines: bool) -> bytes | None:
+    def _bundle_bytes(
+        self, path: Path, manifest: Mapping[str, Any], *, check_lines: bool
+    ) -> bytes | None:
         """One of this terminal's bundles, if it matches its manifest (and, with `check_lines`,
-        every line is a valid document of this store); else None."""
+        every line is a valid document of this store) and ends its last line; else None."""
         try:
-            data = (self.own_dir / str(manifest["data"])).read_bytes()
-        except OSError:
+            data_path, data = self._verified_data(self.own_dir, path, manifest)
+            if check_lines:
+                self._documents_of(data_path, data, {})
+        except BundleRejected:
             return None
-        if len(data) != manifest["bytes"] or not data.endswith(b"\n"):
-            return None
-        if hashlib.sha256(data).hexdigest() != manifest["sha256"]:
-            return None
-        if check_lines:
-            with many_objects():
-                docs = decode_lines(data[:-1])
-            if docs is None or len(docs) != manifest["count"]:
-                return None
-            if any(doc.store_id != self.target.store_id for doc, _ in docs):
-                return None
-        return data
+        return data if data.endswith(b"\n") else None
 
     def push_directory(self, entries: Sequence[DirectoryEntry], now: datetime) -> None:
         """Replace this terminal's `staff.json`."""
@@ -314,6 +307,14 @@ class FolderSession:
     ) -> list[Document]:
         """The bundle's documents, checked; each with its JSON line goes into `bodies` by id
         (the first one read of an id stays)."""
+        data_path, data = self._verified_data(folder, manifest_path, manifest)
+        return self._documents_of(data_path, data, bodies)
+
+    def _verified_data(
+        self, folder: Path, manifest_path: Path, manifest: Mapping[str, Any]
+    ) -> tuple[Path, bytes]:
+        """A bundle's data file and bytes, if size, checksum and line count match its
+        manifest; `BundleRejected` says what does not (`BundleGone`: removed meanwhile)."""
         data_path = folder / str(manifest["data"])
         try:
             data = data_path.read_bytes()
@@ -329,16 +330,22 @@ class FolderSession:
             )
         if hashlib.sha256(data).hexdigest() != manifest["sha256"]:
             raise BundleRejected(data_path, "SHA-256 checksum does not match its manifest")
-        # One document per line. Lines are split at "\n" only: JSON text has no raw newline
-        # inside a string, while other line breaks (U+2028, NEL) may well be in a note.
-        body = data[:-1] if data.endswith(b"\n") else data
+        body = _lines_of(data)
         count = body.count(b"\n") + 1 if body else 0
         if count != manifest["count"]:
             raise BundleRejected(
                 data_path, f"has {count} documents, its manifest says {manifest['count']}"
             )
+        return data_path, data
+
+    def _documents_of(
+        self, data_path: Path, data: bytes, bodies: dict[str, tuple[Document, bytes]]
+    ) -> list[Document]:
+        """A verified bundle's documents, each a valid document of this store; else
+        `BundleRejected` names the first bad line."""
+        body = _lines_of(data)
         with many_objects():
-            quick = decode_lines(body) if count else []
+            quick = decode_lines(body)
             docs: list[Document] = []
             if quick is not None:
                 docs = [doc for doc, _ in quick]
@@ -369,6 +376,13 @@ class FolderSession:
         except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             problems.append(str(BundleRejected(path, str(exc))))
             return []
+
+
+def _lines_of(data: bytes) -> bytes:
+    """A bundle's lines without the final newline. Lines are split at "\\n" only: JSON text
+    has no raw newline inside a string, while other line breaks (U+2028, NEL) may well be
+    in a note."""
+    return data[:-1] if data.endswith(b"\n") else data
 
 
 def _parse_lines(data_path: Path, body: bytes) -> list[Any]:
