@@ -12,6 +12,7 @@ wrong.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Union, cast
 
 import msgspec
@@ -112,6 +113,12 @@ def decode_lines(lines: bytes) -> list[tuple[Document, bytes]] | None:
     except (ValueError, RecursionError, _NotForThisPath):
         return None
     return docs
+
+
+def decode_texts(texts: Sequence[str]) -> list[tuple[Document, bytes]] | None:
+    """Documents of JSON texts that hold no raw newline (e.g. a database's `body::text`),
+    each with its UTF-8 text; None: read them strictly, one at a time."""
+    return decode_lines("\n".join(texts).encode("utf-8"))
 
 
 def decode_shard(raw: bytes, tables: dict[type, str]) -> list[tuple[int, Document]] | None:

@@ -44,7 +44,7 @@ from shiftcheck.services.sync.central import (
     split_url,
 )
 from shiftcheck.store.jsonfile import decode, many_objects
-from shiftcheck.store.wire import decode_lines
+from shiftcheck.store.wire import decode_texts
 
 BATCH_SIZE = 5_000
 """Documents per transaction: the cursor moves after each commit."""
@@ -271,7 +271,7 @@ class PostgresSession:
                 )
                 texts = [text for (text,) in cur]
                 with many_objects():
-                    quick = decode_lines("\n".join(texts).encode("utf-8"))
+                    quick = decode_texts(texts)
                     if quick is not None:
                         docs.extend(doc for doc, _ in quick)
                         for doc, text in quick:
@@ -359,7 +359,7 @@ class PostgresSource:
             )
             texts = [text for (text,) in rows]
             with many_objects():
-                quick = decode_lines("\n".join(texts).encode("utf-8"))
+                quick = decode_texts(texts)
                 found.extend(
                     (doc for doc, _ in quick)
                     if quick is not None
