@@ -11,7 +11,9 @@ import pytest
 from shiftcheck.config import SyncTarget
 from shiftcheck.domain.staff import Role
 from shiftcheck.services.clock import ManualClock
+from shiftcheck.services.context import Services
 from shiftcheck.services.history import HistoryService
+from shiftcheck.services.sync import folder as folder_target
 from shiftcheck.services.sync.folder import FolderTarget
 from shiftcheck.services.sync.outbox import Outbox
 from tests.sync.conftest import TZ, MakeTerminal, enrol, sync_of, work_day
@@ -304,6 +306,16 @@ def test_imported_documents_are_kept_as_the_json_they_came_in(
         assert line in shard
 
 
+def merging_terminal(
+    tmp_path: Path, make_terminal: MakeTerminal, monkeypatch: pytest.MonkeyPatch, after: int
+) -> tuple[list[SyncTarget], ManualClock, Services]:
+    """Terminal T1 on a share, merging its bundles past `after`, on a clock the test moves."""
+    monkeypatch.setattr(folder_target, "COMPACT_AFTER", after)
+    targets = share_of(tmp_path)
+    clock = ManualClock(DAY + timedelta(days=10))
+    return targets, clock, make_terminal("T1", targets, clock=clock)
+
+
 def _own_bundles(tmp_path: Path, terminal: str) -> list[str]:
     folder = tmp_path / "share/S001" / terminal
     return sorted(p.name.removesuffix(".manifest.json") for p in folder.glob("b*.manifest.json"))
@@ -312,12 +324,8 @@ def _own_bundles(tmp_path: Path, terminal: str) -> list[str]:
 def test_old_small_bundles_are_merged_and_every_reader_still_gets_each_record_once(
     tmp_path: Path, make_terminal: MakeTerminal, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from shiftcheck.services.sync import folder as folder_target
-
-    monkeypatch.setattr(folder_target, "COMPACT_AFTER", 3)
-    targets = share_of(tmp_path)
-    clock = ManualClock(DAY + timedelta(days=10))
-    t1, t2 = make_terminal("T1", targets, clock=clock), make_terminal("T2", targets)
+    targets, clock, t1 = merging_terminal(tmp_path, make_terminal, monkeypatch, 3)
+    t2 = make_terminal("T2", targets)
     for day in range(5):
         work_day(t1, "E002", DAY + timedelta(days=day))
         sync_of(t1).sync()
@@ -357,12 +365,7 @@ def test_old_small_bundles_are_merged_and_every_reader_still_gets_each_record_on
 def test_a_damaged_bundle_is_never_merged_or_removed(
     tmp_path: Path, make_terminal: MakeTerminal, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from shiftcheck.services.sync import folder as folder_target
-
-    monkeypatch.setattr(folder_target, "COMPACT_AFTER", 3)
-    targets = share_of(tmp_path)
-    clock = ManualClock(DAY + timedelta(days=10))
-    t1 = make_terminal("T1", targets, clock=clock)
+    _, clock, t1 = merging_terminal(tmp_path, make_terminal, monkeypatch, 3)
     for day in range(3):
         work_day(t1, "E002", DAY + timedelta(days=day))
         sync_of(t1).sync()
@@ -384,12 +387,8 @@ def test_a_damaged_bundle_is_never_merged_or_removed(
 def test_a_bundle_merged_away_while_reading_is_picked_up_next_time(
     tmp_path: Path, make_terminal: MakeTerminal, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from shiftcheck.services.sync import folder as folder_target
-
-    monkeypatch.setattr(folder_target, "COMPACT_AFTER", 2)
-    targets = share_of(tmp_path)
-    clock = ManualClock(DAY + timedelta(days=10))
-    t1, t2 = make_terminal("T1", targets, clock=clock), make_terminal("T2", targets)
+    targets, clock, t1 = merging_terminal(tmp_path, make_terminal, monkeypatch, 2)
+    t2 = make_terminal("T2", targets)
     for day in range(2):
         work_day(t1, "E002", DAY + timedelta(days=day))
         sync_of(t1).sync()

@@ -18,7 +18,14 @@ from textual.containers import Horizontal
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from shiftcheck.domain.checklist import Answer, Checklist, Item, ItemKind, Result
+from shiftcheck.domain.checklist import (
+    LARGEST_NUMBER,
+    Answer,
+    Checklist,
+    Item,
+    ItemKind,
+    Result,
+)
 from shiftcheck.domain.drafts import Draft
 from shiftcheck.domain.shifts import Shift
 from shiftcheck.domain.staff import Employee
@@ -37,6 +44,9 @@ MARKS = {
     Result.FAIL: ("✗", "red"),
     Result.NA: ("–", "yellow"),
 }
+
+COUNT_DIGITS = rf"[0-9]{{0,{len(str(LARGEST_NUMBER)) - 1}}}"
+"""Digits a count field takes: always within the largest number a record keeps."""
 
 
 class ItemList(OptionList):
@@ -305,7 +315,7 @@ class ChecklistScreen(KioskScreen):
         field = self.query_one("#field", Input)
         if mode == "count":
             field.type = "integer"
-            field.restrict = r"[0-9]{0,15}"  # within the largest number a record keeps
+            field.restrict = COUNT_DIGITS
             value = first or (str(answer.value) if answer and answer.value is not None else "")
             label = self.tr("kiosk.check.field_count")
         else:
