@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from shiftcheck.dburl import secret_in_url
 from shiftcheck.domain.shifts import PayRules
 
 CONFIG_NAME = "config.toml"
@@ -76,17 +77,13 @@ class SyncTarget(_Strict):
         if self.url is not None:
             if not self.url.startswith(("postgresql://", "postgres://")):
                 raise ValueError("url must start with postgresql://")
-            if _url_has_password(self.url):
+            how = secret_in_url(self.url)
+            if how is not None:
                 raise ValueError(
-                    "url must not contain a password; use PGPASSWORD or ~/.pgpass instead"
+                    f"url must not contain a password (it has {how}); put the password in "
+                    "~/.pgpass (or the file PGPASSFILE names) or in PGPASSWORD"
                 )
         return self
-
-
-def _url_has_password(url: str) -> bool:
-    rest = url.split("://", 1)[1]
-    userinfo = rest.split("@", 1)[0] if "@" in rest else ""
-    return ":" in userinfo
 
 
 class SyncConfig(_Strict):

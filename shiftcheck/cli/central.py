@@ -12,6 +12,7 @@ import click
 
 from shiftcheck.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, cli_lang, fail
 from shiftcheck.config import Config
+from shiftcheck.dburl import secret_in_url
 from shiftcheck.i18n import t
 from shiftcheck.services.context import Services
 from shiftcheck.services.errors import ServiceError
@@ -90,9 +91,10 @@ def head_office(
 
 
 def _refuse_password(url: str) -> None:
-    rest = url.split("://", 1)[-1].split("@", 1)
-    if len(rest) == 2 and ":" in rest[0]:
-        fail("the URL must not contain a password; use PGPASSWORD or ~/.pgpass", EXIT_BAD_INPUT)
+    """Exit 2 when the URL carries a password in any spelling, saying where it goes instead."""
+    how = secret_in_url(url)
+    if how is not None:
+        fail(t("central.url_password", cli_lang(), how=how), EXIT_BAD_INPUT)
 
 
 @click.group()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
@@ -13,6 +14,7 @@ from shiftcheck.domain.records import CheckRecord
 from shiftcheck.domain.staff import Role
 from shiftcheck.services.history import HistoryService
 from shiftcheck.services.sync import SyncProgress
+from shiftcheck.services.sync.base import body_text
 from shiftcheck.services.sync.postgres import PostgresSource, PostgresTarget
 from tests.sync.conftest import TZ, Central, MakeTerminal, enrol, sync_of, work_day
 
@@ -173,24 +175,22 @@ def test_row_level_security_keeps_stores_apart(
         assert seen == [("S001",)]
         other = s2.store.local_since(0)[0][1]
         assert isinstance(other, CheckRecord)
-        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):  # another store's document
             conn.execute(
-                "INSERT INTO records (id, store_id, terminal_id, doc_time, checklist, "
-                "started_at, submitted_at, body) VALUES (gen_random_uuid(), 'S002', 'T9', now(), "
-                "'start_of_shift', now(), now(), '{}')"
+                "INSERT INTO records (body, pushed_by, terminal_clock) VALUES (%s, 'T9', now())",
+                (body_text(replace(other, id=str(uuid.uuid4()))),),
             )
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
-            conn.execute("UPDATE records SET store_id = 'S001'")
+            conn.execute("UPDATE records SET pushed_by = 'T9'")
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute("DELETE FROM records")
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute("SELECT * FROM store_roles")
         with pytest.raises(psycopg.errors.InsufficientPrivilege):  # the server's time is its own
             conn.execute(
-                "INSERT INTO records (id, store_id, terminal_id, doc_time, checklist, "
-                "started_at, submitted_at, body, terminal_clock, received_at) VALUES "
-                "(gen_random_uuid(), 'S001', 'T9', now(), 'start_of_shift', now(), now(), '{}', "
-                "now(), now() - interval '1 day')"
+                "INSERT INTO records (body, pushed_by, terminal_clock, received_at) VALUES "
+                "(%s, 'T9', now(), now() - interval '1 day')",
+                (body_text(replace(other, id=str(uuid.uuid4()), store_id="S001")),),
             )
     assert central.count() == 4
 

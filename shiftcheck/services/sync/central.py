@@ -13,14 +13,25 @@ security) and has no UPDATE or DELETE anywhere: history at head office is append
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import psycopg
 from psycopg import sql
 
+from shiftcheck.dburl import secret_in_url
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.sync.base import CLOCK_TOLERANCE_SECONDS, SyncError, scrub
+from shiftcheck.services.sync.central_schema import (
+    DERIVED,
+    SKEW,
+    STORE_INSERT_COLUMNS,
+    Upgrade,
+    create_document_tables,
+    needs_upgrade,
+    upgrade,
+)
 
 DEFAULT_SCHEMA = "shiftcheck"
 SCHEMA_RE = re.compile(r"^[a-z_][a-z0-9_]{0,39}$")
@@ -34,37 +45,10 @@ DOC_TABLES: dict[str, str] = {
 }
 """Document schema → table."""
 
-TABLE_EXTRAS: dict[str, list[tuple[str, str, str]]] = {
-    "records": [
-        ("checklist", "text NOT NULL", "body->>'checklist'"),
-        ("started_at", "timestamptz NOT NULL", "(body->>'started_at')::timestamptz"),
-        ("submitted_at", "timestamptz NOT NULL", "(body->>'submitted_at')::timestamptz"),
-    ],
-    "corrections": [("target", "uuid NOT NULL", "(body->>'target')::uuid")],
-    "acknowledgements": [("record", "uuid NOT NULL", "(body->>'record')::uuid")],
-    "audit": [],
-}
-"""Per table: extra columns (name, type, how they are read from the document body)."""
-
 OTHER_TABLES = ("staff_directory", "sync_log")
 
-SKEW = sql.SQL("extract(epoch FROM terminal_clock - received_at)::double precision")
-"""The terminal's clock minus the server's, in seconds, as the server computes it."""
-
 STORE_COLUMNS: dict[str, tuple[str, ...]] = {
-    **{
-        table: (
-            "id",
-            "store_id",
-            "terminal_id",
-            "employee_id",
-            "doc_time",
-            *(col for col, _, _ in extras),
-            "body",
-            "terminal_clock",
-        )
-        for table, extras in TABLE_EXTRAS.items()
-    },
+    **{table: STORE_INSERT_COLUMNS for table in DERIVED},
     "staff_directory": (
         "snapshot",
         "store_id",
@@ -76,8 +60,8 @@ STORE_COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "sync_log": ("store_id", "terminal_id", "timezone", "store_name", "terminal_clock", "pushed"),
 }
-"""What a store's role may write: never the receive time, the clock offset or the cursor column
-(the server sets those)."""
+"""What a store's role may write: never a derived column, the receive time, the clock offset or
+the cursor column (the server sets those)."""
 
 
 def split_url(url: str) -> tuple[str, str]:
@@ -85,6 +69,7 @@ def split_url(url: str) -> tuple[str, str]:
     parts = urlsplit(url)
     if parts.scheme not in ("postgresql", "postgres"):
         raise ServiceError("central.bad_url", url=safe_url(url))
+    refuse_secret(url)
     query = parse_qsl(parts.query, keep_blank_values=True)
     schema = DEFAULT_SCHEMA
     kept: list[tuple[str, str]] = []
@@ -100,6 +85,13 @@ def split_url(url: str) -> tuple[str, str]:
     if not any(k == "application_name" for k, _ in kept):
         kept.append(("application_name", "shiftcheck"))
     return urlunsplit(parts._replace(query=urlencode(kept))), schema
+
+
+def refuse_secret(url: str) -> None:
+    """`ServiceError` saying where the password goes when `url` carries one in any spelling."""
+    how = secret_in_url(url)
+    if how is not None:
+        raise ServiceError("central.url_password", how=how)
 
 
 def safe_url(url: str) -> str:
@@ -137,52 +129,31 @@ def role_name(schema: str, store_id: str) -> str:
     return f"{schema}_store_{re.sub(r'[^a-z0-9_]', '_', store_id.lower())}"[:63]
 
 
-def _doc_table_ddl(s: sql.Identifier, table: str) -> sql.Composed:
-    extras = sql.SQL("").join(
-        sql.SQL("{} {},\n").format(sql.Identifier(col), sql.SQL(kind))
-        for col, kind, _ in TABLE_EXTRAS[table]
-    )
-    t = sql.Identifier(table)
-    return sql.SQL(
-        """
-        CREATE TABLE IF NOT EXISTS {s}.{t} (
-            id uuid PRIMARY KEY,
-            store_id text NOT NULL,
-            terminal_id text NOT NULL,
-            employee_id text,
-            doc_time timestamptz NOT NULL,
-            {extras}
-            body jsonb NOT NULL,
-            received_at timestamptz NOT NULL DEFAULT now(),
-            terminal_clock timestamptz NOT NULL,
-            clock_skew_seconds double precision GENERATED ALWAYS AS ({skew}) STORED,
-            clock_flagged boolean GENERATED ALWAYS AS (abs({skew}) > {tolerance}) STORED,
-            tx xid8 NOT NULL DEFAULT pg_current_xact_id()
-        );
-        CREATE INDEX IF NOT EXISTS {i_time} ON {s}.{t} (store_id, doc_time);
-        CREATE INDEX IF NOT EXISTS {i_tx} ON {s}.{t} (store_id, tx);
-        ALTER TABLE {s}.{t} ENABLE ROW LEVEL SECURITY;
-        """
-    ).format(
-        s=s,
-        t=t,
-        extras=extras,
-        i_time=sql.Identifier(f"{table}_store_time"),
-        i_tx=sql.Identifier(f"{table}_store_tx"),
-        skew=SKEW,
-        tolerance=sql.Literal(CLOCK_TOLERANCE_SECONDS),
-    )
+@dataclass(frozen=True, slots=True)
+class InitReport:
+    """What `init_or_upgrade` did: the schema, and how an older one was upgraded (if it was)."""
+
+    schema: str
+    upgraded: Upgrade | None = None
 
 
 def init_schema(url: str) -> str:
-    """Create the central schema (idempotent); returns its name."""
+    """Create or upgrade the central schema (idempotent); returns its name."""
+    return init_or_upgrade(url).schema
+
+
+def init_or_upgrade(url: str) -> InitReport:
+    """Create the central schema, or upgrade one an older shiftcheck made (one transaction)."""
     conn, schema = connect(url)
     s = sql.Identifier(schema)
+    upgraded: Upgrade | None = None
     try:
         with conn, conn.transaction():
             conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(s))
-            for table in TABLE_EXTRAS:
-                conn.execute(_doc_table_ddl(s, table))
+            if needs_upgrade(conn, schema):
+                upgraded = upgrade(conn, s)
+            else:
+                create_document_tables(conn, s)
             conn.execute(
                 sql.SQL(
                     """
@@ -230,11 +201,17 @@ def init_schema(url: str) -> str:
                     """
                 ).format(s=s, skew=SKEW, tolerance=sql.Literal(CLOCK_TOLERANCE_SECONDS))
             )
+            if upgraded is not None:  # the new tables need each store's grants and policies
+                stores = conn.execute(
+                    sql.SQL("SELECT store_id, role_name FROM {}.store_roles").format(s)
+                ).fetchall()
+                for store_id, role in stores:
+                    _grant_store(conn, s, store_id, role)
     except psycopg.Error as exc:
         raise SyncError("central.failed", where=safe_url(url), reason=first_line(exc)) from None
     finally:
         conn.close()
-    return schema
+    return InitReport(schema, upgraded)
 
 
 def add_store(url: str, store_id: str, password: str | None = None) -> str:
@@ -269,28 +246,7 @@ def add_store(url: str, store_id: str, password: str | None = None) -> str:
                         r, sql.Literal(hashed.decode("ascii"))
                     )
                 )
-            conn.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(s, r))
-            for table in (*TABLE_EXTRAS, *OTHER_TABLES):
-                t = sql.Identifier(table)
-                conn.execute(sql.SQL("REVOKE ALL ON {}.{} FROM {}").format(s, t, r))
-                conn.execute(sql.SQL("GRANT SELECT ON {}.{} TO {}").format(s, t, r))
-                conn.execute(
-                    sql.SQL("GRANT INSERT ({}) ON {}.{} TO {}").format(
-                        sql.SQL(", ").join(sql.Identifier(col) for col in STORE_COLUMNS[table]),
-                        s,
-                        t,
-                        r,
-                    )
-                )
-                for action, clause in (("SELECT", "USING"), ("INSERT", "WITH CHECK")):
-                    policy = sql.Identifier(f"{role}_{action.lower()}"[:63])
-                    conn.execute(sql.SQL("DROP POLICY IF EXISTS {} ON {}.{}").format(policy, s, t))
-                    conn.execute(
-                        sql.SQL("CREATE POLICY {} ON {}.{} FOR {} TO {} {} (store_id = {})").format(
-                            policy, s, t, sql.SQL(action), r, sql.SQL(clause), sql.Literal(store_id)
-                        )
-                    )
-            conn.execute(sql.SQL("GRANT SELECT ON {}.terminals TO {}").format(s, r))
+            _grant_store(conn, s, store_id, role)
             conn.execute(
                 sql.SQL(
                     "INSERT INTO {}.store_roles (store_id, role_name) VALUES (%s, %s) "
@@ -303,6 +259,35 @@ def add_store(url: str, store_id: str, password: str | None = None) -> str:
     finally:
         conn.close()
     return role
+
+
+def _grant_store(
+    conn: psycopg.Connection[Any], s: sql.Identifier, store_id: str, role: str
+) -> None:
+    """The store role's rights: read and add rows of its store only (row-level security)."""
+    r = sql.Identifier(role)
+    conn.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(s, r))
+    for table in (*DERIVED, *OTHER_TABLES):
+        t = sql.Identifier(table)
+        conn.execute(sql.SQL("REVOKE ALL ON {}.{} FROM {}").format(s, t, r))
+        conn.execute(sql.SQL("GRANT SELECT ON {}.{} TO {}").format(s, t, r))
+        conn.execute(
+            sql.SQL("GRANT INSERT ({}) ON {}.{} TO {}").format(
+                sql.SQL(", ").join(sql.Identifier(col) for col in STORE_COLUMNS[table]),
+                s,
+                t,
+                r,
+            )
+        )
+        for action, clause in (("SELECT", "USING"), ("INSERT", "WITH CHECK")):
+            policy = sql.Identifier(f"{role}_{action.lower()}"[:63])
+            conn.execute(sql.SQL("DROP POLICY IF EXISTS {} ON {}.{}").format(policy, s, t))
+            conn.execute(
+                sql.SQL("CREATE POLICY {} ON {}.{} FOR {} TO {} {} (store_id = {})").format(
+                    policy, s, t, sql.SQL(action), r, sql.SQL(clause), sql.Literal(store_id)
+                )
+            )
+    conn.execute(sql.SQL("GRANT SELECT ON {}.terminals TO {}").format(s, r))
 
 
 def drop_schema(url: str) -> None:

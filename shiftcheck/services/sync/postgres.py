@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -37,12 +38,12 @@ from shiftcheck.services.sync.base import (
 )
 from shiftcheck.services.sync.central import (
     DOC_TABLES,
-    TABLE_EXTRAS,
     connect,
     first_line,
     safe_url,
     split_url,
 )
+from shiftcheck.services.sync.central_schema import DERIVED, UUID_PATTERN
 from shiftcheck.store.jsonfile import decode, many_objects
 from shiftcheck.store.wire import decode_texts
 
@@ -57,10 +58,8 @@ KIND_TABLES: dict[type, str] = {
 }
 
 _INCOMING = "shiftcheck_incoming"
-
-
-def _employee_of(doc: Document) -> str | None:
-    return doc.actor if isinstance(doc, AuditEvent) else doc.employee_id
+_CANONICAL_UUID = re.compile(UUID_PATTERN)
+"""The id form the server derives its `id` column from (other forms would stop the batch)."""
 
 
 class PostgresTarget:
@@ -113,14 +112,21 @@ class PostgresSession:
             self.conn.execute(
                 sql.SQL(
                     "CREATE TEMP TABLE IF NOT EXISTS {} (kind text, id uuid, store_id text, "
-                    "employee_id text, doc_time timestamptz, body jsonb) ON COMMIT DELETE ROWS"
+                    "body jsonb) ON COMMIT DELETE ROWS"
                 ).format(sql.Identifier(_INCOMING))
             )
             self._temp_ready = True
 
     def push(self, batch: Sequence[tuple[int, Document]], now: datetime) -> PushOutcome:
-        """Insert a batch in one transaction; existing ids are compared, never overwritten."""
+        """Insert a batch in one transaction; ids this store already has are compared, never
+        overwritten. The server derives every key column from the document."""
         outcome = PushOutcome()
+        outcome.refused.extend(
+            Refusal(doc.id, "the id is not a UUID in its usual written form")
+            for _, doc in batch
+            if not _CANONICAL_UUID.fullmatch(doc.id)
+        )
+        batch = [(seq, doc) for seq, doc in batch if _CANONICAL_UUID.fullmatch(doc.id)]
         if not batch:
             return outcome
         conn = self.conn
@@ -128,21 +134,10 @@ class PostgresSession:
             self._ensure_temp()
             incoming = sql.Identifier(_INCOMING)
             with conn.cursor().copy(
-                sql.SQL(
-                    "COPY {} (kind, id, store_id, employee_id, doc_time, body) FROM STDIN"
-                ).format(incoming)
+                sql.SQL("COPY {} (kind, id, store_id, body) FROM STDIN").format(incoming)
             ) as copy:
                 for _, doc in batch:
-                    copy.write_row(
-                        (
-                            KIND_TABLES[type(doc)],
-                            doc.id,
-                            doc.store_id,
-                            _employee_of(doc),
-                            document_time(doc),
-                            body_text(doc),
-                        )
-                    )
+                    copy.write_row((KIND_TABLES[type(doc)], doc.id, doc.store_id, body_text(doc)))
             for table in {KIND_TABLES[type(doc)] for _, doc in batch}:
                 outcome.added += self._insert(table, now)
                 self._compare(table, outcome)
@@ -166,38 +161,23 @@ class PostgresSession:
         return outcome
 
     def _insert(self, table: str, now: datetime) -> int:
-        """Insert the batch's new documents of one table; the server adds its receive time and
-        compares `now` (the terminal's clock at the push) with it."""
-        extras = TABLE_EXTRAS[table]
-        cols = sql.SQL("").join(sql.SQL(", {}").format(sql.Identifier(c)) for c, _, _ in extras)
-        exprs = sql.SQL("").join(sql.SQL(", " + e) for _, _, e in extras)
+        """Insert the batch's new documents of one table; the server derives the key columns
+        from each document, adds its receive time and compares `now` (the terminal's clock at
+        the push) with it."""
         query = sql.SQL(
             """
             WITH ins AS (
-                INSERT INTO {s}.{t} (id, store_id, terminal_id, employee_id, doc_time, body,
-                                     terminal_clock{cols})
-                SELECT id, store_id, %(terminal)s, employee_id, doc_time, body,
-                       %(clock)s{exprs}
+                INSERT INTO {s}.{t} (body, pushed_by, terminal_clock)
+                SELECT body, %(terminal)s, %(clock)s
                 FROM {incoming} WHERE kind = %(table)s
-                ON CONFLICT (id) DO NOTHING
+                ON CONFLICT (store_id, id) DO NOTHING
                 RETURNING 1
             )
             SELECT count(*) FROM ins
             """
-        ).format(
-            s=self.s,
-            t=sql.Identifier(table),
-            cols=cols,
-            exprs=exprs,
-            incoming=sql.Identifier(_INCOMING),
-        )
+        ).format(s=self.s, t=sql.Identifier(table), incoming=sql.Identifier(_INCOMING))
         row = self.conn.execute(
-            query,
-            {
-                "terminal": self.target.terminal_id,
-                "clock": now,
-                "table": table,
-            },
+            query, {"terminal": self.target.terminal_id, "clock": now, "table": table}
         ).fetchone()
         return int(row[0]) if row else 0
 
@@ -206,13 +186,13 @@ class PostgresSession:
         query = sql.SQL(
             """
             SELECT i.id::text, t.id IS NULL, t.body = i.body
-            FROM {incoming} i LEFT JOIN {s}.{t} t ON t.id = i.id
+            FROM {incoming} i LEFT JOIN {s}.{t} t ON t.store_id = i.store_id AND t.id = i.id
             WHERE i.kind = %s AND (t.id IS NULL OR t.tx <> pg_current_xact_id())
             """
         ).format(s=self.s, t=sql.Identifier(table), incoming=sql.Identifier(_INCOMING))
         for doc_id, hidden, same in self.conn.execute(query, (table,)):
-            if hidden:
-                outcome.refused.append(Refusal(doc_id, "the id is taken by another store"))
+            if hidden:  # not inserted, yet not there: only a concurrent change can do this
+                outcome.refused.append(Refusal(doc_id, "the central database did not store it"))
             elif same:
                 outcome.already_there += 1
             else:
@@ -261,7 +241,7 @@ class PostgresSession:
             row = conn.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text").fetchone()
             assert row is not None
             xmin = str(row[0])
-            for table in TABLE_EXTRAS:
+            for table in DERIVED:
                 cur = conn.execute(
                     sql.SQL(
                         "SELECT body::text FROM {}.{} WHERE store_id = %s AND terminal_id <> %s "
@@ -295,10 +275,20 @@ class PostgresSession:
 
 
 def qualified(doc: Document) -> Document:
-    """`doc` with its employee id prefixed by its store (`S001:E002`), for all-store reports."""
+    """`doc` for all-store reports: its employee id and every document id it holds prefixed by
+    its store (`S001:E002`, `S001:<uuid>`), since ids are unique only within a store."""
+    store = f"{doc.store_id}:"
     if isinstance(doc, AuditEvent):
-        return doc
-    return replace(doc, employee_id=f"{doc.store_id}:{doc.employee_id}")
+        return replace(doc, id=store + doc.id)
+    if isinstance(doc, Correction):
+        return replace(
+            doc, id=store + doc.id, employee_id=store + doc.employee_id, target=store + doc.target
+        )
+    if isinstance(doc, Acknowledgement):
+        return replace(
+            doc, id=store + doc.id, employee_id=store + doc.employee_id, record=store + doc.record
+        )
+    return replace(doc, id=store + doc.id, employee_id=store + doc.employee_id)
 
 
 class PostgresSource:
