@@ -20,6 +20,7 @@ from shiftcheck.services.summary import SummaryService
 from shiftcheck.services.sync.base import SyncError
 
 if TYPE_CHECKING:  # psycopg is loaded only when the central database is used
+    from shiftcheck.services.sync.central_read import InvalidRow
     from shiftcheck.services.sync.postgres import PostgresSource
 
 ALL_STORES = "all-stores"
@@ -44,13 +45,39 @@ class HeadOffice:
         )
 
 
+def invalid_rows_of(source: object) -> list[InvalidRow]:
+    """The invalid documents a central-database source skipped so far (none for a terminal)."""
+    from shiftcheck.services.sync.postgres import PostgresSource
+
+    return source.invalid if isinstance(source, PostgresSource) else []
+
+
+def list_invalid(rows: list[InvalidRow], lang: str) -> None:
+    """One line per skipped invalid document on standard error: store, terminal, id, why."""
+    for row in rows:
+        click.echo(
+            t(
+                "central.invalid_row",
+                lang,
+                store=row.store_id,
+                terminal=row.terminal_id,
+                id=row.id,
+                why=row.why,
+            ),
+            err=True,
+        )
+
+
 @contextmanager
 def head_office(
-    services: Services, url: str | None, store: str | None
+    services: Services, url: str | None, store: str | None, *, report_invalid: bool = True
 ) -> Iterator[HeadOffice | None]:
     """For `--source URL [--store ID]`: the central database as the source (None: this
     terminal's own store). Without `--store` every store is read, employee ids prefixed with
-    their store (`S001:E002`). Bad options exit 2; an unreachable database exits 1."""
+    their store (`S001:E002`). Bad options exit 2; an unreachable database exits 1.
+
+    Documents that fail the record contract are skipped; with `report_invalid` each is listed
+    on standard error when the work is done (a summary), else the caller decides (payroll)."""
     lang = cli_lang()
     if url is None:
         if store is not None:
@@ -84,6 +111,8 @@ def head_office(
             if name:
                 update["store_name"] = name
         yield HeadOffice(source, config.model_copy(update=update))
+        if report_invalid:
+            list_invalid(source.invalid, lang)
     except SyncError as exc:
         fail(exc.message(lang), EXIT_FAILED)
     finally:

@@ -5,18 +5,26 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import click
 
-from shiftcheck.cli.common import DATE, cli_lang, fail, opened
+from shiftcheck.cli.common import DATE, EXIT_FAILED, cli_lang, fail, opened
 from shiftcheck.config import Config
+from shiftcheck.i18n import t
 from shiftcheck.services.context import Services
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.export_profiles import DEFAULT_PROFILE, list_profiles, load_profile
 from shiftcheck.services.history import HistorySource
-from shiftcheck.services.payroll import PayrollService, check_target, format_for, write_file
+from shiftcheck.services.payroll import (
+    PayrollReport,
+    PayrollService,
+    check_target,
+    format_for,
+    write_file,
+)
 from shiftcheck.services.payroll_writers import FORMATS, render
 
 
@@ -30,7 +38,7 @@ def _source(
         return
     from shiftcheck.cli.central import head_office
 
-    with head_office(services, url, store_id) as office:
+    with head_office(services, url, store_id, report_invalid=False) as office:
         yield (office.source, office.config) if office else (services.store, services.config)
 
 
@@ -79,6 +87,12 @@ def export() -> None:
     help="Read the chain's central database (postgresql://...) instead of this terminal.",
 )
 @click.option("--store", "store_id", default=None, help="With --source: one store (default: all).")
+@click.option(
+    "--skip-invalid",
+    is_flag=True,
+    help="With --source: leave out documents that fail the record contract (listed on stderr "
+    "and on the XLSX Export sheet) instead of stopping.",
+)
 @click.pass_context
 def payroll(
     ctx: click.Context,
@@ -93,6 +107,7 @@ def payroll(
     no_bom: bool,
     source: str | None,
     store_id: str | None,
+    skip_invalid: bool,
 ) -> None:
     """One row per shift dated FROM..TO (clock-in's local day), with paid, regular and overtime
     hours under the store's rules; XLSX adds a Totals sheet."""
@@ -110,6 +125,7 @@ def payroll(
     with opened(ctx, writer=False) as s, _source(s, source, store_id) as (history, config):
         chosen_profile = load_profile(profile, s.data_dir)
         report = PayrollService(history, config).report(first, last, employees or None)
+        report = _invalid_checked(report, history, skip_invalid, lang)
         data = render(report, chosen_profile, chosen, totals=totals, bom=not no_bom)
         if output is not None:
             write_file(output, data, force=force)
@@ -121,6 +137,23 @@ def payroll(
     click.echo(
         f"wrote {len(report.rows)} shifts, {len(report.totals)} employees to {output}", err=True
     )
+
+
+def _invalid_checked(
+    report: PayrollReport, history: HistorySource, skip: bool, lang: str
+) -> PayrollReport:
+    """The report, after the central database's invalid documents: none, or listed on stderr
+    and then exit 1 (nobody is paid from a wrong record) unless `skip`, which keeps their list
+    in the report (the XLSX Export sheet)."""
+    from shiftcheck.cli.central import invalid_rows_of, list_invalid
+
+    invalid = invalid_rows_of(history)
+    if not invalid:
+        return report
+    list_invalid(invalid, lang)
+    if not skip:
+        fail(t("central.invalid_stop", lang, count=len(invalid)), EXIT_FAILED)
+    return replace(report, skipped=tuple(row.describe() for row in invalid))
 
 
 @export.command()

@@ -54,6 +54,8 @@ class PayrollReport:
     overtime: OvertimeRules
     rows: tuple[PayrollRow, ...]
     totals: tuple[EmployeeTotals, ...]
+    skipped: tuple[str, ...] = ()
+    """Invalid source documents left out (head office's `--skip-invalid`), each described."""
 
     def about(self, profile: Profile) -> list[tuple[str, str]]:
         """Key–value lines that say how the file was made (the XLSX "Export" sheet)."""
@@ -83,6 +85,7 @@ class PayrollReport:
                 ],
             ),
             ("shifts", str(len(self.rows))),
+            *(("skipped invalid document", text) for text in self.skipped),
         ]
 
 

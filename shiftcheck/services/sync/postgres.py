@@ -43,6 +43,7 @@ from shiftcheck.services.sync.central import (
     safe_url,
     split_url,
 )
+from shiftcheck.services.sync.central_read import InvalidRow, stream_documents
 from shiftcheck.services.sync.central_schema import DERIVED, UUID_PATTERN
 from shiftcheck.store.jsonfile import decode, many_objects
 from shiftcheck.store.wire import decode_texts
@@ -305,6 +306,13 @@ class PostgresSource:
         self.store_id = store_id
         self.conn, schema = connect(url, autocommit=True)
         self.s = sql.Identifier(schema)
+        self._invalid: dict[tuple[str, str, str], InvalidRow] = {}
+
+    @property
+    def invalid(self) -> list[InvalidRow]:
+        """Rows read so far whose document failed the record contract (skipped), in order of
+        store, terminal and id."""
+        return sorted(self._invalid.values(), key=lambda r: (r.store_id, r.terminal_id, r.id))
 
     def close(self) -> None:
         """Close the connection."""
@@ -341,20 +349,18 @@ class PostgresSource:
         where, params = self._store_filter()
         for kind in kinds:
             table = KIND_TABLES[kind]
-            rows = self._run(
-                sql.SQL(
-                    "SELECT body::text FROM {}.{} WHERE doc_time >= %s AND doc_time < %s{}"
-                ).format(self.s, sql.Identifier(table), where),
-                [start, end, *params],
-            )
-            texts = [text for (text,) in rows]
-            with many_objects():
-                quick = decode_texts(texts)
+            query = sql.SQL(
+                "SELECT store_id, terminal_id, id::text, body::text FROM {}.{} "
+                "WHERE doc_time >= %s AND doc_time < %s{}"
+            ).format(self.s, sql.Identifier(table), where)
+            try:
                 found.extend(
-                    (doc for doc, _ in quick)
-                    if quick is not None
-                    else (document_from_json(decode(text)) for text in texts)
+                    stream_documents(self.conn, query, [start, end, *params], table, self._invalid)
                 )
+            except psycopg.Error as exc:
+                raise SyncError(
+                    "sync.db_failed", where=safe_url(self.url), reason=first_line(exc)
+                ) from None
         if self.store_id is None:
             found = [qualified(d) for d in found]
         found.sort(key=lambda d: (since_epoch(document_time(d)), d.id))

@@ -1,0 +1,83 @@
+"""Head office checks every central document like a terminal does: a summary skips and lists a
+bad row, a payroll export stops naming it unless `--skip-invalid`."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import orjson
+import psycopg
+import pytest
+from openpyxl import load_workbook
+
+from shiftcheck.services.sync.base import body_text
+from tests.sync.conftest import Central
+from tests.sync.test_head_office import MONDAY, WEEK, chain, run
+from tests.unit.factories import start
+
+pytestmark = pytest.mark.postgres
+__all__ = ["chain"]  # the fixture, used by name
+
+
+def plant(central: Central, **changes: object) -> str:
+    """A row of store S001 whose document passes the server's checks but not the contract."""
+    body = orjson.loads(body_text(start("E002", MONDAY, store="S001")))
+    body.update(changes)
+    with central.admin() as conn:
+        conn.execute(
+            "INSERT INTO records (body, pushed_by, terminal_clock) VALUES (%s, 'T7', now())",
+            (orjson.dumps(body).decode(),),
+        )
+    return str(body["id"])
+
+
+def test_the_reports_row_is_refused_by_the_server(central: Central) -> None:
+    with central.admin() as conn, pytest.raises(psycopg.errors.NotNullViolation):
+        conn.execute(
+            "INSERT INTO records (body, pushed_by, terminal_clock) VALUES (%s, 'T7', now())",
+            ('{"schema":"shiftcheck.record/1","id":"x"}',),
+        )
+
+
+@pytest.mark.parametrize("store", [[], ["--store", "S001"]])
+def test_summary_skips_and_lists_a_bad_row(
+    central: Central, chain: tuple[Path, Path], store: list[str]
+) -> None:
+    _, office = chain
+    source = ["--source", central.admin_url, *store]
+    before = run(office, "summary", *WEEK, *source, "--format", "json")
+    bad = plant(central, answers=[{"item": 5, "result": "pass", "value": None, "note": ""}])
+    code, out, err = run(office, "summary", *WEEK, *source, "--format", "json")
+    assert code == 0, err
+    assert out == before[1]  # the rest reads as before
+    assert f"store S001, terminal T1, id {bad}: answers[0].item: expected an item id" in err
+    assert err.count(bad) == 1
+
+
+def test_payroll_stops_naming_the_bad_rows(
+    central: Central, chain: tuple[Path, Path], tmp_path: Path
+) -> None:
+    _, office = chain
+    source = ["--source", central.admin_url]
+    good = run(office, "export", "payroll", *WEEK, *source)
+    bad = plant(central, checklist_version=7)
+    other = plant(central, id=str(uuid.uuid4()), flags="fast")
+    out_file = tmp_path / "pay.xlsx"
+    code, out, err = run(office, "export", "payroll", *WEEK, *source, "-o", str(out_file))
+    assert code == 1 and not out_file.exists()
+    assert f"id {bad}: checklist_version: expected a string" in err
+    assert f"id {other}: flags: expected a list of strings" in err
+    assert "--skip-invalid" in err and "Traceback" not in err
+
+    code, out, err = run(office, "export", "payroll", *WEEK, *source, "--skip-invalid")
+    assert code == 0 and out == good[1] and bad in err and other in err
+    code, _, err = run(
+        office, "export", "payroll", *WEEK, *source, "--skip-invalid", "-o", str(out_file)
+    )
+    assert code == 0, err
+    sheet = load_workbook(out_file)["Export"]
+    skipped = [
+        r[1] for r in sheet.iter_rows(values_only=True) if r[0] == "skipped invalid document"
+    ]
+    assert len(skipped) == 2 and any(bad in str(s) and "terminal T1" in str(s) for s in skipped)
