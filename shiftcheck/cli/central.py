@@ -138,18 +138,30 @@ def central() -> None:
 @central.command()
 @click.argument("url")
 def init(url: str) -> None:
-    """Create the schema: records, corrections, acknowledgements, audit, staff, terminals."""
-    from shiftcheck.services.sync.central import init_schema, safe_url
+    """Create the schema (records, corrections, acknowledgements, audit, staff, terminals), or
+    upgrade one an older shiftcheck made."""
+    from shiftcheck.services.sync.central import init_or_upgrade, safe_url
 
     lang = cli_lang()
     _refuse_password(url)
     try:
-        schema = init_schema(url)
+        done = init_or_upgrade(url)
     except SyncError as exc:
         fail(exc.message(lang), EXIT_FAILED)
     except ServiceError as exc:
         fail(exc.message(lang), EXIT_BAD_INPUT)
-    click.echo(t("central.init_done", lang, schema=schema, where=safe_url(url)))
+    if done.upgraded is not None:
+        click.echo(
+            t(
+                "central.upgraded",
+                lang,
+                schema=done.schema,
+                where=safe_url(url),
+                kept=done.upgraded.kept,
+                aside=done.upgraded.set_aside,
+            )
+        )
+    click.echo(t("central.init_done", lang, schema=done.schema, where=safe_url(url)))
 
 
 @central.command(name="add-store")
