@@ -68,8 +68,14 @@ def _progress_line(lang: str) -> Callable[[SyncProgress], None]:
 
 @click.group(invoke_without_command=True)
 @click.option("--target", "target_name", help="Sync only this target (a name from config.toml).")
+@click.option(
+    "--retry-refused",
+    is_flag=True,
+    help="Only send again the records a target refused (listed by `sync status`); those it "
+    "takes now leave the list.",
+)
 @click.pass_context
-def sync(ctx: click.Context, target_name: str | None) -> None:
+def sync(ctx: click.Context, target_name: str | None, retry_refused: bool) -> None:
     """Send this terminal's new records to each sync target, then fetch the other terminals'.
 
     Exit code 1 when a target could not be reached or something was refused or rejected.
@@ -79,7 +85,11 @@ def sync(ctx: click.Context, target_name: str | None) -> None:
     lang = cli_lang()
     progress = _progress_line(lang) if sys.stderr.isatty() else None
     with opened(ctx, writer=True) as s:
-        results = SyncService(s.store, s.config, s.clock).sync(target_name, progress=progress)
+        service = SyncService(s.store, s.config, s.clock)
+        if retry_refused:
+            results = service.retry_refused(target_name)
+        else:
+            results = service.sync(target_name, progress=progress)
     ok = [_report(r, lang) for r in results]
     if not all(ok):
         fail(

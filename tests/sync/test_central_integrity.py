@@ -79,7 +79,7 @@ def test_columns_are_what_the_document_says(
     "column, value",
     [
         ("store_id", "S001"),
-        ("id", str(uuid.uuid4())),
+        ("id", "8a0c1d52-8d5e-4a43-9a35-0a1b2c3d4e5f"),
         ("terminal_id", "T1"),
         ("employee_id", "E001"),
         ("doc_time", "2026-11-20T09:00:00+08:00"),

@@ -19,6 +19,7 @@ from shiftcheck.domain.records import Document, document_time, format_time
 from shiftcheck.i18n import t as translate
 from shiftcheck.services.clock import Clock
 from shiftcheck.services.errors import ServiceError
+from shiftcheck.services.sync import refused
 from shiftcheck.services.sync.base import (
     CLOCK_TOLERANCE_SECONDS,
     DirectoryEntry,
@@ -203,6 +204,24 @@ class SyncService:
             results.append(result)
         return results
 
+    def retry_refused(self, target: str | None = None) -> list[TargetResult]:
+        """Send each target's refused documents again (see `refused`); `pushed` counts those
+        it takes now (they leave the list), `refused` those it refuses again."""
+        results = []
+        for t in self._chosen(target):
+            result = TargetResult(t.name)
+            try:
+                result.pushed, result.refused, result.problems = self.on_store(
+                    partial(refused.retry, self.store, t, self.config.store_id, self.clock())
+                )
+            except SyncError as exc:
+                result.error = exc.message("en")
+                result.failure = exc
+                result.problems.append(result.error)
+            self.on_store(partial(self._record, t, result))
+            results.append(result)
+        return results
+
     def _sync_one(self, target: Target, result: TargetResult, report: ProgressCallback) -> None:
         outbox = Outbox(self.store, target.name, target.where)
         report(SyncProgress(target.name, "connect"))
@@ -220,9 +239,18 @@ class SyncService:
                     )
                     continue
                 sendable.append((seq, doc))
+            stamp = format_time(self.clock())
+            store(
+                partial(refused.remember, self.store, target.name, result.refused, pending, stamp)
+            )
             last_seq = pending[-1][0] if pending else 0
             for batch in chunks(sendable, session.batch_size):
                 outcome = session.push(batch, self.clock())
+                store(
+                    partial(
+                        refused.remember, self.store, target.name, outcome.refused, batch, stamp
+                    )
+                )
                 store(partial(outbox.confirm, batch[-1][0]))
                 result.pushed += outcome.added
                 result.already_there += outcome.already_there
@@ -306,9 +334,14 @@ class SyncService:
         key = status_key(target.name)
         state = self.store.get_state(key) or {}
         now = format_time(self.clock())
-        refused = list(state.get("refused", []))
-        refused.extend({"id": r.id, "reason": r.reason, "at": now} for r in result.refused)
-        state["refused"] = refused[-KEEP_REFUSALS:]
+        listed = {i["id"] for i in refused.unresolved(self.store, target.name)}
+        log = list(state.get("refused", []))  # pull refusals; push ones stay in `refused`
+        log.extend(
+            {"id": r.id, "reason": r.reason, "at": now}
+            for r in result.refused
+            if r.id not in listed
+        )
+        state["refused"] = log[-KEEP_REFUSALS:]
         if result.ok:
             state["last_success"] = now
         else:
@@ -337,7 +370,10 @@ class SyncService:
                     last_success=state.get("last_success"),
                     last_error=state.get("last_error"),
                     last_error_at=state.get("last_error_at"),
-                    refused=tuple(state.get("refused", [])),
+                    refused=(
+                        *refused.unresolved(self.store, t.name),
+                        *state.get("refused", []),
+                    ),
                 )
             )
         return out
