@@ -241,8 +241,10 @@ class DataStore:
         self.close()
 
     def _require_writer(self) -> None:
-        if self._lock is None or not self._lock.held:
+        """Before each write: this process must still hold the lock on this very folder."""
+        if self._lock is None:
             raise PermissionError(f"{self.data_dir} was opened read-only")
+        self._lock.verify()
 
     def _remove_stale_temp_files(self) -> None:
         """Temp files of a writer killed mid-save (harmless, but they would pile up)."""
