@@ -1,4 +1,4 @@
-"""The one-writer rule holds even when `.lock` is deleted or the folder is swapped under a writer."""
+"""The one-writer rule holds when `.lock` is deleted or the folder is swapped under a writer."""
 
 from __future__ import annotations
 
