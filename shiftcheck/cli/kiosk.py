@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import shutil
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -65,6 +66,8 @@ def kiosk(ctx: click.Context) -> None:
     except OSError as exc:
         fail(f"cannot use the data folder {data_dir}: {exc.strerror or exc}", EXIT_FAILED)
     app.run()
+    if app.return_code:  # an unexpected error: said on exit, logged in the data folder
+        sys.exit(app.return_code)
 
 
 @click.command()
