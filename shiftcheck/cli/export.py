@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +13,9 @@ import click
 
 from shiftcheck.cli.common import DATE, cli_lang, fail, opened
 from shiftcheck.config import Config
+from shiftcheck.i18n import t
 from shiftcheck.services.context import Services
+from shiftcheck.services.damaged import damaged_days, payroll_first_day, refuse_or_list
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.export_profiles import DEFAULT_PROFILE, list_profiles, load_profile
 from shiftcheck.services.history import HistorySource
@@ -79,6 +82,11 @@ def export() -> None:
     help="Read the chain's central database (postgresql://...) instead of this terminal.",
 )
 @click.option("--store", "store_id", default=None, help="With --source: one store (default: all).")
+@click.option(
+    "--allow-damaged",
+    is_flag=True,
+    help="Go on when days of the period are damaged (in quarantine/), listing them.",
+)
 @click.pass_context
 def payroll(
     ctx: click.Context,
@@ -93,6 +101,7 @@ def payroll(
     no_bom: bool,
     source: str | None,
     store_id: str | None,
+    allow_damaged: bool,
 ) -> None:
     """One row per shift dated FROM..TO (clock-in's local day), with paid, regular and overtime
     hours under the store's rules; XLSX adds a Totals sheet."""
@@ -109,7 +118,12 @@ def payroll(
         fail(exc.message(lang))
     with opened(ctx, writer=False) as s, _source(s, source, store_id) as (history, config):
         chosen_profile = load_profile(profile, s.data_dir)
+        damaged = damaged_days(history, payroll_first_day(config, first), last)
+        left_out = refuse_or_list(damaged, allow=allow_damaged)  # exit 1 unless allowed
         report = PayrollService(history, config).report(first, last, employees or None)
+        if left_out:
+            click.echo(f"shiftcheck: {t('trust.damaged_included', lang, days=left_out)}", err=True)
+            report = replace(report, damaged=left_out)
         data = render(report, chosen_profile, chosen, totals=totals, bom=not no_bom)
         if output is not None:
             write_file(output, data, force=force)

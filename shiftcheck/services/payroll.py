@@ -54,6 +54,8 @@ class PayrollReport:
     overtime: OvertimeRules
     rows: tuple[PayrollRow, ...]
     totals: tuple[EmployeeTotals, ...]
+    damaged: str = ""
+    """Damaged days left out (`--allow-damaged`), listed on the XLSX "Export" sheet."""
 
     def about(self, profile: Profile) -> list[tuple[str, str]]:
         """Key–value lines that say how the file was made (the XLSX "Export" sheet)."""
@@ -83,6 +85,7 @@ class PayrollReport:
                 ],
             ),
             ("shifts", str(len(self.rows))),
+            *([("damaged days left out", self.damaged)] if self.damaged else []),
         ]
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -91,6 +92,8 @@ RECENT_NAME = "recent.json"
 RECENT_DAYS_MAX = 31
 """Days `recent.json` may describe before the whole index is rewritten instead."""
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_SHARD_COPY = re.compile(r"^history__\d{4}__(?P<day>\d{4}-\d{2}-\d{2})\.json\.")
+"""The name `quarantine_file` gives a day shard's damaged copy."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -802,3 +805,23 @@ class DataStore:
         if not folder.is_dir():
             return []
         return sorted(p for p in folder.glob("*.damaged"))
+
+    def quarantined_days(self, first: date, last: date) -> list[tuple[date, Path]]:
+        """Days from `first` to `last` whose history shard was found damaged and moved to
+        `quarantine/` (their documents are missing from every report), with the copy kept.
+
+        A copy moved on into `quarantine/resolved/` (restored, or the loss accounted for) no
+        longer counts.
+        """
+        found: list[tuple[date, Path]] = []
+        for path in self.quarantined():
+            match = _SHARD_COPY.match(path.name)
+            if match is None:
+                continue
+            try:
+                day = date.fromisoformat(match["day"])
+            except ValueError:
+                continue
+            if first <= day <= last:
+                found.append((day, path))
+        return sorted(found)
