@@ -78,7 +78,7 @@ def test_payroll_with_allow_damaged_lists_the_days(two_days: Path, tmp_path: Pat
 
 
 def test_a_period_away_from_the_damaged_day_exports_as_usual(two_days: Path) -> None:
-    code, out, err = run_cli(
+    code, _, err = run_cli(
         two_days, "export", "payroll", "--from", "2026-11-29", "--to", "2026-11-30"
     )
     assert code == 0 and err == "", err
