@@ -11,11 +11,16 @@ from pathlib import Path
 
 import click
 
-from shiftcheck.cli.common import DATE, cli_lang, fail, opened
+from shiftcheck.cli.common import DATE, EXIT_FAILED, cli_lang, fail, opened
 from shiftcheck.config import Config
 from shiftcheck.i18n import t
 from shiftcheck.services.context import Services
-from shiftcheck.services.damaged import damaged_days, payroll_first_day, refuse_or_list
+from shiftcheck.services.damaged import (
+    DamagedPeriodError,
+    damaged_days,
+    payroll_first_day,
+    refuse_or_list,
+)
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.export_profiles import DEFAULT_PROFILE, list_profiles, load_profile
 from shiftcheck.services.history import HistorySource
@@ -119,7 +124,10 @@ def payroll(
     with opened(ctx, writer=False) as s, _source(s, source, store_id) as (history, config):
         chosen_profile = load_profile(profile, s.data_dir)
         damaged = damaged_days(history, payroll_first_day(config, first), last)
-        left_out = refuse_or_list(damaged, allow=allow_damaged)  # exit 1 unless allowed
+        try:
+            left_out = refuse_or_list(damaged, allow=allow_damaged)
+        except DamagedPeriodError as exc:
+            fail(exc.message(lang), EXIT_FAILED)
         report = PayrollService(history, config).report(first, last, employees or None)
         if left_out:
             click.echo(f"shiftcheck: {t('trust.damaged_included', lang, days=left_out)}", err=True)

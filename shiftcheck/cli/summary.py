@@ -13,11 +13,19 @@ from typing import Any
 
 import click
 
-from shiftcheck.cli.common import DATE, EXIT_BAD_INPUT, cli_lang, fail, opened, read_pin
+from shiftcheck.cli.common import (
+    DATE,
+    EXIT_BAD_INPUT,
+    EXIT_FAILED,
+    cli_lang,
+    fail,
+    opened,
+    read_pin,
+)
 from shiftcheck.domain.records import CorrectionField, format_time
 from shiftcheck.i18n import t
 from shiftcheck.services.context import Services
-from shiftcheck.services.damaged import damaged_days, refuse_or_list
+from shiftcheck.services.damaged import DamagedPeriodError, damaged_days, refuse_or_list
 from shiftcheck.services.summary import (
     DayRow,
     DaySummary,
@@ -309,7 +317,10 @@ def _source(services: Services, url: str | None, store_id: str | None) -> Iterat
 
 def _damaged(svc: SummaryService, first: date, last: date, allow: bool, lang: str) -> None:
     """Refuse a period with damaged days (exit 1) unless `allow`; then list them on stderr."""
-    left_out = refuse_or_list(damaged_days(svc.history.source, first, last), allow=allow)
+    try:
+        left_out = refuse_or_list(damaged_days(svc.history.source, first, last), allow=allow)
+    except DamagedPeriodError as exc:
+        fail(exc.message(lang), EXIT_FAILED)
     if left_out:
         click.echo(f"shiftcheck: {t('trust.damaged_included', lang, days=left_out)}", err=True)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from shiftcheck.config import Config
 from shiftcheck.domain.payroll import WEEKDAYS, week_start_of
-from shiftcheck.explained import Explained
+from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.history import HistorySource
 from shiftcheck.store import DataStore
 
@@ -32,8 +32,9 @@ class DamagedDay:
     """The damaged copy kept in `quarantine/`."""
 
 
-class DamagedPeriodError(Explained):
-    """A report over days whose history is damaged (refused unless `--allow-damaged`)."""
+class DamagedPeriodError(ServiceError):
+    """A report over days whose history is damaged (refused unless `--allow-damaged`); the
+    command line exits with 1 for it (a damaged folder, not a bad argument)."""
 
 
 def damaged_days(source: HistorySource, first: date, last: date) -> list[DamagedDay]:
@@ -63,3 +64,16 @@ def refuse_or_list(days: list[DamagedDay], *, allow: bool) -> str:
     if days and not allow:
         raise DamagedPeriodError("trust.damaged_refused", days=listing(days), count=len(days))
     return listing(days)
+
+
+def dates(days: list[DamagedDay]) -> str:
+    """The damaged days' dates, `, `-separated (short enough for a screen line)."""
+    return ", ".join(d.day.isoformat() for d in days)
+
+
+def refuse_damaged_export(source: HistorySource, config: Config, first: date, last: date) -> None:
+    """The supervisor screen's payroll export: `DamagedPeriodError` if a day it reads is
+    damaged (the command line's `--allow-damaged` is the way to go on without them)."""
+    days = damaged_days(source, payroll_first_day(config, first), last)
+    if days:
+        raise DamagedPeriodError("trust.damaged_screen", days=dates(days))

@@ -29,6 +29,7 @@ from shiftcheck.domain.payroll import (
 from shiftcheck.domain.records import AuditEvent
 from shiftcheck.domain.shifts import PayRules, since_epoch
 from shiftcheck.services.context import Services
+from shiftcheck.services.damaged import refuse_damaged_export
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.export_profiles import Profile, load_profile
 from shiftcheck.services.history import HistoryService, HistorySource, local_day_bounds
@@ -252,6 +253,7 @@ def export_for_supervisor(
     """
     services.staff.require_supervisor(actor)
     profile = load_profile(profile_name, services.data_dir)
+    refuse_damaged_export(services.store, services.config, first, last)
     report = PayrollService(services.store, services.config).report(first, last)
     path = export_to_folder(services.data_dir, report, profile, fmt)
     return ExportResult(path, first, last, profile.name, len(report.rows), len(report.totals))
