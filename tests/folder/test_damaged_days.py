@@ -67,12 +67,8 @@ def test_payroll_with_allow_damaged_lists_the_days(two_days: Path, tmp_path: Pat
         two_days, "export", "payroll", *PERIOD, "--allow-damaged", "-o", str(target)
     )
     assert code == 0, err
-    about = dict(
-        (row[0], row[1])
-        for row in load_workbook(io.BytesIO(target.read_bytes()))["Export"].iter_rows(
-            values_only=True
-        )
-    )
+    sheet = load_workbook(io.BytesIO(target.read_bytes()))["Export"]
+    about = {str(row[0]): str(row[1]) for row in sheet.iter_rows(values_only=True)}
     assert "2026-11-26" in about["damaged days left out"]
     assert quarantined(two_days) in about["damaged days left out"]
 
