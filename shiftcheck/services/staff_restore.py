@@ -7,7 +7,7 @@ from pathlib import Path
 from shiftcheck.domain.staff import Employee
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.store import CorruptFileError, DataStore
-from shiftcheck.store.staff_file import StaffFileProblem
+from shiftcheck.store.staff_file import StaffFileProblem, parse_staff_file
 
 MAX_STAFF_FILE = 16 * 1024 * 1024
 """A staff file larger than this is no staff file (thousands of employees fit in 1 MB)."""
@@ -35,6 +35,10 @@ def restore_staff(data_dir: Path, source: Path, *, force: bool = False) -> list[
     `force`; the replaced file is kept in `quarantine/`.
     """
     raw = read_staff_backup(source)
+    try:
+        parse_staff_file(raw)  # a bad file is refused before anything else is looked at
+    except StaffFileProblem as exc:
+        raise ServiceError("trust.restore_refused", source=source, problem=str(exc)) from None
     with DataStore.open(data_dir) as store:
         if not force and store.staff_path.exists():
             try:
