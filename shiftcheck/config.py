@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from shiftcheck.dburl import secret_in_url
 from shiftcheck.domain.shifts import PayRules
+from shiftcheck.explained import Explained
 
 CONFIG_NAME = "config.toml"
 ENV_HOME = "SHIFTCHECK_HOME"
@@ -28,6 +29,11 @@ StoreId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$")]
 
 class ConfigError(ValueError):
     """A config file that cannot be used; the message names the file and key."""
+
+
+class ConfigDamagedError(Explained, ConfigError):
+    """A config file damaged on disk (e.g. zero bytes after an interrupted write): never read
+    as the defaults, which would silently change the store id and the pay rules."""
 
 
 def system_timezone() -> str:
@@ -184,6 +190,8 @@ def load_config(data_dir: Path) -> Config | None:
         return None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot be read: {exc}") from None
+    if not raw.strip(" \t\r\n\x00"):
+        raise ConfigDamagedError("trust.config_empty", path=path)
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:

@@ -7,6 +7,7 @@ fast and one command's imports (openpyxl, psycopg...) never slow another.
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import Any
 
 import click
@@ -26,6 +27,10 @@ LAZY_COMMANDS: dict[str, str] = {
     "central": "shiftcheck.cli.central:central",
 }
 """Command name → `module:attribute` of its click command."""
+
+_chosen_data_dir: str | None = None
+"""`--data-dir` of the running command ("" for the default; None before the options are read):
+where an unexpected error is logged."""
 
 
 class LazyGroup(click.Group):
@@ -74,6 +79,8 @@ def cli(ctx: click.Context, data_dir: str | None) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["data_dir"] = data_dir
+    global _chosen_data_dir
+    _chosen_data_dir = data_dir or ""
     if ctx.invoked_subcommand is None:
         kiosk = LazyGroup._load("kiosk")
         if kiosk is None:
@@ -82,5 +89,18 @@ def cli(ctx: click.Context, data_dir: str | None) -> None:
 
 
 def main(argv: list[str] | None = None) -> Any:
-    """Entry point of the `shiftcheck` console script."""
-    return cli.main(args=argv, prog_name="shiftcheck")
+    """Entry point of the `shiftcheck` console script.
+
+    An unexpected error prints a short message and exits with 1; its traceback (without local
+    variables) goes to the data folder's `logs/crash.log`.
+    """
+    try:
+        return cli.main(args=argv, prog_name="shiftcheck")
+    except Exception as error:
+        from shiftcheck.cli.common import EXIT_FAILED, cli_lang
+        from shiftcheck.config import resolve_data_dir
+        from shiftcheck.crash_log import report_crash
+
+        chosen = None if _chosen_data_dir is None else resolve_data_dir(_chosen_data_dir)
+        report_crash(chosen, error, cli_lang())
+        sys.exit(EXIT_FAILED)

@@ -13,6 +13,7 @@ from typing import Any, NoReturn
 import click
 
 from shiftcheck.config import ConfigError, resolve_data_dir
+from shiftcheck.explained import Explained
 from shiftcheck.i18n import t
 from shiftcheck.services.checklist_files import ChecklistError
 from shiftcheck.services.context import Services, open_services
@@ -43,13 +44,19 @@ def data_dir_of(ctx: click.Context) -> Path:
 
 
 @contextmanager
-def opened(ctx: click.Context, *, writer: bool) -> Iterator[Services]:
-    """Open the data folder for a command; any problem exits with a specific message."""
+def opened(ctx: click.Context, *, writer: bool, check_folder: bool = True) -> Iterator[Services]:
+    """Open the data folder for a command; any problem exits with a specific message.
+
+    `check_folder=False` lets a command that does not use the staff list (or mends it) run on
+    a set-up folder whose staff file is missing or damaged.
+    """
     data_dir = data_dir_of(ctx)
     if not writer and not data_dir.is_dir():
         fail(f"no data folder at {data_dir}", EXIT_BAD_INPUT)
     try:
-        services = open_services(data_dir, writer=writer)
+        services = open_services(data_dir, writer=writer, check_folder=check_folder)
+    except Explained as exc:  # a damaged or missing file of a set-up folder
+        fail(exc.message(cli_lang()), EXIT_FAILED)
     except (ConfigError, ChecklistError) as exc:
         fail(str(exc), EXIT_BAD_INPUT)
     except StoreError as exc:
@@ -58,6 +65,8 @@ def opened(ctx: click.Context, *, writer: bool) -> Iterator[Services]:
         yield services
     except ServiceError as exc:
         fail(exc.message(cli_lang()), EXIT_BAD_INPUT)
+    except Explained as exc:
+        fail(exc.message(cli_lang()), EXIT_FAILED)
     except StoreError as exc:
         fail(str(exc), EXIT_FAILED)
     finally:

@@ -15,6 +15,12 @@ from shiftcheck.cli.common import DATE, EXIT_FAILED, cli_lang, fail, opened
 from shiftcheck.config import Config
 from shiftcheck.i18n import t
 from shiftcheck.services.context import Services
+from shiftcheck.services.damaged import (
+    DamagedPeriodError,
+    damaged_days,
+    payroll_first_day,
+    refuse_or_list,
+)
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.export_profiles import DEFAULT_PROFILE, list_profiles, load_profile
 from shiftcheck.services.history import HistorySource
@@ -92,6 +98,9 @@ def export() -> None:
     is_flag=True,
     help="With --source: leave out documents that fail the record contract (listed on stderr "
     "and on the XLSX Export sheet) instead of stopping.",
+    "--allow-damaged",
+    is_flag=True,
+    help="Go on when days of the period are damaged (in quarantine/), listing them.",
 )
 @click.pass_context
 def payroll(
@@ -108,6 +117,7 @@ def payroll(
     source: str | None,
     store_id: str | None,
     skip_invalid: bool,
+    allow_damaged: bool,
 ) -> None:
     """One row per shift dated FROM..TO (clock-in's local day), with paid, regular and overtime
     hours under the store's rules; XLSX adds a Totals sheet."""
@@ -124,8 +134,16 @@ def payroll(
         fail(exc.message(lang))
     with opened(ctx, writer=False) as s, _source(s, source, store_id) as (history, config):
         chosen_profile = load_profile(profile, s.data_dir)
+        damaged = damaged_days(history, payroll_first_day(config, first), last)
+        try:
+            left_out = refuse_or_list(damaged, allow=allow_damaged)
+        except DamagedPeriodError as exc:
+            fail(exc.message(lang), EXIT_FAILED)
         report = PayrollService(history, config).report(first, last, employees or None)
         report = _invalid_checked(report, history, skip_invalid, lang)
+        if left_out:
+            click.echo(f"shiftcheck: {t('trust.damaged_included', lang, days=left_out)}", err=True)
+            report = replace(report, damaged=left_out)
         data = render(report, chosen_profile, chosen, totals=totals, bom=not no_bom)
         if output is not None:
             write_file(output, data, force=force)

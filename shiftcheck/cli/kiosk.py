@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import shutil
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -12,8 +13,9 @@ from pathlib import Path
 
 import click
 
-from shiftcheck.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, data_dir_of, fail
-from shiftcheck.config import Config, ConfigError, system_timezone
+from shiftcheck.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, cli_lang, data_dir_of, fail
+from shiftcheck.config import Config, ConfigError, load_config, system_timezone
+from shiftcheck.explained import Explained
 from shiftcheck.services.checklist_files import ChecklistError
 from shiftcheck.store import StoreError
 from shiftcheck.store.atomic import atomic_write_bytes
@@ -34,6 +36,15 @@ def _ready_marker() -> Callable[[], None] | None:
     return mark
 
 
+def kiosk_lang(data_dir: Path) -> str:
+    """The store's language from its config when that can be read, else the environment's."""
+    try:
+        config = load_config(data_dir)
+    except ConfigError:
+        config = None
+    return config.language if config is not None else cli_lang()
+
+
 @click.command()
 @click.pass_context
 def kiosk(ctx: click.Context) -> None:
@@ -46,6 +57,8 @@ def kiosk(ctx: click.Context) -> None:
     data_dir = data_dir_of(ctx)
     try:
         app = build_app(data_dir, on_ready=_ready_marker())
+    except Explained as exc:  # a damaged or missing file of a set-up folder
+        fail(exc.message(kiosk_lang(data_dir)), EXIT_FAILED)
     except (ConfigError, ChecklistError) as exc:
         fail(str(exc), EXIT_BAD_INPUT)
     except StoreError as exc:
@@ -53,6 +66,8 @@ def kiosk(ctx: click.Context) -> None:
     except OSError as exc:
         fail(f"cannot use the data folder {data_dir}: {exc.strerror or exc}", EXIT_FAILED)
     app.run()
+    if app.return_code:  # an unexpected error: said on exit, logged in the data folder
+        sys.exit(app.return_code)
 
 
 @click.command()

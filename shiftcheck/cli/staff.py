@@ -1,12 +1,21 @@
-"""`shiftcheck staff add|list|deactivate|reset-pin|unlock`."""
+"""`shiftcheck staff add|list|deactivate|reset-pin|unlock|restore`."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import click
 
-from shiftcheck.cli.common import cli_lang, opened, read_pin
+from shiftcheck.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_FAILED,
+    cli_lang,
+    data_dir_of,
+    fail,
+    opened,
+    read_pin,
+)
 from shiftcheck.domain.staff import Role
 from shiftcheck.i18n import t
 
@@ -34,8 +43,12 @@ def staff() -> None:
 def add(
     ctx: click.Context, employee_id: str, name: str, role: str, lang: str, pin_stdin: bool
 ) -> None:
-    """Add an employee with a PIN (asked twice, not echoed)."""
-    with opened(ctx, writer=True) as s:
+    """Add an employee with a PIN (asked twice, not echoed).
+
+    Also works where the staff file is missing or damaged and no backup is left: the way for
+    store IT to put a supervisor back from the command line.
+    """
+    with opened(ctx, writer=True, check_folder=False) as s:
         pin = read_pin(pin_stdin, confirm=True)
         employee = s.staff.add(employee_id, name, pin, role=Role(role), language=lang)
     click.echo(f"added {employee.id} {employee.name} ({employee.role.value})")
@@ -112,3 +125,31 @@ def unlock(ctx: click.Context, employee_id: str | None, terminal: bool) -> None:
         if terminal:
             s.staff.unlock_terminal()
             click.echo("PIN entry resumed on this terminal")
+
+
+@staff.command()
+@click.argument("source", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--force", is_flag=True, help="Replace an intact staff list too (kept in quarantine/)."
+)
+@click.pass_context
+def restore(ctx: click.Context, source: Path, force: bool) -> None:
+    """Put back the staff list from FILE (a backup of staff.json, or a repaired copy).
+
+    The whole file is checked first; a bad one is refused and nothing changes.
+    """
+    from shiftcheck.services.errors import ServiceError
+    from shiftcheck.services.staff_restore import restore_staff
+    from shiftcheck.store import StoreError
+
+    data_dir = data_dir_of(ctx)
+    if not data_dir.is_dir():
+        fail(f"no data folder at {data_dir}", EXIT_BAD_INPUT)
+    lang = cli_lang()
+    try:
+        staff = restore_staff(data_dir, source, force=force)
+    except ServiceError as exc:
+        fail(exc.message(lang), EXIT_BAD_INPUT)
+    except StoreError as exc:
+        fail(str(exc), EXIT_FAILED)
+    click.echo(t("trust.restored", lang, source=source, count=len(staff)))

@@ -13,10 +13,19 @@ from typing import Any
 
 import click
 
-from shiftcheck.cli.common import DATE, EXIT_BAD_INPUT, cli_lang, fail, opened, read_pin
+from shiftcheck.cli.common import (
+    DATE,
+    EXIT_BAD_INPUT,
+    EXIT_FAILED,
+    cli_lang,
+    fail,
+    opened,
+    read_pin,
+)
 from shiftcheck.domain.records import CorrectionField, format_time
 from shiftcheck.i18n import t
 from shiftcheck.services.context import Services
+from shiftcheck.services.damaged import DamagedPeriodError, damaged_days, refuse_or_list
 from shiftcheck.services.summary import (
     DayRow,
     DaySummary,
@@ -306,6 +315,16 @@ def _source(services: Services, url: str | None, store_id: str | None) -> Iterat
         yield office.summary(services) if office is not None else supervisor_tools(services).summary
 
 
+def _damaged(svc: SummaryService, first: date, last: date, allow: bool, lang: str) -> None:
+    """Refuse a period with damaged days (exit 1) unless `allow`; then list them on stderr."""
+    try:
+        left_out = refuse_or_list(damaged_days(svc.history.source, first, last), allow=allow)
+    except DamagedPeriodError as exc:
+        fail(exc.message(lang), EXIT_FAILED)
+    if left_out:
+        click.echo(f"shiftcheck: {t('trust.damaged_included', lang, days=left_out)}", err=True)
+
+
 @click.command()
 @click.option("--date", "day", type=DATE, default=None, help="The day (default: today).")
 @click.option("--from", "first", type=DATE, default=None, help="First day of a period.")
@@ -325,6 +344,11 @@ def _source(services: Services, url: str | None, store_id: str | None) -> Iterat
     help="Read the chain's central database (postgresql://...) instead of this terminal.",
 )
 @click.option("--store", "store_id", default=None, help="With --source: one store (default: all).")
+@click.option(
+    "--allow-damaged",
+    is_flag=True,
+    help="Go on when days of the period are damaged (in quarantine/), listing them.",
+)
 @click.pass_context
 def summary(
     ctx: click.Context,
@@ -334,6 +358,7 @@ def summary(
     fmt: str,
     source: str | None,
     store_id: str | None,
+    allow_damaged: bool,
 ) -> None:
     """The team's day (or a period with --from/--to), as on the supervisor screen."""
     if day is not None and (first is not None or last is not None):
@@ -347,6 +372,7 @@ def summary(
         if first is not None and last is not None:
             if first > today:
                 fail(t("supervisor.future_date", lang, date=first.isoformat()), EXIT_BAD_INPUT)
+            _damaged(svc, first, last, allow_damaged, lang)
             period = svc.period(first, last, now)
             if fmt == "json":
                 click.echo(json.dumps(period_json(period, svc, lang), ensure_ascii=False, indent=2))
@@ -358,6 +384,7 @@ def summary(
         day = day or today
         if day > today:
             fail(t("supervisor.future_date", lang, date=day.isoformat()), EXIT_BAD_INPUT)
+        _damaged(svc, day, day, allow_damaged, lang)
         result = svc.day(day, now)
         if fmt == "json":
             click.echo(json.dumps(day_json(result, svc), ensure_ascii=False, indent=2))

@@ -82,9 +82,13 @@ class _MissingPepper(PinHasher):
 
 
 def hasher_for(store: DataStore, n: int = SCRYPT_N) -> PinHasher:
-    """A hasher using the data folder's pepper (made on first use by a writer)."""
+    """A hasher using the data folder's pepper, made by a writer only while no PIN hash exists
+    (a new pepper would make every stored PIN fail)."""
     try:
-        return PinHasher(read_pepper(store.data_dir, create=store.writer), n)
+        create = store.writer and not any(
+            e.pin_hash for e in store.list_staff(include_inactive=True)
+        )
+        return PinHasher(read_pepper(store.data_dir, create=create), n)
     except StoreError as exc:
         if store.writer:
             raise

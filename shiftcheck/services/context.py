@@ -12,6 +12,7 @@ from shiftcheck.services.auth import AuthService, PinHasher, hasher_for
 from shiftcheck.services.checklist_files import default_checklist_dir, load_checklists
 from shiftcheck.services.checks import CheckService
 from shiftcheck.services.clock import Clock, system_clock
+from shiftcheck.services.folder_check import check_data_folder
 from shiftcheck.services.staff import StaffService
 from shiftcheck.store import DataStore
 from shiftcheck.store.atomic import atomic_write_bytes
@@ -64,17 +65,22 @@ def open_services(
     writer: bool = True,
     clock: Clock | None = None,
     pin_cost: int | None = None,
+    check_folder: bool = True,
 ) -> Services:
     """Open a data folder: config, checklists (all or nothing), store, services.
 
-    Raises `ConfigError`, `ChecklistError` or a `StoreError` with a message naming what is wrong;
-    nothing is half-opened.
+    Raises `ConfigError`, `ChecklistError` or a `StoreError` with a message naming what is wrong
+    (`DataFolderError` for a set-up folder whose staff file is missing or damaged, unless
+    `check_folder` is off: for commands that do not use the staff list or mend it); nothing is
+    half-opened.
     """
     loaded = load_config(data_dir)
     config = loaded if loaded is not None else Config()
     checklists = load_checklists(checklist_folder(config, data_dir))
     store = DataStore.open(data_dir, writer=writer)
     try:
+        if check_folder:
+            check_data_folder(store)
         clock = clock or system_clock(config.tz)
         hasher = hasher_for(store, pin_cost if pin_cost is not None else auth_module.SCRYPT_N)
         auth = AuthService(store, clock, hasher)

@@ -29,6 +29,7 @@ from shiftcheck.domain.payroll import (
 from shiftcheck.domain.records import AuditEvent
 from shiftcheck.domain.shifts import PayRules, since_epoch
 from shiftcheck.services.context import Services
+from shiftcheck.services.damaged import refuse_damaged_export
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.export_profiles import Profile, load_profile
 from shiftcheck.services.history import HistoryService, HistorySource, local_day_bounds
@@ -56,6 +57,8 @@ class PayrollReport:
     totals: tuple[EmployeeTotals, ...]
     skipped: tuple[str, ...] = ()
     """Invalid source documents left out (head office's `--skip-invalid`), each described."""
+    damaged: str = ""
+    """Damaged days left out (`--allow-damaged`), listed on the XLSX "Export" sheet."""
 
     def about(self, profile: Profile) -> list[tuple[str, str]]:
         """Key–value lines that say how the file was made (the XLSX "Export" sheet)."""
@@ -86,6 +89,7 @@ class PayrollReport:
             ),
             ("shifts", str(len(self.rows))),
             *(("skipped invalid document", text) for text in self.skipped),
+            *([("damaged days left out", self.damaged)] if self.damaged else []),
         ]
 
 
@@ -252,6 +256,7 @@ def export_for_supervisor(
     """
     services.staff.require_supervisor(actor)
     profile = load_profile(profile_name, services.data_dir)
+    refuse_damaged_export(services.store, services.config, first, last)
     report = PayrollService(services.store, services.config).report(first, last)
     path = export_to_folder(services.data_dir, report, profile, fmt)
     return ExportResult(path, first, last, profile.name, len(report.rows), len(report.totals))

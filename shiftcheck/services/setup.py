@@ -40,8 +40,9 @@ class StoreSetup:
 
 
 def needs_setup(services: Services) -> bool:
-    """Whether the data folder still needs onboarding (no config, or nobody on the staff)."""
-    return not services.configured or not services.staff.list(include_inactive=True)
+    """Whether the data folder still needs onboarding: only a folder that was never set up
+    (no set-up mark, staff file, history or quarantined file; see `folder_check`)."""
+    return services.store.is_new()
 
 
 def check_setup(services: Services, form: StoreSetup) -> list[SetupError]:
@@ -94,10 +95,12 @@ def setup_store(services: Services, form: StoreSetup) -> Employee:
     if not isinstance(services.clock, ManualClock):
         clock = system_clock(config.tz)
         services.clock = services.checks.clock = services.auth.clock = clock
-    return services.staff.add(
+    supervisor = services.staff.add(
         form.supervisor_id.strip(),
         form.supervisor_name.strip(),
         form.pin,
         role=Role.SUPERVISOR,
         language=form.language,
     )
+    services.store.mark_set_up()  # from now on this folder is never "new" again
+    return supervisor

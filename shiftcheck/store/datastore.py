@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -59,10 +60,16 @@ from shiftcheck.store.jsonfile import (
     read_json_file,
 )
 from shiftcheck.store.lock import WriterLock
+from shiftcheck.store.staff_file import parse_staff_file
 from shiftcheck.store.wire import decode_shard
 
 SCHEMA_VERSION = 1
 """The data folder layout this code writes."""
+META_NAME = "meta.json"
+STAFF_NAME = "staff.json"
+SET_UP_KEY = "set_up"
+"""`meta.json` key written once the store is set up (its first employee saved): a folder
+with it is never taken for a new install, whatever else is missing."""
 
 MIGRATIONS: dict[int, Callable[[Path], None]] = {}
 """`MIGRATIONS[v]` upgrades a data folder from schema version v to v + 1, in place."""
@@ -85,6 +92,8 @@ RECENT_NAME = "recent.json"
 RECENT_DAYS_MAX = 31
 """Days `recent.json` may describe before the whole index is rewritten instead."""
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_SHARD_COPY = re.compile(r"^history__\d{4}__(?P<day>\d{4}-\d{2}-\d{2})\.json\.")
+"""The name `quarantine_file` gives a day shard's damaged copy."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +210,7 @@ class DataStore:
         self.index_rebuilt = False
         """Whether opening found the shard index stale or missing and rebuilt it."""
         self._index_stamp: tuple[tuple[int, int] | None, ...] = ()
+        self._meta: dict[str, Any] = {}
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -241,8 +251,10 @@ class DataStore:
         self.close()
 
     def _require_writer(self) -> None:
-        if self._lock is None or not self._lock.held:
+        """Before each write: this process must still hold the lock on this very folder."""
+        if self._lock is None:
             raise PermissionError(f"{self.data_dir} was opened read-only")
+        self._lock.verify()
 
     def _remove_stale_temp_files(self) -> None:
         """Temp files of a writer killed mid-save (harmless, but they would pile up)."""
@@ -254,12 +266,14 @@ class DataStore:
             remove_stale_temp_files(folder)
 
     def _check_meta(self) -> None:
-        path = self.data_dir / "meta.json"
+        path = self.data_dir / META_NAME
         meta = read_json_file(path, self._quarantine)
         if meta is None:
             if self.writer:
-                self._write_json(path, {"schema_version": SCHEMA_VERSION})
+                self._meta = {"schema_version": SCHEMA_VERSION}
+                self._write_json(path, self._meta)
             return
+        self._meta = meta
         version = meta.get("schema_version")
         if not isinstance(version, int) or version < 1:
             raise StoreVersionError(f"{path}: schema_version must be a whole number ≥ 1")
@@ -275,17 +289,63 @@ class DataStore:
                 )
             for step in range(version, SCHEMA_VERSION):
                 MIGRATIONS[step](self.data_dir)
-                self._write_json(path, {**meta, "schema_version": step + 1})
+                self._meta = {**meta, "schema_version": step + 1}
+                self._write_json(path, self._meta)
 
     def _write_json(self, path: Path, data: Any, *, durable: bool = True) -> None:
         atomic_write_bytes(path, encode(data), durable=durable)
 
+    # -- set up or new -------------------------------------------------------------------------
+
+    @property
+    def is_set_up(self) -> bool:
+        """Whether `meta.json` records that this store was set up."""
+        return self._meta.get(SET_UP_KEY) is True
+
+    def mark_set_up(self) -> None:
+        """Record in `meta.json`, durably, that the store was set up (done once)."""
+        self._require_writer()
+        if not self.is_set_up:
+            meta = {**self._meta, "schema_version": SCHEMA_VERSION, SET_UP_KEY: True}
+            self._write_json(self.data_dir / META_NAME, meta)
+            self._meta = meta
+
+    @property
+    def staff_path(self) -> Path:
+        """The staff file."""
+        return self.data_dir / STAFF_NAME
+
+    def is_new(self) -> bool:
+        """Whether the folder was never set up: no set-up mark, no staff file, no history and
+        nothing quarantined. Anything else is an existing store, however damaged."""
+        return not (
+            self.is_set_up or self.staff_path.exists() or self.shard_days() or self.quarantined()
+        )
+
+    def quarantined_copies(self, name: str) -> list[Path]:
+        """The quarantined copies of the data folder's file `name` (e.g. `staff.json`)."""
+        return [p for p in self.quarantined() if p.name.startswith(f"{name}.")]
+
+    def restore_staff_file(self, raw: bytes) -> list[Employee]:
+        """Replace the staff list with a staff file's contents, checked whole first.
+
+        `StaffFileProblem` names what is wrong and nothing changes. The current file, if any,
+        is kept in `quarantine/`; the new one is written atomically and durably.
+        """
+        self._require_writer()
+        staff = parse_staff_file(raw)
+        path = self.staff_path
+        if path.exists() and self._quarantine(path, "replaced by `staff restore`") is None:
+            raise StoreWriteError(path, "the current file could not be kept in quarantine/")
+        rows = {str(n): _employee_to_json(e) for n, e in enumerate(staff, start=1)}
+        self._write_json(path, {"staff": rows})
+        self.mark_set_up()
+        return staff
+
     # -- staff ---------------------------------------------------------------------------------
 
     def _staff_db(self) -> TinyDB:
-        return TinyDB(
-            self.data_dir / "staff.json", storage=AtomicJSONStorage, quarantine=self._quarantine
-        )
+        return TinyDB(self.staff_path, storage=AtomicJSONStorage, quarantine=self._quarantine)
 
     def _malformed(self, path: Path, what: str, exc: Exception) -> CorruptFileError:
         """A JSON file that parses but holds something of the wrong shape: quarantined too."""
@@ -298,7 +358,7 @@ class DataStore:
             with self._staff_db() as db:
                 staff = [_employee_from_json(d) for d in db.table("staff").all()]
         except (KeyError, TypeError, ValueError) as exc:
-            raise self._malformed(self.data_dir / "staff.json", "employee", exc) from None
+            raise self._malformed(self.staff_path, "employee", exc) from None
         if not include_inactive:
             staff = [e for e in staff if e.active]
         return sorted(staff, key=lambda e: e.id)
@@ -310,13 +370,14 @@ class DataStore:
                 doc = db.table("staff").get(Query().id == employee_id)
                 return _employee_from_json(doc) if doc is not None else None
         except (KeyError, TypeError, ValueError) as exc:
-            raise self._malformed(self.data_dir / "staff.json", "employee", exc) from None
+            raise self._malformed(self.staff_path, "employee", exc) from None
 
     def save_employee(self, employee: Employee) -> None:
-        """Add or replace an employee, durably."""
+        """Add or replace an employee, durably (the first one marks the store as set up)."""
         self._require_writer()
         with self._staff_db() as db:
             db.table("staff").upsert(_employee_to_json(employee), Query().id == employee.id)
+        self.mark_set_up()
 
     # -- small keyed state ---------------------------------------------------------------------
 
@@ -744,3 +805,23 @@ class DataStore:
         if not folder.is_dir():
             return []
         return sorted(p for p in folder.glob("*.damaged"))
+
+    def quarantined_days(self, first: date, last: date) -> list[tuple[date, Path]]:
+        """Days from `first` to `last` whose history shard was found damaged and moved to
+        `quarantine/` (their documents are missing from every report), with the copy kept.
+
+        A copy moved on into `quarantine/resolved/` (restored, or the loss accounted for) no
+        longer counts.
+        """
+        found: list[tuple[date, Path]] = []
+        for path in self.quarantined():
+            match = _SHARD_COPY.match(path.name)
+            if match is None:
+                continue
+            try:
+                day = date.fromisoformat(match["day"])
+            except ValueError:
+                continue
+            if first <= day <= last:
+                found.append((day, path))
+        return sorted(found)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from shiftcheck.explained import Explained
+
 
 class StoreError(Exception):
     """Base of the store's errors."""
@@ -43,3 +45,8 @@ class StoreLockedError(StoreError):
 
 class StoreVersionError(StoreError):
     """A data folder written by a newer shiftcheck."""
+
+
+class DataFolderError(Explained, StoreError):
+    """A data folder that must not be used as it is (a damaged or missing staff file, pepper or
+    config on a folder that was set up); `message(lang)` names the file and what to do."""

@@ -1,21 +1,33 @@
-"""One writer per data folder: a lock on `.lock`, beside (never on) the data files."""
+"""One writer per data folder: a lock on the folder itself, which cannot be deleted under us.
+
+The writer takes an exclusive `flock` on the data folder's own directory (not on a file in it):
+deleting `.lock`, or any other file, cannot let a second writer in, so two processes never hand
+out the same outbox sequence number. `.lock` only says who holds the folder (pid, host, since).
+Before each write the holder checks that the path still names the folder it locked (a folder
+moved away and replaced under a running kiosk is refused, not written).
+"""
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import os
 import socket
 from datetime import UTC, datetime
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from shiftcheck.store.atomic import describe_os_error
 from shiftcheck.store.errors import StoreLockedError, StoreWriteError
 
 LOCK_NAME = ".lock"
-OWNER_NAME = ".lock.owner"
+"""Who holds the folder (JSON: pid, host, since); informative only, the lock is the folder."""
+OLD_OWNER_NAME = ".lock.owner"
+"""Where earlier versions kept the holder's details (removed when found)."""
+
+
+def _identity(st: os.stat_result) -> tuple[int, int]:
+    return (st.st_dev, st.st_ino)
 
 
 class WriterLock:
@@ -23,43 +35,75 @@ class WriterLock:
 
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir
-        # held by the process, not one thread: sync and exports write from worker threads
-        self._lock = FileLock(str(data_dir / LOCK_NAME), timeout=0, thread_local=False)
+        self._fd: int | None = None
+        self._identity: tuple[int, int] | None = None
 
     def acquire(self) -> None:
         """Take the lock at once, or raise `StoreLockedError` naming the holder.
 
-        `StoreWriteError` if the lock file cannot be made (a read-only folder, for one).
+        `StoreWriteError` if the folder cannot be written (a read-only folder, for one).
         """
         try:
-            self._lock.acquire(timeout=0)
-        except Timeout:
+            fd = os.open(self.data_dir, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        except OSError as exc:
+            raise StoreWriteError(self.data_dir, describe_os_error(exc)) from exc
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
             raise StoreLockedError(self.data_dir, self._owner()) from None
-        except OSError as exc:  # a read-only or full data folder cannot be written at all
-            raise StoreWriteError(self.data_dir / LOCK_NAME, describe_os_error(exc)) from exc
+        except OSError as exc:
+            os.close(fd)
+            raise StoreWriteError(self.data_dir, describe_os_error(exc)) from exc
+        self._fd = fd
+        self._identity = _identity(os.fstat(fd))
         owner = {
             "pid": os.getpid(),
             "host": socket.gethostname(),
             "since": datetime.now(UTC).isoformat(timespec="seconds"),
         }
+        path = self.data_dir / LOCK_NAME
+        try:  # a folder that cannot take this small file cannot take any save
+            path.write_text(json.dumps(owner), encoding="utf-8")
+        except OSError as exc:
+            self.release()
+            raise StoreWriteError(path, describe_os_error(exc)) from exc
         with contextlib.suppress(OSError):
-            (self.data_dir / OWNER_NAME).write_text(json.dumps(owner), encoding="utf-8")
+            (self.data_dir / OLD_OWNER_NAME).unlink(missing_ok=True)
 
     def release(self) -> None:
         """Let another process write the folder."""
-        if self._lock.is_locked:
+        if self._fd is None:
+            return
+        fd, self._fd = self._fd, None
+        if self._still_here():
             with contextlib.suppress(OSError):
-                (self.data_dir / OWNER_NAME).unlink()
-            self._lock.release(force=True)
+                (self.data_dir / LOCK_NAME).unlink()
+        os.close(fd)  # closing the descriptor ends the flock
 
     @property
     def held(self) -> bool:
-        """Whether this process holds the lock."""
-        return bool(self._lock.is_locked)
+        """Whether this process holds the lock on the folder the path names now."""
+        return self._fd is not None and self._still_here()
+
+    def verify(self) -> None:
+        """Raise `StoreWriteError` unless the lock is held on the folder the path names now."""
+        if self._fd is None or not self._still_here():
+            raise StoreWriteError(
+                self.data_dir, "the data folder was moved or replaced after it was opened"
+            )
+
+    def _still_here(self) -> bool:
+        try:
+            return _identity(os.stat(self.data_dir)) == self._identity
+        except OSError:
+            return False
 
     def _owner(self) -> str:
-        try:
-            info = json.loads((self.data_dir / OWNER_NAME).read_text(encoding="utf-8"))
-            return f"process {info['pid']} on {info['host']} since {info['since']}"
-        except (OSError, ValueError, KeyError, TypeError):
-            return "another process"
+        for name in (LOCK_NAME, OLD_OWNER_NAME):
+            try:
+                info = json.loads((self.data_dir / name).read_text(encoding="utf-8"))
+                return f"process {info['pid']} on {info['host']} since {info['since']}"
+            except (OSError, ValueError, KeyError, TypeError):
+                continue
+        return "another process"

@@ -7,19 +7,20 @@ import secrets
 from pathlib import Path
 
 from shiftcheck.store.atomic import atomic_write_bytes
-from shiftcheck.store.errors import StoreError
+from shiftcheck.store.errors import DataFolderError, StoreError
 
 PEPPER_NAME = "pepper"
 
 
 def read_pepper(data_dir: Path, *, create: bool) -> bytes:
-    """The data folder's pepper; made (0600) on first use when `create` is set."""
+    """The data folder's pepper; made (0600) when missing only if `create` is set, which the
+    caller does only while no PIN hash exists. Otherwise `DataFolderError` names the file."""
     path = data_dir / PEPPER_NAME
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
         if not create:
-            raise StoreError(f"{path} is missing: PINs cannot be checked without it") from None
+            raise DataFolderError("trust.pepper_missing", path=path) from None
         value = secrets.token_hex(32).encode("ascii")
         atomic_write_bytes(path, value, mode=0o600)
         os.chmod(path, 0o600)

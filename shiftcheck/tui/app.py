@@ -8,11 +8,13 @@ from datetime import datetime
 from pathlib import Path, PurePath
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from shiftcheck.crash_log import crash_message
 from shiftcheck.domain.staff import Employee
 from shiftcheck.i18n import Translator
 from shiftcheck.services.clock import Clock
@@ -97,6 +99,17 @@ class ShiftcheckApp(App[None]):
             from shiftcheck.tui.screens.sync import IntervalSync
 
             IntervalSync(self, self.services).start()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected error: the app exits with a short message, the traceback (never local
+        variables, which Textual shows by default) goes to the data folder's crash log."""
+        self._return_code = 1
+        if self._exception is None:  # Pilot re-raises it in tests
+            self._exception = error
+            self._exception_event.set()
+        message = crash_message(self.services.data_dir, error, self.tr.lang)
+        self._exit_renderables.append(Text(message))
+        self._close_messages_no_wait()
 
     def on_unmount(self) -> None:
         if self.owns_services:

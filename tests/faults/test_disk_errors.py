@@ -264,6 +264,7 @@ def test_read_only_folder_refuses_a_writer_clearly_and_still_reads(
     data_dir = tiny_disk.root / "data"
     record = make_record("E002", DAYS[0])
     with DataStore.open(data_dir) as store:
+        store.save_employee(Employee("E002", "李娜"))
         store.add(record)
         store.save_draft(make_draft("E002"))
     before = snapshot(data_dir)

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from shiftcheck.cli import cli
 from shiftcheck.config import Config, SyncConfig, SyncTarget
+from shiftcheck.domain.staff import Employee
 from shiftcheck.services.context import open_services, save_config
 from shiftcheck.services.sync.central import drop_schema
 from tests.sync.conftest import TZ, work_day
@@ -38,6 +39,7 @@ def terminal(tmp_path: Path, name: str, targets: list[SyncTarget]) -> Path:
     )
     s = open_services(folder)
     try:
+        s.store.save_employee(Employee("E002", "李娜"))  # a terminal with history has staff
         work_day(s, "E002", datetime.now(TZ).replace(microsecond=0) - timedelta(hours=9))
     finally:
         s.close()

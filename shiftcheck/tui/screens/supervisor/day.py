@@ -17,6 +17,7 @@ from shiftcheck.domain.staff import Employee
 from shiftcheck.services.context import Services
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.summary import DayRow, DaySummary, SupervisorTools
+from shiftcheck.tui.damaged_note import with_damaged_note
 from shiftcheck.tui.screens.supervisor.common import (
     SupervisorScreen,
     SupervisorTitle,
@@ -119,16 +120,17 @@ class DaySummaryScreen(SupervisorScreen):
         if summary.rows:
             table.move_cursor(row=min(max(cursor, 0), len(summary.rows) - 1))
         t = summary.totals
+        totals = tr(
+            "supervisor.day.totals",
+            on_shift=t.on_shift,
+            checked_out=t.checked_out,
+            missing=t.missing_checks,
+            failed=t.failed_items,
+            forms=t.forms,
+            hours=t.hours,
+        )
         self.query_one("#sv-totals", Static).update(
-            tr(
-                "supervisor.day.totals",
-                on_shift=t.on_shift,
-                checked_out=t.checked_out,
-                missing=t.missing_checks,
-                failed=t.failed_items,
-                forms=t.forms,
-                hours=t.hours,
-            )
+            with_damaged_note(totals, self.services, self.day, self.day, tr)
         )
         table.focus()
 

@@ -22,6 +22,7 @@ from shiftcheck.services.summary import (
     month_of,
     week_of,
 )
+from shiftcheck.tui.damaged_note import with_damaged_note
 from shiftcheck.tui.screens.supervisor.common import (
     SupervisorDialog,
     SupervisorScreen,
@@ -205,15 +206,16 @@ class PeriodScreen(SupervisorScreen):
             trend_chart(summary, tr("supervisor.period.no_shifts"))
         )
         done, expected = summary.checks_done, summary.checks_expected
+        totals = tr(
+            "supervisor.period.totals",
+            shifts=summary.shifts,
+            done=done,
+            expected=expected,
+            completion=f"{done / expected:.0%}" if expected else "—",
+            failed=summary.failed_items,
+        )
         self.query_one("#sv-totals", Static).update(
-            tr(
-                "supervisor.period.totals",
-                shifts=summary.shifts,
-                done=done,
-                expected=expected,
-                completion=f"{done / expected:.0%}" if expected else "—",
-                failed=summary.failed_items,
-            )
+            with_damaged_note(totals, self.services, self.first, self.last, tr)
         )
 
     def action_mode(self, mode: Mode) -> None:
