@@ -14,7 +14,8 @@ from shiftcheck.cli import cli
 from shiftcheck.config import Config, SyncConfig, SyncTarget
 from shiftcheck.services.context import open_services, save_config
 from shiftcheck.services.sync.central import drop_schema
-from tests.sync.conftest import TZ, work_day
+from shiftcheck.store.sync_key import write_sync_key
+from tests.sync.conftest import TZ, store_key, work_day
 
 
 def run(
@@ -36,6 +37,7 @@ def terminal(tmp_path: Path, name: str, targets: list[SyncTarget]) -> Path:
             sync=SyncConfig(targets=targets),
         ),
     )
+    write_sync_key(folder, store_key("S001"))
     s = open_services(folder)
     try:
         work_day(s, "E002", datetime.now(TZ).replace(microsecond=0) - timedelta(hours=9))

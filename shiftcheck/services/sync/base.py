@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from shiftcheck.domain.records import Document
-from shiftcheck.domain.staff import Employee, Role
+from shiftcheck.domain.staff import Employee, Role, employee_id_ok
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.store import DataStore
 from shiftcheck.store.jsonfile import encode
@@ -78,6 +78,10 @@ class DirectoryEntry:
             raise ValueError(f"role: not staff or supervisor: {role!r}")
         if not isinstance(raw["id"], str) or not isinstance(raw["name"], str):
             raise ValueError("id and name must be strings")
+        if not employee_id_ok(raw["id"]):
+            raise ValueError(f"id: not a valid employee id: {raw['id']!r}")
+        if not raw["name"].strip():
+            raise ValueError(f"name: empty for employee {raw['id']}")
         if not isinstance(raw["active"], bool):
             raise ValueError("active must be true or false")
         return cls(raw["id"], raw["name"], role, raw["active"])
