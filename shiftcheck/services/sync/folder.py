@@ -401,8 +401,13 @@ class FolderSession:
     def _manifests(
         self, folder: ShareFolder, problems: list[str], upto: int
     ) -> list[tuple[str, dict[str, Any] | None]]:
-        """Manifests of bundles not imported yet (told by name, without reading the others)."""
+        """Manifests of bundles not imported yet (told by name, without reading the others).
+
+        An unsigned bundle (written before the store had a sync key) whose range a signed
+        bundle of the same folder holds is passed over quietly: its terminal sent it again,
+        signed, and removes it once that one has settled."""
         found: list[tuple[int, str, dict[str, Any] | None]] = []
+        unsigned: list[tuple[str, dict[str, Any], str]] = []
         try:
             names = folder.names()
         except OSError as exc:
@@ -415,7 +420,7 @@ class FolderSession:
             if named is not None and int(named.group(2)) <= upto:
                 continue
             try:
-                manifest = self._manifest(folder, name)
+                manifest = self._manifest(folder, name, check_signature=False)
             except BundleGone:  # merged into a bigger bundle meanwhile: read next time
                 found.append((0, name, None))
                 continue
@@ -423,7 +428,21 @@ class FolderSession:
                 problems.append(str(exc))
                 found.append((0, name, None))
                 continue
+            problem = signature_problem(manifest, self.key)
+            if problem is not None:
+                unsigned.append((name, manifest, problem))
+                continue
             found.append((manifest["first_seq"], name, manifest))
+        for name, manifest, problem in unsigned:
+            held = any(
+                m is not None
+                and m["first_seq"] <= manifest["first_seq"]
+                and m["last_seq"] >= manifest["last_seq"]
+                for _, _, m in found
+            )
+            if not held:
+                problems.append(str(BundleRejected(folder.path / name, problem)))
+                found.append((0, name, None))
         found.sort(key=lambda item: (item[0], item[1]))
         return [(name, manifest) for _, name, manifest in found]
 
