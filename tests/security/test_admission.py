@@ -11,13 +11,16 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from shiftcheck.cli import cli
 from shiftcheck.config import SyncTarget
 from shiftcheck.domain.checklist import END_OF_SHIFT, FORMS_ITEM_ID, START_OF_SHIFT, Answer
 from shiftcheck.domain.records import Correction, Document
 from shiftcheck.domain.staff import Role
 from shiftcheck.services.context import Services
-from shiftcheck.services.records_io import ImportRefused, export_lines, import_file
+from shiftcheck.services.records_io import export_lines
+from shiftcheck.store import DataStore
 from tests.security.conftest import DAY, MakeTerminal, real_record, share_targets, sync_of
 from tests.sync.conftest import Central, enrol
 
@@ -134,10 +137,14 @@ def test_every_way_in_refuses_the_bad_document_and_names_why(
     if way == "import":
         path = tmp_path / "in.jsonl"
         path.write_text("".join(f"{line}\n" for line in export_lines([*good, bad])), "utf-8")
-        with pytest.raises(ImportRefused) as refused:
-            import_file(t1.store, path, "S001", t1.checklists)
-        assert bad.id in str(refused.value) and why in str(refused.value)
-        assert {d.id for d in t1.store.all_documents()} == before  # all or nothing
+        t1.close()
+        done = CliRunner().invoke(
+            cli, ["--data-dir", str(t1.data_dir), "records", "import", str(path)]
+        )
+        assert done.exit_code == 2, done.output
+        assert bad.id in done.stderr and why in done.stderr
+        with DataStore.open(t1.data_dir, writer=False) as store:
+            assert {d.id for d in store.all_documents()} == before  # all or nothing
         return
     assert t2.store.add_many([*good, bad], local=True) == len(good) + 1
     [sent] = sync_of(t2).sync()
