@@ -181,3 +181,21 @@ def test_unknown_checklist_version_is_checked_by_the_items_this_terminal_knows(
     verdict = admission.admit([extra, formula, empty_answer])
     assert verdict.fresh == [extra]
     assert [r.doc for r in verdict.refused] == [formula, empty_answer]
+
+
+def test_records_import_with_a_lone_surrogate_is_refused_naming_the_line(
+    tmp_path: Path, make_terminal: MakeTerminal
+) -> None:
+    t1 = make_terminal("T1", [])
+    good = real_record(t1, START_OF_SHIFT, "E002", DAY, "T2")
+    bad = real_record(t1, END_OF_SHIFT, "E002", DAY + timedelta(hours=8), "T2")
+    lines = list(export_lines([good, bad]))
+    lines[1] = lines[1].replace('"note":""', '"note":"\\ud800"', 1)
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(f"{line}\n" for line in lines), "utf-8")
+    t1.close()
+    done = CliRunner().invoke(cli, ["--data-dir", str(t1.data_dir), "records", "import", str(path)])
+    assert done.exit_code == 2, done.output
+    assert "line 2" in done.stderr and "surrogate" in done.stderr
+    with DataStore.open(t1.data_dir, writer=False) as store:
+        assert list(store.all_documents()) == []
