@@ -199,3 +199,25 @@ def test_records_import_with_a_lone_surrogate_is_refused_naming_the_line(
     assert "line 2" in done.stderr and "surrogate" in done.stderr
     with DataStore.open(t1.data_dir, writer=False) as store:
         assert list(store.all_documents()) == []
+
+
+@pytest.mark.parametrize("bad_id", ["../../pwned", ""])
+def test_central_staff_directory_rows_with_a_path_for_an_id_are_refused(
+    tmp_path: Path,
+    make_terminal: MakeTerminal,
+    request: pytest.FixtureRequest,
+    bad_id: str,
+) -> None:
+    """A store's role writes a directory row of its own; the terminal that pulls it refuses
+    the row, names it, and goes on syncing."""
+    from shiftcheck.services.sync.base import DirectoryEntry
+
+    targets = _targets("central", tmp_path, request)
+    t1, t2 = make_terminal("T1", targets), make_terminal("T2", targets)
+    with sync_of(t2).targets[0].open() as session:
+        session.push_directory([DirectoryEntry(bad_id, "Mallory", "supervisor", True)], t2.clock())
+    [result] = sync_of(t1).sync()
+    assert result.error is None and result.staff_added == 0
+    assert any("not a valid employee id" in p for p in result.problems)
+    assert t1.store.list_staff(include_inactive=True) == []
+    assert not list(tmp_path.rglob("pwned*"))

@@ -266,7 +266,7 @@ class SyncService:
     def _keep_pulled(self, target: Target, pulled: PullOutcome, result: TargetResult) -> None:
         """Add unknown staff (so a correction by a supervisor enrolled elsewhere is known),
         store what was pulled and passes admission, then move the pull cursor."""
-        result.staff_added += self._merge_directory(pulled.directory)
+        result.staff_added += self._merge_directory(pulled.directory, result.problems)
         added, refused = self._import(pulled.documents, pulled.bodies)
         result.pulled += added
         result.refused.extend(refused)
@@ -303,7 +303,7 @@ class SyncService:
         refused = [Refusal(r.doc.id, r.reason) for r in admitted.refused]
         return self.store.add_many(admitted.fresh, local=False, bodies=bodies), refused
 
-    def _merge_directory(self, entries: Sequence[DirectoryEntry]) -> int:
+    def _merge_directory(self, entries: Sequence[DirectoryEntry], problems: list[str]) -> int:
         """Add employees known only at other terminals, inactive and without a PIN.
 
         Their records then show with a name here; a supervisor who wants them to check in on
@@ -312,6 +312,11 @@ class SyncService:
         """
         added = 0
         for entry in entries:
+            try:
+                entry.check()  # the central database's rows are checked like a share's
+            except ValueError as exc:
+                problems.append(f"staff directory entry refused: {exc}")
+                continue
             if self.store.get_employee(entry.id) is None:
                 employee = entry.employee()
                 self.store.save_employee(employee.with_changes(active=False))
