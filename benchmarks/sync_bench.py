@@ -24,6 +24,7 @@ import psycopg
 from shiftcheck.config import Config, SyncConfig, SyncTarget
 from shiftcheck.domain.checklist import Answer, Result
 from shiftcheck.domain.records import CheckRecord, Document, document_from_json
+from shiftcheck.services.admission import Admission
 from shiftcheck.services.clock import ManualClock
 from shiftcheck.services.context import Services, open_services, save_config
 from shiftcheck.services.sync import SyncProgress, SyncService
@@ -32,8 +33,11 @@ from shiftcheck.services.sync.central import add_store, drop_schema, init_schema
 from shiftcheck.services.sync.folder import FolderTarget
 from shiftcheck.services.sync.postgres import PostgresTarget
 from shiftcheck.store.atomic import atomic_write_bytes
+from shiftcheck.store.sync_key import write_sync_key
 
 TZ = ZoneInfo("Asia/Shanghai")
+SYNC_KEY = "benchmark-store-sync-key-0001"
+"""The store's sync key every benchmark terminal holds (bundles are signed with it)."""
 ANSWERS = tuple(Answer(f"item_{k}", Result.PASS) for k in range(12))
 
 
@@ -71,6 +75,7 @@ def terminal(root: Path, name: str, targets: list[SyncTarget]) -> Services:
             sync=SyncConfig(targets=targets),
         ),
     )
+    write_sync_key(folder, SYNC_KEY)
     return open_services(folder, clock=ManualClock(datetime.now(TZ).replace(microsecond=0)))
 
 
@@ -150,7 +155,10 @@ def main() -> None:
     print(f"seeded the terminal's store in {time.perf_counter() - t0:.1f} s\n")
     times: dict[str, float] = {}
     batch = t1.store.local_since(0)
-    with timed("write", times), FolderTarget("share", share, "S001", "T1").open() as session:
+    with (
+        timed("write", times),
+        FolderTarget("share", share, "S001", "T1", SYNC_KEY.encode()).open() as session,
+    ):
         session.push(batch, t1.clock())
     one_file = root / "one-file-per-record"
     write_base = per_row(
@@ -187,13 +195,17 @@ def main() -> None:
     parts: dict[str, float] = {}
     with (
         timed("verify", parts),
-        FolderTarget("share", share, "S001", "T4").open() as reader,
+        FolderTarget("share", share, "S001", "T4", SYNC_KEY.encode()).open() as reader,
     ):
         pulled = reader.pull({})
+    with timed("admit", parts):
+        admitted = Admission(t4.store, "S001", t4.checklists).admit(pulled.documents, pulled.bodies)
+    assert len(admitted.fresh) == n, admitted.refused[:3]
     with timed("store", parts):
-        t4.store.add_many(pulled.documents, local=False, bodies=pulled.bodies)
+        t4.store.add_many(admitted.fresh, local=False, bodies=pulled.bodies)
     print(
-        f"{'':<34} of which: read, check and parse {parts['verify']:.2f} s; "
+        f"{'':<34} of which: read, check signature and parse {parts['verify']:.2f} s; "
+        f"admission checks {parts['admit']:.2f} s; "
         f"store in the data folder (DataStore.add_many) {parts['store']:.2f} s"
     )
 

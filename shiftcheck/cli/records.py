@@ -24,7 +24,7 @@ def records() -> None:
 def import_(ctx: click.Context, file: Path) -> None:
     """Import records and corrections; all lines are checked first, then all or none go in."""
     with opened(ctx, writer=True, check_folder=False) as s:
-        result = import_file(s.store, file, s.config.store_id)
+        result = import_file(s.store, file, s.config.store_id, s.checklists)
     click.echo(f"read {result.read}, added {result.added}, already there {result.already_there}")
 
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 import click
 
 from shiftcheck.cli.common import EXIT_FAILED, cli_lang, fail, opened
+from shiftcheck.cli.sync_key import key
 from shiftcheck.i18n import t
 from shiftcheck.services.sync import SyncProgress, SyncService, TargetResult
 
@@ -135,3 +136,6 @@ def status(ctx: click.Context) -> None:
                     reason=refused.get("reason", ""),
                 )
             )
+
+
+sync.add_command(key)

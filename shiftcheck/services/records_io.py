@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from shiftcheck.domain.checklist import Checklist
 from shiftcheck.domain.records import Document, RecordFormatError, document_from_json
+from shiftcheck.services.admission import Admission
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.store import DataStore
 
@@ -83,16 +85,25 @@ def parse_lines(path: Path, store_id: str) -> list[Document]:
     return docs
 
 
-def import_file(store: DataStore, path: Path, store_id: str) -> ImportResult:
+def import_file(
+    store: DataStore,
+    path: Path,
+    store_id: str,
+    checklists: Mapping[str, Checklist] | None = None,
+) -> ImportResult:
     """Import every document of a file, or none; documents already stored are skipped.
 
-    A document whose id is stored with different content is refused (history is never
-    overwritten), and so is the whole file.
+    Every document must pass admission (`services.admission`, the same checks as a sync
+    pull): one that does not (e.g. an id stored with different content on any day) refuses
+    the whole file, naming its line.
     """
     docs = parse_lines(path, store_id)
-    for number, doc in enumerate(docs, start=1):
-        stored = store.stored_version(doc)
-        if stored is not None and stored != doc:
-            raise ImportRefused("records.conflict", path=str(path), line=number, id=doc.id)
-    added = store.add_many(docs, local=False)
+    admitted = Admission(store, store_id, checklists or {}).admit(docs)
+    if admitted.refused:
+        first = admitted.refused[0]
+        line = next(n for n, doc in enumerate(docs, start=1) if doc is first.doc)
+        raise ImportRefused(
+            "share.import_refused", path=str(path), line=line, id=first.doc.id, reason=first.reason
+        )
+    added = store.add_many(admitted.fresh, local=False)
     return ImportResult(len(docs), added)

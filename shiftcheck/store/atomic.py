@@ -6,6 +6,7 @@ import contextlib
 import errno
 import os
 import re
+import secrets
 from pathlib import Path
 
 from shiftcheck.store.errors import StoreWriteError
@@ -34,12 +35,17 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-_TEMP_RE = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.tmp$")
+_TEMP_RE = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)(?:\.[0-9a-f]{16})?\.tmp$")
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+_TEMP_ATTEMPTS = 100
 
 
-def temp_path(path: Path) -> Path:
-    """The temp file `atomic_write_bytes` writes before renaming it to `path`."""
-    return path.parent / f".{path.name}.{os.getpid()}.tmp"
+def temp_name(name: str) -> str:
+    """An unpredictable temp name for `name`: `.NAME.PID.RANDOM.tmp` (the pid lets a later
+    writer remove what a killed one left; the random part keeps anyone from planting it)."""
+    return f".{name}.{os.getpid()}.{secrets.token_hex(8)}.tmp"
 
 
 def _alive(pid: int) -> bool:
@@ -73,18 +79,34 @@ def remove_stale_temp_files(folder: Path) -> list[Path]:
     return removed
 
 
-def atomic_write_bytes(path: Path, data: bytes, *, mode: int = 0o644, durable: bool = True) -> None:
-    """Replace `path` with `data` so that readers see the old or the new file, never a mix.
+def open_folder(folder: Path, *, follow: bool = True) -> int:
+    """A descriptor of `folder` to write in with `write_in_folder`. With `follow=False` the
+    folder itself may not be a symlink (`OSError` ELOOP or ENOTDIR if it is)."""
+    flags = os.O_RDONLY | _DIRECTORY | _CLOEXEC | (0 if follow else _NOFOLLOW)
+    return os.open(folder, flags)
 
-    Returns only once the new contents and the rename are on disk. On any failure the old file
-    is untouched, the temp file is removed and `StoreWriteError` says why. `durable=False`
-    skips the fsyncs: only for caches that are checked when read and rebuilt if lost.
+
+def write_in_folder(
+    folder_fd: int, name: str, data: bytes, *, mode: int = 0o644, durable: bool = True
+) -> None:
+    """Replace the file `name` in the open folder with `data`, atomically.
+
+    The temp file gets an unpredictable name and is created with `O_EXCL|O_NOFOLLOW`, so a
+    file or symlink planted in the folder is never opened, followed or truncated; the rename
+    replaces a symlink named `name` itself, never the file it points to. `OSError` on failure,
+    with the temp file removed.
     """
-    folder = path.parent
-    tmp = temp_path(path)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC
+    for _ in range(_TEMP_ATTEMPTS):
+        tmp = temp_name(name)
+        try:
+            fd = os.open(tmp, flags, mode, dir_fd=folder_fd)
+        except FileExistsError:
+            continue
+        break
+    else:
+        raise FileExistsError(errno.EEXIST, "no unused temp name", name)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
         try:
             view = memoryview(data)
             while view:
@@ -94,12 +116,32 @@ def atomic_write_bytes(path: Path, data: bytes, *, mode: int = 0o644, durable: b
                 os.fsync(fd)
         finally:
             os.close(fd)
-        os.replace(tmp, path)
+        os.replace(tmp, name, src_dir_fd=folder_fd, dst_dir_fd=folder_fd)
         if durable:
-            fsync_dir(folder)
-    except OSError as exc:
+            os.fsync(folder_fd)
+    except BaseException:
         with contextlib.suppress(OSError):
-            tmp.unlink()
+            os.unlink(tmp, dir_fd=folder_fd)
+        raise
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, mode: int = 0o644, durable: bool = True) -> None:
+    """Replace `path` with `data` so that readers see the old or the new file, never a mix.
+
+    Returns only once the new contents and the rename are on disk. On any failure the old file
+    is untouched, the temp file is removed and `StoreWriteError` says why. `durable=False`
+    skips the fsyncs: only for caches that are checked when read and rebuilt if lost. The temp
+    file is made as `write_in_folder` makes it: a planted symlink is never followed.
+    """
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        folder_fd = open_folder(folder)
+        try:
+            write_in_folder(folder_fd, path.name, data, mode=mode, durable=durable)
+        finally:
+            os.close(folder_fd)
+    except OSError as exc:
         raise StoreWriteError(path, describe_os_error(exc)) from exc
 
 

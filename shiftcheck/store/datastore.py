@@ -41,14 +41,19 @@ from shiftcheck.domain.records import (
     document_from_json,
     document_time,
 )
-from shiftcheck.domain.staff import Employee, Role
+from shiftcheck.domain.staff import Employee, Role, employee_id_ok
 from shiftcheck.store.atomic import (
     atomic_write_bytes,
     describe_os_error,
     durable_unlink,
     remove_stale_temp_files,
 )
-from shiftcheck.store.errors import CorruptFileError, StoreVersionError, StoreWriteError
+from shiftcheck.store.errors import (
+    CorruptFileError,
+    StoreError,
+    StoreVersionError,
+    StoreWriteError,
+)
 from shiftcheck.store.jsonfile import (
     QUARANTINE_DIR,
     AtomicJSONStorage,
@@ -191,6 +196,12 @@ def _employee_from_json(d: dict[str, Any]) -> Employee:
         failed_pins=int(d.get("failed_pins", 0)),
         locked_until=datetime.fromisoformat(locked) if locked else None,
     )
+
+
+def _require_employee_id(employee_id: str) -> None:
+    """Refuse an employee id that could name a path outside its folder (`../x`, "")."""
+    if not employee_id_ok(employee_id):
+        raise StoreError(f"not a valid employee id: {employee_id!r}; nothing was saved")
 
 
 class DataStore:
@@ -375,6 +386,7 @@ class DataStore:
     def save_employee(self, employee: Employee) -> None:
         """Add or replace an employee, durably (the first one marks the store as set up)."""
         self._require_writer()
+        _require_employee_id(employee.id)
         with self._staff_db() as db:
             db.table("staff").upsert(_employee_to_json(employee), Query().id == employee.id)
         self.mark_set_up()
@@ -404,6 +416,7 @@ class DataStore:
     # -- drafts --------------------------------------------------------------------------------
 
     def _draft_path(self, employee_id: str) -> Path:
+        _require_employee_id(employee_id)
         return self.data_dir / DRAFTS_DIR / f"{employee_id}.json"
 
     def save_draft(self, draft: Draft) -> None:
@@ -642,6 +655,16 @@ class DataStore:
         for day in self.shard_days():
             for _, doc in self._read_shard(self._shard_path(day)):
                 yield doc
+
+    def id_days(self) -> dict[str, str]:
+        """Every stored document's id with the day it is filed under: an incoming document
+        whose id is stored on any day is a duplicate (see `services.admission`)."""
+        days: dict[str, str] = {}
+        with many_objects():
+            for day in self.shard_days():
+                for _, doc in self._read_shard(self._shard_path(day)):
+                    days[doc.id] = day
+        return days
 
     def stored_version(self, doc: Document) -> Document | None:
         """The stored document with `doc`'s id (looked up in the day it belongs to), if any."""

@@ -15,7 +15,7 @@ import orjson
 from tinydb.storages import Storage
 
 from shiftcheck.store.atomic import atomic_write_bytes, fsync_dir
-from shiftcheck.store.errors import CorruptFileError
+from shiftcheck.store.errors import CorruptFileError, StoreWriteError
 
 QUARANTINE_DIR = "quarantine"
 PROMOTE_AFTER = 50_000
@@ -93,8 +93,9 @@ def quarantine_file(data_dir: Path) -> Quarantine:
             fsync_dir(path.parent)
         except OSError:
             return None  # cannot move it (read-only or full disk): it stays where it is
-        with contextlib.suppress(OSError):
-            (target_dir / f"{target.name}.why.txt").write_text(problem + "\n", encoding="utf-8")
+        with contextlib.suppress(StoreWriteError):  # never through a planted symlink
+            why = (problem + "\n").encode("utf-8")
+            atomic_write_bytes(target_dir / f"{target.name}.why.txt", why, durable=False)
         return target
 
     return move

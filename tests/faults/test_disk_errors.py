@@ -47,6 +47,12 @@ def _fd_path(fd: int) -> str:
         return ""
 
 
+def replaced_path(dst: Any, kwargs: dict[str, Any]) -> str:
+    """The full path `os.replace` writes to (a name in `dst_dir_fd`'s folder, if given)."""
+    folder_fd = kwargs.get("dst_dir_fd")
+    return str(dst) if folder_fd is None else f"{_fd_path(folder_fd)}/{dst}"
+
+
 def inject(monkeypatch: pytest.MonkeyPatch, folder: Path, code: int, call: str) -> list[str]:
     """Make `os.<call>` fail with `code` for files under `folder`; returns the paths it hit."""
     hit: list[str] = []
@@ -54,7 +60,7 @@ def inject(monkeypatch: pytest.MonkeyPatch, folder: Path, code: int, call: str) 
     real = getattr(os, call)
 
     def failing(*args: Any, **kwargs: Any) -> Any:
-        target = str(args[1]) if call == "replace" else _fd_path(args[0])
+        target = replaced_path(args[1], kwargs) if call == "replace" else _fd_path(args[0])
         if target.startswith(prefix):
             hit.append(target)
             raise OSError(code, os.strerror(code), target)
@@ -127,7 +133,7 @@ def test_record_and_its_audit_event_are_stored_together_or_not_at_all(
         real = os.replace
 
         def spy(src: Any, dst: Any, *args: Any, **kwargs: Any) -> None:
-            replaced.append(str(dst))
+            replaced.append(replaced_path(dst, kwargs))
             real(src, dst, *args, **kwargs)
 
         monkeypatch.setattr(atomic_module.os, "replace", spy)
@@ -146,8 +152,8 @@ def test_record_whose_shard_was_written_is_saved_even_if_the_index_cannot_be(
     real = os.replace
 
     def full_for_index(src: Any, dst: Any, *args: Any, **kwargs: Any) -> None:
-        if str(dst) in index_files:
-            hit.append(str(dst))
+        if replaced_path(dst, kwargs) in index_files:
+            hit.append(replaced_path(dst, kwargs))
             raise OSError(errno.ENOSPC, "No space left on device", str(dst))
         real(src, dst, *args, **kwargs)
 

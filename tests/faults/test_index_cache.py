@@ -41,7 +41,9 @@ def spy_replace(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     real = os.replace
 
     def spy(src: Any, dst: Any, *args: Any, **kwargs: Any) -> None:
-        replaced.append(os.path.relpath(dst))
+        folder_fd = kwargs.get("dst_dir_fd")
+        full = dst if folder_fd is None else f"{os.readlink(f'/proc/self/fd/{folder_fd}')}/{dst}"
+        replaced.append(os.path.relpath(full))
         real(src, dst, *args, **kwargs)
 
     monkeypatch.setattr(atomic_module.os, "replace", spy)

@@ -25,6 +25,7 @@ from shiftcheck.services.clock import ManualClock
 from shiftcheck.services.context import Services, open_services, save_config
 from shiftcheck.services.sync import SyncService
 from shiftcheck.services.sync.central import add_store, drop_schema, init_schema, role_name
+from shiftcheck.store.sync_key import write_sync_key
 from tests.unit.factories import end, start
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -99,6 +100,11 @@ def real_now_clock() -> ManualClock:
     return ManualClock(datetime.now(TZ).replace(microsecond=0))
 
 
+def store_key(store: str) -> str:
+    """The sync key every test terminal of `store` holds."""
+    return f"test-sync-key-of-store-{store}"
+
+
 Terminal = Services
 MakeTerminal = Callable[..., Services]
 
@@ -126,6 +132,7 @@ def make_terminal(tmp_path: Path) -> Iterator[MakeTerminal]:
                 sync=SyncConfig(targets=targets),
             ),
         )
+        write_sync_key(folder, store_key(store))
         s = open_services(folder, clock=clock or real_now_clock())
         opened.append(s)
         return s

@@ -15,7 +15,8 @@ from shiftcheck.config import Config, SyncConfig, SyncTarget
 from shiftcheck.domain.staff import Employee
 from shiftcheck.services.context import open_services, save_config
 from shiftcheck.services.sync.central import drop_schema
-from tests.sync.conftest import TZ, work_day
+from shiftcheck.store.sync_key import write_sync_key
+from tests.sync.conftest import TZ, store_key, work_day
 
 
 def run(
@@ -37,6 +38,7 @@ def terminal(tmp_path: Path, name: str, targets: list[SyncTarget]) -> Path:
             sync=SyncConfig(targets=targets),
         ),
     )
+    write_sync_key(folder, store_key("S001"))
     s = open_services(folder)
     try:
         s.store.save_employee(Employee("E002", "李娜"))  # a terminal with history has staff

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -16,7 +17,8 @@ from shiftcheck.services.history import HistoryService
 from shiftcheck.services.sync import folder as folder_target
 from shiftcheck.services.sync.folder import FolderTarget
 from shiftcheck.services.sync.outbox import Outbox
-from tests.sync.conftest import TZ, MakeTerminal, enrol, sync_of, work_day
+from shiftcheck.services.sync.signing import signed
+from tests.sync.conftest import TZ, MakeTerminal, enrol, store_key, sync_of, work_day
 
 DAY = datetime(2026, 11, 27, 9, 0, tzinfo=TZ)
 
@@ -152,7 +154,8 @@ def test_crash_before_cursor_save_adds_nothing_twice(
     targets = share_of(tmp_path)
     t1, t2 = make_terminal("T1", targets), make_terminal("T2", targets)
     work_day(t1, "E002", DAY)
-    target = FolderTarget("share", tmp_path / "share", "S001", "T1")
+    key = store_key("S001").encode()
+    target = FolderTarget("share", tmp_path / "share", "S001", "T1", key)
     with target.open() as session:
         session.push(t1.store.local_since(0), t1.clock())  # confirmed, cursor never moved
     work_day(t1, "E003", DAY)
@@ -229,6 +232,7 @@ def test_bundle_with_an_invalid_document_names_the_line(
     manifest_path = folder / "b000000000001-000000000002.manifest.json"
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     manifest.update(bytes=len(raw), sha256=hashlib.sha256(raw).hexdigest())
+    manifest = signed(manifest, store_key("S001").encode())  # a terminal of the store's own
     manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
     [result] = sync_of(t2).sync()
     assert result.pulled == 0
@@ -430,7 +434,7 @@ def test_one_id_with_two_contents_stores_the_kept_one_as_it_came(
     t1, t2, t3 = (make_terminal(t, targets) for t in ("T1", "T2", "T3"))
     kept = AuditEvent(same_id, "S001", "T2", "E001", "open", "from T2", DAY)
     t2.store.add(kept, local=True)
-    other = start("E009", DAY + timedelta(days=3), record_id=same_id)  # another kind, too
+    other = replace(start("E009", DAY + timedelta(days=3), record_id=same_id), terminal_id="T3")
     t3.store.add(other, local=True)
     sync_of(t2).sync()
     sync_of(t3).sync()

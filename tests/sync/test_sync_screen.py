@@ -15,8 +15,9 @@ from shiftcheck.domain.staff import Employee, Role
 from shiftcheck.services.clock import ManualClock
 from shiftcheck.services.context import Services, open_services, save_config
 from shiftcheck.services.sync import SyncService
+from shiftcheck.store.sync_key import write_sync_key
 from shiftcheck.tui.screens.sync import IntervalSync, SyncScreen
-from tests.sync.conftest import TZ, work_day
+from tests.sync.conftest import TZ, store_key, work_day
 
 
 class Host(App[None]):
@@ -44,6 +45,7 @@ def terminal(
             sync=SyncConfig(targets=targets, interval_minutes=interval),
         ),
     )
+    write_sync_key(folder, store_key("S001"))
     s = open_services(folder, clock=ManualClock(datetime(2026, 11, 27, 18, 5, tzinfo=TZ)))
     boss = s.staff.add("E001", "Wei Zhang", "2580", role=Role.SUPERVISOR, language="en")
     s.staff.add("E002", "Na Li", "2468")

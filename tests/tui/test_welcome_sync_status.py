@@ -9,6 +9,7 @@ from shiftcheck.config import Config, SyncConfig, SyncTarget, load_config
 from shiftcheck.services.clock import ManualClock
 from shiftcheck.services.context import open_services, save_config
 from shiftcheck.services.sync.service import SyncService
+from shiftcheck.store.sync_key import write_sync_key
 from shiftcheck.tui.app import ShiftcheckApp
 from shiftcheck.tui.screens.welcome import WelcomeScreen
 from tests.services.test_checks import answer_all
@@ -29,6 +30,7 @@ async def test_pending_and_last_sync_on_welcome(
     data["sync"] = SyncConfig(targets=[SyncTarget(name="share", path=str(share))]).model_dump()
     data["language"] = "en"
     save_config(kiosk_dir, Config.model_validate(data))
+    write_sync_key(kiosk_dir, "test-sync-key-of-the-kiosk-store")
 
     s = open_services(kiosk_dir, clock=clock)
     s.checks.submit(answer_all(s, s.checks.begin("E002", "start_of_shift"), clock))

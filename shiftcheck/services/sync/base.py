@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from shiftcheck.domain.records import Document
-from shiftcheck.domain.staff import Employee, Role
+from shiftcheck.domain.staff import Employee, Role, employee_id_ok
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.store import DataStore
 from shiftcheck.store.jsonfile import encode
@@ -73,14 +73,23 @@ class DirectoryEntry:
         """An entry from JSON; `ValueError` names the bad field."""
         if not isinstance(raw, Mapping) or set(raw) != {"id", "name", "role", "active"}:
             raise ValueError("a directory entry has exactly id, name, role, active")
-        role = raw["role"]
-        if role not in {r.value for r in Role}:
-            raise ValueError(f"role: not staff or supervisor: {role!r}")
-        if not isinstance(raw["id"], str) or not isinstance(raw["name"], str):
+        entry = cls(raw["id"], raw["name"], raw["role"], raw["active"])
+        entry.check()
+        return entry
+
+    def check(self) -> None:
+        """`ValueError` naming the field unless every field holds (whatever the entry came
+        from: a shared folder's `staff.json` or the central database)."""
+        if self.role not in {r.value for r in Role}:
+            raise ValueError(f"role: not staff or supervisor: {self.role!r}")
+        if not isinstance(self.id, str) or not isinstance(self.name, str):
             raise ValueError("id and name must be strings")
-        if not isinstance(raw["active"], bool):
+        if not employee_id_ok(self.id):
+            raise ValueError(f"id: not a valid employee id: {self.id!r}")
+        if not self.name.strip():
+            raise ValueError(f"name: empty for employee {self.id}")
+        if not isinstance(self.active, bool):
             raise ValueError("active must be true or false")
-        return cls(raw["id"], raw["name"], role, raw["active"])
 
     def employee(self) -> Employee:
         """An `Employee` with no PIN (a head-office view, or an inactive local copy)."""

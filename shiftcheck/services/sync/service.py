@@ -7,7 +7,8 @@ first, then the pull cursor moves.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import logging
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
@@ -15,8 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from shiftcheck.config import Config, SyncTarget
-from shiftcheck.domain.records import Document, document_time, format_time
+from shiftcheck.domain.checklist import Checklist
+from shiftcheck.domain.records import Document, format_time
 from shiftcheck.i18n import t as translate
+from shiftcheck.services.admission import Admission
 from shiftcheck.services.clock import Clock
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.sync import refused
@@ -36,7 +39,11 @@ from shiftcheck.services.sync.base import (
 from shiftcheck.services.sync.folder import FolderTarget
 from shiftcheck.services.sync.outbox import Outbox
 from shiftcheck.services.sync.postgres import PostgresTarget
+from shiftcheck.services.sync.signing import key_id
 from shiftcheck.store import DataStore, StoreError
+from shiftcheck.store.sync_key import SyncKeyError, read_sync_key
+
+log = logging.getLogger(__name__)
 
 KEEP_REFUSALS = 50
 """How many refused documents `status` remembers per target."""
@@ -123,7 +130,11 @@ def make_target(spec: SyncTarget, config: Config, data_dir: Path) -> Target:
         folder = Path(spec.path).expanduser()
         if not folder.is_absolute():
             folder = data_dir / folder
-        return FolderTarget(spec.name, folder, config.store_id, config.terminal_id)
+        try:
+            key, problem = read_sync_key(data_dir), None
+        except SyncKeyError as exc:
+            key, problem = None, str(exc)
+        return FolderTarget(spec.name, folder, config.store_id, config.terminal_id, key, problem)
     assert spec.url is not None
     return PostgresTarget(
         spec.name,
@@ -156,6 +167,7 @@ class SyncService:
         clock: Clock,
         targets: Sequence[Target] | None = None,
         on_store: StoreCall | None = None,
+        checklists: Mapping[str, Checklist] | None = None,
     ) -> None:
         self.store = store
         self.on_store: StoreCall = on_store or _at_once
@@ -167,6 +179,13 @@ class SyncService:
             if targets is not None
             else [make_target(t, config, store.data_dir) for t in config.sync.targets]
         )
+        if checklists is None:
+            from shiftcheck.services.checklist_files import load_checklists
+            from shiftcheck.services.context import checklist_folder
+
+            checklists = load_checklists(checklist_folder(config, store.data_dir))
+        self.admission = Admission(store, config.store_id, checklists)
+        """The checks every pulled document must pass before it is stored."""
 
     def _chosen(self, name: str | None) -> list[Target]:
         if not self.targets:
@@ -198,6 +217,10 @@ class SyncService:
                 result.problems.append(result.error)
             except StoreError as exc:
                 result.error = scrub(str(exc))
+                result.problems.append(result.error)
+            except Exception as exc:  # one target's surprise never stops the others or the kiosk
+                log.exception("sync with %s failed", t.name)
+                result.error = scrub(f"unexpected error: {type(exc).__name__}: {exc}")
                 result.problems.append(result.error)
             self.on_store(partial(self._record, t, result))
             report(SyncProgress(t.name, "done", 1, 1))
@@ -269,12 +292,13 @@ class SyncService:
             report(SyncProgress(target.name, "pull", 1, 1))
 
     def _keep_pulled(self, target: Target, pulled: PullOutcome, result: TargetResult) -> None:
-        """Store what was pulled, then move the pull cursor; add unknown staff."""
+        """Add unknown staff (so a correction by a supervisor enrolled elsewhere is known),
+        store what was pulled and passes admission, then move the pull cursor."""
+        result.staff_added += self._merge_directory(pulled.directory, result.problems)
         added, refused = self._import(pulled.documents, pulled.bodies)
         result.pulled += added
         result.refused.extend(refused)
         self.store.put_state(pull_key(target.name), pulled.state)
-        result.staff_added += self._merge_directory(pulled.directory)
 
     def _push_directory(self, target: Target, session: TargetSession) -> None:
         def read() -> tuple[list[DirectoryEntry], dict[str, Any]]:
@@ -282,40 +306,32 @@ class SyncService:
 
         entries, sent = self.on_store(read)
         fingerprint = directory_hash(entries)
-        if sent.get("hash") == fingerprint and sent.get("where") == target.where:
+        key = getattr(target, "key", None)
+        signer = key_id(key) if isinstance(key, bytes) else None
+        if (
+            sent.get("hash") == fingerprint
+            and sent.get("where") == target.where
+            and sent.get("key") == signer
+        ):
             return
         session.push_directory(entries, self.clock())
         self.on_store(
             lambda: self.store.put_state(
-                directory_key(target.name), {"hash": fingerprint, "where": target.where}
+                directory_key(target.name),
+                {"hash": fingerprint, "where": target.where, "key": signer},
             )
         )
 
     def _import(
         self, docs: list[Document], bodies: dict[str, tuple[Document, bytes]]
     ) -> tuple[int, list[Refusal]]:
-        """Store pulled documents (as the JSON they came in, where `bodies` has it); an id
-        already here with other content is refused."""
-        if not docs:
-            return 0, []
-        lo = min(document_time(d) for d in docs)
-        hi = max(document_time(d) for d in docs) + timedelta(seconds=1)
-        here = {d.id: d for d in self.store.history(lo, hi)}
-        fresh: list[Document] = []
-        refused: list[Refusal] = []
-        seen: dict[str, Document] = {}
-        for doc in docs:
-            known = here.get(doc.id) or seen.get(doc.id)
-            if doc.store_id != self.config.store_id:
-                refused.append(Refusal(doc.id, f"belongs to store {doc.store_id}"))
-            elif known is None:
-                seen[doc.id] = doc
-                fresh.append(doc)
-            elif known != doc:
-                refused.append(Refusal(doc.id, "this terminal holds the id with different content"))
-        return self.store.add_many(fresh, local=False, bodies=bodies), refused
+        """Store pulled documents that pass admission (as the JSON they came in, where
+        `bodies` has it); each refused one is reported with its reason."""
+        admitted = self.admission.admit(docs, bodies)
+        refused = [Refusal(r.doc.id, r.reason) for r in admitted.refused]
+        return self.store.add_many(admitted.fresh, local=False, bodies=bodies), refused
 
-    def _merge_directory(self, entries: Sequence[DirectoryEntry]) -> int:
+    def _merge_directory(self, entries: Sequence[DirectoryEntry], problems: list[str]) -> int:
         """Add employees known only at other terminals, inactive and without a PIN.
 
         Their records then show with a name here; a supervisor who wants them to check in on
@@ -324,6 +340,11 @@ class SyncService:
         """
         added = 0
         for entry in entries:
+            try:
+                entry.check()  # the central database's rows are checked like a share's
+            except ValueError as exc:
+                problems.append(f"staff directory entry refused: {exc}")
+                continue
             if self.store.get_employee(entry.id) is None:
                 employee = entry.employee()
                 self.store.save_employee(employee.with_changes(active=False))
