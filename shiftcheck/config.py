@@ -17,6 +17,7 @@ import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from shiftcheck.domain.shifts import PayRules
+from shiftcheck.domain.text import text_problem
 
 CONFIG_NAME = "config.toml"
 ENV_HOME = "SHIFTCHECK_HOME"
@@ -119,6 +120,13 @@ class Config(_Strict):
     max_shift_hours: float = Field(default=12.0, gt=0, le=48)
     payroll: PayrollConfig = Field(default_factory=PayrollConfig)
     sync: SyncConfig = Field(default_factory=SyncConfig)
+
+    @field_validator("store_name", "terminal_id")
+    @classmethod
+    def _one_plain_line(cls, value: str) -> str:
+        if text_problem(value, len(value), one_line=True, empty_ok=True) is not None:
+            raise ValueError("must be one line of plain text (no control characters or tabs)")
+        return value
 
     @field_validator("timezone")
     @classmethod

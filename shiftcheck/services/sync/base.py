@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 from shiftcheck.domain.records import Document
 from shiftcheck.domain.staff import Employee, Role
+from shiftcheck.domain.text import NAME_MAX, name_problem
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.store import DataStore
 from shiftcheck.store.jsonfile import encode
@@ -55,6 +56,9 @@ def body_text(doc: Document) -> str:
     return body_bytes(doc).decode("utf-8")
 
 
+NAME_RULE = f"not one line of 1 to {NAME_MAX} characters without control characters"
+
+
 @dataclass(frozen=True, slots=True)
 class DirectoryEntry:
     """One employee as other terminals and head office see them: never a PIN hash."""
@@ -78,6 +82,8 @@ class DirectoryEntry:
             raise ValueError(f"role: not staff or supervisor: {role!r}")
         if not isinstance(raw["id"], str) or not isinstance(raw["name"], str):
             raise ValueError("id and name must be strings")
+        if name_problem(raw["name"]) is not None:
+            raise ValueError(f"name of {raw['id']!r}: {NAME_RULE}")
         if not isinstance(raw["active"], bool):
             raise ValueError("active must be true or false")
         return cls(raw["id"], raw["name"], role, raw["active"])

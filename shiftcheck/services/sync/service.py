@@ -16,11 +16,13 @@ from typing import Any
 
 from shiftcheck.config import Config, SyncTarget
 from shiftcheck.domain.records import Document, document_time, format_time
+from shiftcheck.domain.text import name_problem
 from shiftcheck.i18n import t as translate
 from shiftcheck.services.clock import Clock
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.sync.base import (
     CLOCK_TOLERANCE_SECONDS,
+    NAME_RULE,
     DirectoryEntry,
     PullOutcome,
     Refusal,
@@ -246,7 +248,7 @@ class SyncService:
         result.pulled += added
         result.refused.extend(refused)
         self.store.put_state(pull_key(target.name), pulled.state)
-        result.staff_added += self._merge_directory(pulled.directory)
+        result.staff_added += self._merge_directory(pulled.directory, result.problems)
 
     def _push_directory(self, target: Target, session: TargetSession) -> None:
         def read() -> tuple[list[DirectoryEntry], dict[str, Any]]:
@@ -287,16 +289,19 @@ class SyncService:
                 refused.append(Refusal(doc.id, "this terminal holds the id with different content"))
         return self.store.add_many(fresh, local=False, bodies=bodies), refused
 
-    def _merge_directory(self, entries: Sequence[DirectoryEntry]) -> int:
+    def _merge_directory(self, entries: Sequence[DirectoryEntry], problems: list[str]) -> int:
         """Add employees known only at other terminals, inactive and without a PIN.
 
         Their records then show with a name here; a supervisor who wants them to check in on
         this terminal too sets a PIN and reactivates them. Employees known here are never
-        changed by another terminal's directory.
+        changed by another terminal's directory. A name that is not one plain line of at most
+        100 characters is refused (listed in `problems`).
         """
         added = 0
         for entry in entries:
-            if self.store.get_employee(entry.id) is None:
+            if name_problem(entry.name) is not None:
+                problems.append(f"staff directory: name of {entry.id!r}: {NAME_RULE}")
+            elif self.store.get_employee(entry.id) is None:
                 employee = entry.employee()
                 self.store.save_employee(employee.with_changes(active=False))
                 added += 1
