@@ -17,7 +17,7 @@ import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from shiftcheck.domain.shifts import PayRules
-from shiftcheck.domain.text import text_problem
+from shiftcheck.domain.text import STORE_NAME_MAX, text_problem
 
 CONFIG_NAME = "config.toml"
 ENV_HOME = "SHIFTCHECK_HOME"
@@ -110,7 +110,7 @@ class Config(_Strict):
     """Everything a store sets in `config.toml`."""
 
     store_id: StoreId = "STORE01"
-    store_name: str = Field(default="Store", min_length=1, max_length=80)
+    store_name: str = Field(default="Store", min_length=1, max_length=STORE_NAME_MAX)
     terminal_id: str = Field(default_factory=socket.gethostname, min_length=1, max_length=64)
     timezone: str = Field(default_factory=system_timezone)
     language: Literal["zh-CN", "en"] = "zh-CN"

@@ -14,7 +14,7 @@ from enum import StrEnum
 NAME_MAX = 100
 """Characters in an employee's name."""
 
-STORE_NAME_MAX = 100
+STORE_NAME_MAX = 80
 """Characters in the store's name shown on the welcome screen."""
 
 FREE_TEXT_MAX = 2000

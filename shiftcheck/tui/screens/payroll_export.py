@@ -26,6 +26,7 @@ from shiftcheck.services.payroll import ExportResult, export_for_supervisor, rec
 from shiftcheck.services.payroll_writers import FORMATS, Format
 from shiftcheck.store import StoreError
 from shiftcheck.tui.screens.guard import still_supervisor
+from shiftcheck.tui.widgets.guarded_input import GuardedInput
 
 CSS_FILE = str(Path(__file__).with_name("payroll_export.tcss"))
 
@@ -77,10 +78,10 @@ class PayrollExportScreen(Screen[None]):
         with Vertical(id="form"):
             with Horizontal(classes="field"):
                 yield Label(tr("payroll.from"))
-                yield Input(first.isoformat(), id="from", max_length=10)
+                yield GuardedInput(first.isoformat(), id="from", max_length=10)
             with Horizontal(classes="field"):
                 yield Label(tr("payroll.to"))
-                yield Input(last.isoformat(), id="to", max_length=10)
+                yield GuardedInput(last.isoformat(), id="to", max_length=10)
             with Horizontal(classes="field"):
                 yield Label(tr("payroll.format"))
                 yield Select(

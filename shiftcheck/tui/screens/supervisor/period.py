@@ -27,6 +27,7 @@ from shiftcheck.tui.screens.supervisor.common import (
     SupervisorScreen,
     SupervisorTitle,
 )
+from shiftcheck.tui.widgets.guarded_input import GuardedInput
 
 Mode = Literal["week", "month", "custom"]
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -266,9 +267,9 @@ class RangeDialog(SupervisorDialog):
         with Vertical(id="sv-dialog"):
             yield Label(tr("supervisor.range.title"), id="sv-dialog-title")
             yield Label(tr("supervisor.range.from"))
-            yield Input(self.owner.first.isoformat(), id="from", compact=True)
+            yield GuardedInput(self.owner.first.isoformat(), id="from", compact=True, max_length=10)
             yield Label(tr("supervisor.range.to"))
-            yield Input(self.owner.last.isoformat(), id="to", compact=True)
+            yield GuardedInput(self.owner.last.isoformat(), id="to", compact=True, max_length=10)
             yield Static(id="sv-error")
             with Horizontal(id="sv-buttons"):
                 yield Button(tr("supervisor.key.show"), variant="primary", id="save", compact=True)
