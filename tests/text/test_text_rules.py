@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from shiftcheck.domain.checklist import (
-    AnswerProblem,
     Answer,
+    AnswerProblem,
     Item,
     ItemKind,
     Result,
