@@ -4,6 +4,7 @@ hold terminal controls; and a way to read what a screen really shows."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.app import App
@@ -34,14 +35,14 @@ def plant_names(data_dir: Path) -> None:
         store.close()
 
 
-def screen_lines(app: App[object]) -> list[str]:
+def screen_lines(app: App[Any]) -> list[str]:
     """The text of every row of the screen as the terminal would show it."""
     strips = app.screen._compositor.render_strips()
     return ["".join(segment.text for segment in strip) for strip in strips]
 
 
 @pytest.fixture
-def hostile_dir(kiosk_dir: Path) -> Path:
+def hostile_dir(kiosk_dir: Path) -> Path:  # noqa: F811 (the fixture imported above)
     """The kiosk folder with two hostile names in its staff file."""
     plant_names(kiosk_dir)
     return kiosk_dir
