@@ -11,7 +11,9 @@ from pathlib import Path
 import click
 
 from shiftcheck.cli.common import DATE, cli_lang, fail, opened
+from shiftcheck.cli.output import echo_lines
 from shiftcheck.config import Config
+from shiftcheck.domain.text import neutralise
 from shiftcheck.services.context import Services
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.export_profiles import DEFAULT_PROFILE, list_profiles, load_profile
@@ -133,8 +135,9 @@ def profiles(ctx: click.Context) -> None:
     for name, result in found:
         if isinstance(result, ServiceError):
             bad = True
-            click.echo(f"{name}: {result.message(cli_lang())}", err=True)
+            echo_lines(f"{name}: {result.message(cli_lang())}", err=True)
         else:
-            click.echo(f"{name}\t{result.title_in(cli_lang())}\t{result.source}")
+            fields = (name, result.title_in(cli_lang()), str(result.source))
+            click.echo("\t".join(neutralise(f) for f in fields))
     if bad:
         fail("some export profiles are not valid (see above)")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -14,7 +13,9 @@ from typing import Any
 import click
 
 from shiftcheck.cli.common import DATE, EXIT_BAD_INPUT, cli_lang, fail, opened, read_pin
+from shiftcheck.cli.output import echo, echo_json, echo_lines
 from shiftcheck.domain.records import CorrectionField, format_time
+from shiftcheck.domain.text import neutralise
 from shiftcheck.i18n import t
 from shiftcheck.services.context import Services
 from shiftcheck.services.summary import (
@@ -150,7 +151,12 @@ def _csv(rows: list[dict[str, Any]]) -> str:
     writer.writeheader()
     for row in rows:
         writer.writerow(
-            {k: ";".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()}
+            {
+                k: neutralise(";".join(map(str, v)) if isinstance(v, list) else str(v))
+                if v is not None
+                else None
+                for k, v in row.items()
+            }
         )
     return buffer.getvalue()
 
@@ -158,6 +164,7 @@ def _csv(rows: list[dict[str, Any]]) -> str:
 def _table(headers: list[str], rows: list[list[str]]) -> str:
     from rich.cells import cell_len
 
+    rows = [[neutralise(cell) for cell in row] for row in rows]
     widths = [max([cell_len(h)] + [cell_len(r[i]) for r in rows]) for i, h in enumerate(headers)]
 
     def line(cells: list[str]) -> str:
@@ -221,7 +228,7 @@ def day_table(summary: DaySummary, svc: SummaryService, lang: str) -> str:
                     value=_hhmm(c.value, summary.day, svc),
                     by=c.by,
                     at=c.at.astimezone(svc.tz).strftime("%Y-%m-%d %H:%M"),
-                    reason=c.reason,
+                    reason=neutralise(c.reason),
                 )
                 + f" ({r.employee_id})"
             )
@@ -349,22 +356,22 @@ def summary(
                 fail(t("supervisor.future_date", lang, date=first.isoformat()), EXIT_BAD_INPUT)
             period = svc.period(first, last, now)
             if fmt == "json":
-                click.echo(json.dumps(period_json(period, svc, lang), ensure_ascii=False, indent=2))
+                echo_json(period_json(period, svc, lang))
             elif fmt == "csv":
                 click.echo(_csv(period_json(period, svc, lang)["employees"]), nl=False)
             else:
-                click.echo(period_table(period, svc, lang))
+                echo_lines(period_table(period, svc, lang))
             return
         day = day or today
         if day > today:
             fail(t("supervisor.future_date", lang, date=day.isoformat()), EXIT_BAD_INPUT)
         result = svc.day(day, now)
         if fmt == "json":
-            click.echo(json.dumps(day_json(result, svc), ensure_ascii=False, indent=2))
+            echo_json(day_json(result, svc))
         elif fmt == "csv":
             click.echo(_csv(day_rows(result, svc)), nl=False)
         else:
-            click.echo(day_table(result, svc, lang))
+            echo_lines(day_table(result, svc, lang))
 
 
 @click.command()
@@ -421,4 +428,4 @@ def correct(
             employee_id, shift_date, field, text, reason, actor=by
         )
         value = c.value.astimezone(s.config.tz).strftime("%Y-%m-%d %H:%M")
-    click.echo(f"corrected {c.employee_id} shift of {shift_date}: {field} = {value} (by {by})")
+    echo(f"corrected {c.employee_id} shift of {shift_date}: {field} = {value} (by {by})")
