@@ -80,6 +80,7 @@ def test_staff_messages_and_summaries_show_hostile_names_as_text(folder: Path) -
         ("x" * (NAME_MAX + 1), "the name may be at most 100 characters"),
         ("x" * 1_000_000, "the name may be at most 100 characters"),
     ],
+    ids=["escape", "bidi", "tab", "101", "1MB"],
 )
 def test_staff_add_refuses_control_characters_and_overlong_names(
     folder: Path, name: str, message: str
@@ -105,6 +106,7 @@ CORRECT = ["correct", "--employee", "E004", "--shift-date", "2026-11-26", "--by"
         ("forgot \x1b[2J", "the reason holds a control character"),
         ("r" * (FREE_TEXT_MAX + 1), "the reason may be at most 2000 characters"),
     ],
+    ids=["escape", "2001"],
 )
 def test_correct_refuses_a_controlled_or_overlong_reason(
     folder: Path, reason: str, message: str
@@ -135,6 +137,7 @@ def _line(note: str) -> str:
         ("x" * 1_000_000, "answers[0].note: longer than 2000 characters"),
         ("wiped \x1b]0;pwned\x07", "answers[0].note: holds a control character"),
     ],
+    ids=["1MB", "escape"],
 )
 def test_records_import_refuses_a_1mb_or_controlled_note(
     folder: Path, tmp_path: Path, note: str, problem: str

@@ -55,6 +55,7 @@ def test_names_within_bounds_and_plain_are_accepted() -> None:
         ("Eve\u2028Admin", TextProblem.LINE_BREAK),
         ("Eve\tAdmin", TextProblem.LINE_BREAK),
     ],
+    ids=["101", "blank", "escape", "csi", "del", "rlo", "newline", "u2028", "tab"],
 )
 def test_names_are_one_plain_line_of_at_most_100_characters(
     name: str, problem: TextProblem
@@ -126,6 +127,16 @@ def test_kiosk_answers_refuse_a_1mb_paste_and_control_characters() -> None:
         (("terminal_id",), "T" * 101, "terminal_id"),
         (("checklist_version",), "1\n", "checklist_version"),
         (("flags",), ["fast\x07"], "flags"),
+    ],
+    ids=[
+        "long-note",
+        "escape-note",
+        "1MB-text",
+        "item",
+        "terminal",
+        "long-terminal",
+        "version",
+        "flag",
     ],
 )
 def test_record_import_refuses_overlong_or_controlled_text_naming_the_field(
