@@ -24,7 +24,7 @@ from shiftcheck.services.export_profiles import DEFAULT_PROFILE, Profile, list_p
 from shiftcheck.services.payroll import ExportResult, export_for_supervisor, record_export
 from shiftcheck.services.payroll_writers import FORMATS, Format
 from shiftcheck.store import StoreError
-from shiftcheck.tui.plain import plain_rich
+from shiftcheck.tui.plain import plain, plain_rich
 from shiftcheck.tui.screens.guard import still_supervisor
 from shiftcheck.tui.widgets.guarded_input import GuardedInput
 
@@ -70,7 +70,7 @@ class PayrollExportScreen(Screen[None]):
         tr = self.tr
         first, last = self.default_period()
         profiles = [
-            (f"{name} — {p.title_in(self.tr.lang)}", name)
+            (plain(f"{name} — {p.title_in(self.tr.lang)}"), name)
             for name, p in list_profiles(self.services.data_dir)
             if isinstance(p, Profile)
         ]
