@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from shiftcheck.dburl import secret_in_url
 from shiftcheck.domain.shifts import PayRules
+from shiftcheck.domain.text import STORE_NAME_MAX, text_problem
 from shiftcheck.explained import Explained
 
 CONFIG_NAME = "config.toml"
@@ -112,7 +113,7 @@ class Config(_Strict):
     """Everything a store sets in `config.toml`."""
 
     store_id: StoreId = "STORE01"
-    store_name: str = Field(default="Store", min_length=1, max_length=80)
+    store_name: str = Field(default="Store", min_length=1, max_length=STORE_NAME_MAX)
     terminal_id: str = Field(default_factory=socket.gethostname, min_length=1, max_length=64)
     timezone: str = Field(default_factory=system_timezone)
     language: Literal["zh-CN", "en"] = "zh-CN"
@@ -122,6 +123,13 @@ class Config(_Strict):
     max_shift_hours: float = Field(default=12.0, gt=0, le=48)
     payroll: PayrollConfig = Field(default_factory=PayrollConfig)
     sync: SyncConfig = Field(default_factory=SyncConfig)
+
+    @field_validator("store_name", "terminal_id")
+    @classmethod
+    def _one_plain_line(cls, value: str) -> str:
+        if text_problem(value, len(value), one_line=True, empty_ok=True) is not None:
+            raise ValueError("must be one line of plain text (no control characters or tabs)")
+        return value
 
     @field_validator("timezone")
     @classmethod

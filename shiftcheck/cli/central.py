@@ -11,8 +11,10 @@ from typing import TYPE_CHECKING
 import click
 
 from shiftcheck.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, cli_lang, fail
+from shiftcheck.cli.output import echo
 from shiftcheck.config import Config
 from shiftcheck.dburl import secret_in_url
+from shiftcheck.domain.text import neutralise
 from shiftcheck.i18n import t
 from shiftcheck.services.context import Services
 from shiftcheck.services.errors import ServiceError
@@ -151,7 +153,7 @@ def init(url: str) -> None:
     except ServiceError as exc:
         fail(exc.message(lang), EXIT_BAD_INPUT)
     if done.upgraded is not None:
-        click.echo(
+        echo(
             t(
                 "central.upgraded",
                 lang,
@@ -161,7 +163,7 @@ def init(url: str) -> None:
                 aside=done.upgraded.set_aside,
             )
         )
-    click.echo(t("central.init_done", lang, schema=done.schema, where=safe_url(url)))
+    echo(t("central.init_done", lang, schema=done.schema, where=safe_url(url)))
 
 
 @central.command(name="add-store")
@@ -189,7 +191,7 @@ def add_store_(url: str, store_id: str, password_stdin: bool) -> None:
         fail(exc.message(lang), EXIT_FAILED)
     except ServiceError as exc:
         fail(exc.message(lang), EXIT_BAD_INPUT)
-    click.echo(t("central.store_added", lang, role=role, store=store_id, where=safe_url(url)))
+    echo(t("central.store_added", lang, role=role, store=store_id, where=safe_url(url)))
 
 
 @central.command()
@@ -211,7 +213,7 @@ def terminals(url: str, store: str | None) -> None:
     for row in rows:
         flag = "  CLOCK OFF BY MORE THAN 5 MINUTES" if row["clock_flagged"] else ""
         click.echo(
-            f"{row['store_id']}\t{row['terminal_id']}\tlast seen "
+            f"{row['store_id']}\t{neutralise(row['terminal_id'])}\tlast seen "
             f"{row['last_seen'].isoformat(timespec='seconds')}\tclock "
             f"{row['clock_skew_seconds']:+.0f} s{flag}"
         )

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
 from shiftcheck.cli.common import EXIT_FAILED, data_dir_of, fail
+from shiftcheck.cli.output import echo, echo_json
 from shiftcheck.config import ConfigError, load_config
 from shiftcheck.domain.checklist import CHECKLIST_IDS, Checklist
 from shiftcheck.services.checklist_files import ChecklistError, load_checklists
@@ -42,7 +42,7 @@ def validate(ctx: click.Context, folder: str | None) -> None:
         loaded = load_checklists(path)
     except ChecklistError as exc:
         for problem in exc.problems:
-            click.echo(str(problem), err=True)
+            echo(str(problem), err=True)
         raise SystemExit(EXIT_FAILED) from None
     for checklist in loaded.values():
         click.echo(
@@ -95,12 +95,13 @@ def show(ctx: click.Context, checklist_id: str, fmt: str, lang: str) -> None:
     except ChecklistError as exc:
         fail(str(exc), EXIT_FAILED)
     if fmt == "json":
-        click.echo(json.dumps(_as_json(checklist), ensure_ascii=False, indent=2))
+        echo_json(_as_json(checklist))
         return
-    click.echo(f"{checklist.title.get(lang)}  ({checklist.version_tag})")
+    echo(f"{checklist.title.get(lang)}  ({checklist.version_tag})")
     number = 0
     for section in checklist.sections:
-        click.echo(f"\n{section.title.get(lang)}")
+        echo("")
+        echo(section.title.get(lang))
         for item in section.items:
             number += 1
             marks = [item.kind.value]
@@ -114,9 +115,9 @@ def show(ctx: click.Context, checklist_id: str, fmt: str, lang: str) -> None:
                 lo = "" if item.min is None else item.min
                 hi = "" if item.max is None else item.max
                 marks.append(f"{lo}..{hi}")
-            click.echo(f"  {number:2}. {item.text.get(lang)}  [{', '.join(marks)}]")
+            echo(f"  {number:2}. {item.text.get(lang)}  [{', '.join(marks)}]")
             if item.help:
-                click.echo(f"      {item.help.get(lang)}")
+                echo(f"      {item.help.get(lang)}")
 
 
 __all__ = ["CHECKLIST_IDS", "checklists"]

@@ -12,6 +12,7 @@ from typing import Any, NoReturn
 
 import click
 
+from shiftcheck.cli.output import echo_lines
 from shiftcheck.config import ConfigError, resolve_data_dir
 from shiftcheck.explained import Explained
 from shiftcheck.i18n import t
@@ -32,7 +33,7 @@ def cli_lang() -> str:
 
 def fail(message: str, code: int = EXIT_BAD_INPUT) -> NoReturn:
     """Print `message` on stderr and exit with `code` (2: bad input, 1: could not be done)."""
-    click.echo(f"shiftcheck: {message}", err=True)
+    echo_lines(f"shiftcheck: {message}", err=True)
     sys.exit(code)
 
 

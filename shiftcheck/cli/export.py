@@ -12,7 +12,9 @@ from pathlib import Path
 import click
 
 from shiftcheck.cli.common import DATE, EXIT_FAILED, cli_lang, fail, opened
+from shiftcheck.cli.output import echo_lines
 from shiftcheck.config import Config
+from shiftcheck.domain.text import neutralise
 from shiftcheck.i18n import t
 from shiftcheck.services.context import Services
 from shiftcheck.services.damaged import (
@@ -98,6 +100,8 @@ def export() -> None:
     is_flag=True,
     help="With --source: leave out documents that fail the record contract (listed on stderr "
     "and on the XLSX Export sheet) instead of stopping.",
+)
+@click.option(
     "--allow-damaged",
     is_flag=True,
     help="Go on when days of the period are damaged (in quarantine/), listing them.",
@@ -184,8 +188,9 @@ def profiles(ctx: click.Context) -> None:
     for name, result in found:
         if isinstance(result, ServiceError):
             bad = True
-            click.echo(f"{name}: {result.message(cli_lang())}", err=True)
+            echo_lines(f"{name}: {result.message(cli_lang())}", err=True)
         else:
-            click.echo(f"{name}\t{result.title_in(cli_lang())}\t{result.source}")
+            fields = (name, result.title_in(cli_lang()), str(result.source))
+            click.echo("\t".join(neutralise(f) for f in fields))
     if bad:
         fail("some export profiles are not valid (see above)")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -16,7 +15,9 @@ from shiftcheck.cli.common import (
     opened,
     read_pin,
 )
+from shiftcheck.cli.output import echo, echo_json
 from shiftcheck.domain.staff import Role
+from shiftcheck.domain.text import neutralise
 from shiftcheck.i18n import t
 
 
@@ -51,7 +52,7 @@ def add(
     with opened(ctx, writer=True, check_folder=False) as s:
         pin = read_pin(pin_stdin, confirm=True)
         employee = s.staff.add(employee_id, name, pin, role=Role(role), language=lang)
-    click.echo(f"added {employee.id} {employee.name} ({employee.role.value})")
+    echo(f"added {employee.id} {employee.name} ({employee.role.value})")
 
 
 @staff.command(name="list")
@@ -77,14 +78,14 @@ def list_(ctx: click.Context, fmt: str, include_inactive: bool) -> None:
             }
             for e in people
         ]
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        echo_json(rows)
         return
     lang = cli_lang()
     click.echo(f"{'ID':<10} {'NAME':<20} {'ROLE':<12} {'LANG':<6} STATUS")
     for e in people:
         status = "inactive" if not e.active else ("locked" if e.is_locked(now) else "active")
         role = t("role." + e.role.value, lang)
-        click.echo(f"{e.id:<10} {e.name:<20} {role:<12} {e.language:<6} {status}")
+        echo(f"{e.id:<10} {neutralise(e.name):<20} {role:<12} {e.language:<6} {status}")
 
 
 @staff.command()
@@ -94,7 +95,7 @@ def deactivate(ctx: click.Context, employee_id: str) -> None:
     """Take an employee off the terminal (their history stays)."""
     with opened(ctx, writer=True) as s:
         e = s.staff.deactivate(employee_id)
-    click.echo(f"deactivated {e.id} {e.name}")
+    echo(f"deactivated {e.id} {e.name}")
 
 
 @staff.command(name="reset-pin")
@@ -107,7 +108,7 @@ def reset_pin(ctx: click.Context, employee_id: str, pin_stdin: bool) -> None:
         s.staff.get(employee_id)
         pin = read_pin(pin_stdin, confirm=True, prompt="New PIN")
         e = s.staff.reset_pin(employee_id, pin)
-    click.echo(f"new PIN set for {e.id} {e.name}")
+    echo(f"new PIN set for {e.id} {e.name}")
 
 
 @staff.command()
@@ -121,7 +122,7 @@ def unlock(ctx: click.Context, employee_id: str | None, terminal: bool) -> None:
     with opened(ctx, writer=True) as s:
         if employee_id:
             e = s.staff.unlock(employee_id)
-            click.echo(f"unlocked {e.id} {e.name}")
+            echo(f"unlocked {e.id} {e.name}")
         if terminal:
             s.staff.unlock_terminal()
             click.echo("PIN entry resumed on this terminal")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -22,7 +21,9 @@ from shiftcheck.cli.common import (
     opened,
     read_pin,
 )
+from shiftcheck.cli.output import echo, echo_json, echo_lines
 from shiftcheck.domain.records import CorrectionField, format_time
+from shiftcheck.domain.text import neutralise
 from shiftcheck.i18n import t
 from shiftcheck.services.context import Services
 from shiftcheck.services.damaged import DamagedPeriodError, damaged_days, refuse_or_list
@@ -159,7 +160,12 @@ def _csv(rows: list[dict[str, Any]]) -> str:
     writer.writeheader()
     for row in rows:
         writer.writerow(
-            {k: ";".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()}
+            {
+                k: neutralise(";".join(map(str, v)) if isinstance(v, list) else str(v))
+                if v is not None
+                else None
+                for k, v in row.items()
+            }
         )
     return buffer.getvalue()
 
@@ -167,6 +173,7 @@ def _csv(rows: list[dict[str, Any]]) -> str:
 def _table(headers: list[str], rows: list[list[str]]) -> str:
     from rich.cells import cell_len
 
+    rows = [[neutralise(cell) for cell in row] for row in rows]
     widths = [max([cell_len(h)] + [cell_len(r[i]) for r in rows]) for i, h in enumerate(headers)]
 
     def line(cells: list[str]) -> str:
@@ -230,7 +237,7 @@ def day_table(summary: DaySummary, svc: SummaryService, lang: str) -> str:
                     value=_hhmm(c.value, summary.day, svc),
                     by=c.by,
                     at=c.at.astimezone(svc.tz).strftime("%Y-%m-%d %H:%M"),
-                    reason=c.reason,
+                    reason=neutralise(c.reason),
                 )
                 + f" ({r.employee_id})"
             )
@@ -375,11 +382,11 @@ def summary(
             _damaged(svc, first, last, allow_damaged, lang)
             period = svc.period(first, last, now)
             if fmt == "json":
-                click.echo(json.dumps(period_json(period, svc, lang), ensure_ascii=False, indent=2))
+                echo_json(period_json(period, svc, lang))
             elif fmt == "csv":
                 click.echo(_csv(period_json(period, svc, lang)["employees"]), nl=False)
             else:
-                click.echo(period_table(period, svc, lang))
+                echo_lines(period_table(period, svc, lang))
             return
         day = day or today
         if day > today:
@@ -387,11 +394,11 @@ def summary(
         _damaged(svc, day, day, allow_damaged, lang)
         result = svc.day(day, now)
         if fmt == "json":
-            click.echo(json.dumps(day_json(result, svc), ensure_ascii=False, indent=2))
+            echo_json(day_json(result, svc))
         elif fmt == "csv":
             click.echo(_csv(day_rows(result, svc)), nl=False)
         else:
-            click.echo(day_table(result, svc, lang))
+            echo_lines(day_table(result, svc, lang))
 
 
 @click.command()
@@ -448,4 +455,4 @@ def correct(
             employee_id, shift_date, field, text, reason, actor=by
         )
         value = c.value.astimezone(s.config.tz).strftime("%Y-%m-%d %H:%M")
-    click.echo(f"corrected {c.employee_id} shift of {shift_date}: {field} = {value} (by {by})")
+    echo(f"corrected {c.employee_id} shift of {shift_date}: {field} = {value} (by {by})")

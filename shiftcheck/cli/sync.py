@@ -8,7 +8,9 @@ from collections.abc import Callable
 import click
 
 from shiftcheck.cli.common import EXIT_FAILED, cli_lang, fail, opened
+from shiftcheck.cli.output import echo
 from shiftcheck.cli.sync_key import key
+from shiftcheck.domain.text import neutralise
 from shiftcheck.i18n import t
 from shiftcheck.services.sync import SyncProgress, SyncService, TargetResult
 
@@ -17,9 +19,9 @@ def _report(result: TargetResult, lang: str) -> bool:
     """Print what a sync did with one target; True if it all went through."""
     error = result.error_message(lang)
     if error is not None:
-        click.echo(t("sync.result.failed", lang, target=result.target, error=error), err=True)
+        echo(t("sync.result.failed", lang, target=result.target, error=error), err=True)
         return False
-    click.echo(
+    echo(
         t(
             "sync.result.ok",
             lang,
@@ -31,7 +33,7 @@ def _report(result: TargetResult, lang: str) -> bool:
         )
     )
     for refusal in result.refused:
-        click.echo(
+        echo(
             t(
                 "sync.result.refused",
                 lang,
@@ -42,12 +44,10 @@ def _report(result: TargetResult, lang: str) -> bool:
             err=True,
         )
     for problem in result.problems:
-        click.echo(t("sync.result.problem", lang, target=result.target, problem=problem), err=True)
+        echo(t("sync.result.problem", lang, target=result.target, problem=problem), err=True)
     if result.clock_off and result.clock_offset is not None:
         minutes = f"{abs(result.clock_offset) / 60:.0f}"
-        click.echo(
-            t("sync.result.clock_off", lang, target=result.target, minutes=minutes), err=True
-        )
+        echo(t("sync.result.clock_off", lang, target=result.target, minutes=minutes), err=True)
     return result.ok
 
 
@@ -62,7 +62,7 @@ def _progress_line(lang: str) -> Callable[[SyncProgress], None]:
             if p.total
             else t("sync.screen.phase", lang, target=p.target, phase=phase)
         )
-        click.echo(f"\r{text}\033[K{end}", err=True, nl=False)
+        click.echo(f"\r{neutralise(text)}\033[K{end}", err=True, nl=False)
 
     return show
 
@@ -110,7 +110,7 @@ def status(ctx: click.Context) -> None:
     if not rows:
         fail(t("sync.no_targets", lang))
     for row in rows:
-        click.echo(
+        echo(
             t(
                 "sync.status.line",
                 lang,
@@ -127,7 +127,7 @@ def status(ctx: click.Context) -> None:
             )
         )
         for refused in row.refused:
-            click.echo(
+            echo(
                 t(
                     "sync.status.refused",
                     lang,

@@ -6,6 +6,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from shiftcheck.domain.text import TextProblem, free_text_problem
+
 LANGUAGES = ("zh-CN", "en")
 """Languages every user-facing text is given in."""
 
@@ -146,6 +148,10 @@ class AnswerProblem(StrEnum):
     TEXT_NEEDED = "answer.text_needed"
     UNEXPECTED_VALUE = "answer.unexpected_value"
     MISSING = "answer.missing"
+    NOTE_TOO_LONG = "text.answer.note_too_long"
+    NOTE_CONTROL = "text.answer.note_control"
+    TEXT_TOO_LONG = "text.answer.text_too_long"
+    TEXT_CONTROL = "text.answer.text_control"
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +167,12 @@ class Problem:
 
 def check_answer(item: Item, answer: Answer) -> AnswerProblem | None:
     """The first thing wrong with `answer` for `item`, or None when it is acceptable."""
+    if answer.note:
+        note_problem = free_text_problem(answer.note)
+        if note_problem is TextProblem.TOO_LONG:
+            return AnswerProblem.NOTE_TOO_LONG
+        if note_problem is not None:
+            return AnswerProblem.NOTE_CONTROL
     if item.kind is ItemKind.CHECK:
         if answer.value is not None:
             return AnswerProblem.UNEXPECTED_VALUE
@@ -185,6 +197,11 @@ def check_answer(item: Item, answer: Answer) -> AnswerProblem | None:
         return None
     if not isinstance(answer.value, str) or not answer.value.strip():
         return AnswerProblem.TEXT_NEEDED
+    text_problem = free_text_problem(answer.value)
+    if text_problem is TextProblem.TOO_LONG:
+        return AnswerProblem.TEXT_TOO_LONG
+    if text_problem is not None:
+        return AnswerProblem.TEXT_CONTROL
     return None
 
 

@@ -15,6 +15,13 @@ from typing import Any, ClassVar, Literal, TypeAlias
 from uuid import UUID
 
 from shiftcheck.domain.checklist import CHECKLIST_IDS, LARGEST_NUMBER, Answer, Result
+from shiftcheck.domain.text import (
+    DETAIL_MAX,
+    FREE_TEXT_MAX,
+    LABEL_MAX,
+    TextProblem,
+    text_problem,
+)
 
 RECORD_SCHEMA = "shiftcheck.record/1"
 CORRECTION_SCHEMA = "shiftcheck.correction/1"
@@ -88,6 +95,30 @@ def _text(data: Mapping[str, Any], key: str) -> str:
     if type(value) is str and value and not value.isspace():
         return value
     return _str(data, key)
+
+
+_TEXT_PROBLEMS = {
+    TextProblem.EMPTY: "must not be empty",
+    TextProblem.TOO_LONG: "longer than {limit} characters",
+    TextProblem.CONTROL: "holds a control character or a bidi override",
+    TextProblem.LINE_BREAK: "holds a line break or a tab",
+}
+
+
+def checked_text(
+    value: str, field: str, limit: int, *, one_line: bool, empty_ok: bool = False
+) -> str:
+    """`value` if it is within `limit` characters and holds no control character (nor a line
+    break, if `one_line`); else `RecordFormatError` naming `field`."""
+    problem = text_problem(value, limit, one_line=one_line, empty_ok=empty_ok)
+    if problem is not None:
+        raise RecordFormatError(field, _TEXT_PROBLEMS[problem].format(limit=limit))
+    return value
+
+
+def _label(data: Mapping[str, Any], key: str) -> str:
+    """A short one-line text field: a terminal id, a checklist version, an actor."""
+    return checked_text(_text(data, key), key, LABEL_MAX, one_line=True)
 
 
 def _ident(data: Mapping[str, Any], key: str) -> str:
@@ -166,6 +197,7 @@ def _answer_from_json(raw: object, index: int) -> Answer:
     item = raw.get("item")
     if not isinstance(item, str) or not item:
         raise RecordFormatError(f"{where}.item", "expected an item id")
+    checked_text(item, f"{where}.item", LABEL_MAX, one_line=True)
     result_raw = raw.get("result")
     result: Result | None = None
     if result_raw is not None:
@@ -180,9 +212,12 @@ def _answer_from_json(raw: object, index: int) -> Answer:
         raise RecordFormatError(f"{where}.value", "expected a whole number, a string or null")
     if isinstance(value, int) and not -LARGEST_NUMBER <= value <= LARGEST_NUMBER:
         raise RecordFormatError(f"{where}.value", f"out of range (±{LARGEST_NUMBER})")
+    if isinstance(value, str):
+        checked_text(value, f"{where}.value", FREE_TEXT_MAX, one_line=False, empty_ok=True)
     note = raw.get("note", "")
     if not isinstance(note, str):
         raise RecordFormatError(f"{where}.note", "expected a string")
+    checked_text(note, f"{where}.note", FREE_TEXT_MAX, one_line=False, empty_ok=True)
     return Answer(item=item, result=result, value=value, note=note)
 
 
@@ -250,6 +285,8 @@ class CheckRecord:
         flags_raw = data.get("flags", [])
         if not isinstance(flags_raw, list) or not all(isinstance(f, str) for f in flags_raw):
             raise RecordFormatError("flags", "expected a list of strings")
+        for flag in flags_raw:
+            checked_text(flag, "flags", LABEL_MAX, one_line=True)
         started = parse_time(data.get("started_at"), "started_at")
         submitted = parse_time(data.get("submitted_at"), "submitted_at")
         if submitted < started:
@@ -258,10 +295,10 @@ class CheckRecord:
         return cls(
             _uuid(data, "id"),
             _ident(data, "store_id"),
-            _text(data, "terminal_id"),
+            _label(data, "terminal_id"),
             _ident(data, "employee_id"),
             checklist,
-            _text(data, "checklist_version"),
+            _label(data, "checklist_version"),
             started,
             submitted,
             answers,
@@ -334,7 +371,7 @@ class Correction:
             target=_uuid(data, "target"),
             field=field,
             value=parse_time(data.get("value"), "value"),
-            reason=_str(data, "reason"),
+            reason=checked_text(_str(data, "reason"), "reason", FREE_TEXT_MAX, one_line=False),
             by=_ident(data, "by"),
             at=parse_time(data.get("at"), "at"),
         )
@@ -440,10 +477,16 @@ class AuditEvent:
         return cls(
             id=_uuid(data, "id"),
             store_id=_ident(data, "store_id"),
-            terminal_id=_str(data, "terminal_id"),
-            actor=_str(data, "actor"),
-            action=_str(data, "action"),
-            detail=_str(data, "detail", empty_ok=True),
+            terminal_id=_label(data, "terminal_id"),
+            actor=_label(data, "actor"),
+            action=_label(data, "action"),
+            detail=checked_text(
+                _str(data, "detail", empty_ok=True),
+                "detail",
+                DETAIL_MAX,
+                one_line=False,
+                empty_ok=True,
+            ),
             at=parse_time(data.get("at"), "at"),
         )
 

@@ -13,11 +13,13 @@ from zoneinfo import ZoneInfo
 
 from shiftcheck.domain.records import Correction, CorrectionField, fixed_offset, format_time
 from shiftcheck.domain.shifts import Shift
+from shiftcheck.domain.text import FREE_TEXT_MAX
 from shiftcheck.services.audit import AuditService, Authorise, DocumentSink, require_actor
 from shiftcheck.services.clock import Clock
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.history import HistoryService
 from shiftcheck.services.summary import StaffDirectory
+from shiftcheck.services.text_checks import require_text
 
 RECENT_DAYS = 14
 """How far back the corrections list looks for shifts."""
@@ -124,6 +126,7 @@ class CorrectionService:
         reason = reason.strip()
         if not reason:
             raise ServiceError("supervisor.reason_needed")
+        require_text(reason, "text.field.reason", FREE_TEXT_MAX, one_line=False)
         now = self.clock()
         if value > now:
             raise ServiceError("supervisor.future_time", value=self._show(value))

@@ -9,6 +9,7 @@ from pydantic import ValidationError
 
 from shiftcheck.config import Config
 from shiftcheck.domain.staff import Employee, Role, employee_id_ok, pin_problem
+from shiftcheck.domain.text import STORE_NAME_MAX, TextProblem, name_problem, text_problem
 from shiftcheck.i18n import LANGUAGES
 from shiftcheck.services.clock import ManualClock, system_clock
 from shiftcheck.services.context import Services
@@ -50,8 +51,11 @@ def check_setup(services: Services, form: StoreSetup) -> list[SetupError]:
     problems: list[SetupError] = []
     if not employee_id_ok(form.store_id.strip()):
         problems.append(SetupError("store_id", "setup.bad_store_id", id=form.store_id))
-    if not form.store_name.strip() or len(form.store_name.strip()) > 80:
+    store_name = text_problem(form.store_name.strip(), STORE_NAME_MAX, one_line=True)
+    if store_name in (TextProblem.EMPTY, TextProblem.TOO_LONG):
         problems.append(SetupError("store_name", "setup.bad_store_name"))
+    elif store_name is not None:
+        problems.append(SetupError("store_name", "text.setup.control"))
     try:
         ZoneInfo(form.timezone.strip())
     except (ZoneInfoNotFoundError, ValueError):
@@ -63,8 +67,13 @@ def check_setup(services: Services, form: StoreSetup) -> list[SetupError]:
         problems.append(SetupError("supervisor_id", "staff.bad_id", id=form.supervisor_id))
     elif services.store.get_employee(supervisor_id) is not None:
         problems.append(SetupError("supervisor_id", "staff.exists", id=supervisor_id))
-    if not form.supervisor_name.strip():
+    name = name_problem(form.supervisor_name.strip())
+    if name is TextProblem.EMPTY:
         problems.append(SetupError("supervisor_name", "staff.bad_name"))
+    elif name is TextProblem.TOO_LONG:
+        problems.append(SetupError("supervisor_name", "text.setup.name_too_long"))
+    elif name is not None:
+        problems.append(SetupError("supervisor_name", "text.setup.control"))
     pin = pin_problem(form.pin)
     if pin is not None:
         problems.append(SetupError("pin", pin.value))

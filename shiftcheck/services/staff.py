@@ -6,6 +6,7 @@ from shiftcheck.domain.staff import Employee, Role, employee_id_ok, pin_problem
 from shiftcheck.i18n import normalise
 from shiftcheck.services.auth import AuthService, PinHasher
 from shiftcheck.services.errors import PermissionDenied, ServiceError
+from shiftcheck.services.text_checks import require_name
 from shiftcheck.store import DataStore
 
 
@@ -66,6 +67,7 @@ class StaffService:
             raise ServiceError("staff.bad_id", id=employee_id)
         if not name.strip():
             raise ServiceError("staff.bad_name")
+        require_name(name.strip())
         if self.store.get_employee(employee_id) is not None:
             raise ServiceError("staff.exists", id=employee_id)
         self.check_pin(pin)

@@ -12,10 +12,12 @@ from rich.text import Text
 from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from shiftcheck.crash_log import crash_message
 from shiftcheck.domain.staff import Employee
+from shiftcheck.domain.text import neutralise
 from shiftcheck.i18n import Translator
 from shiftcheck.services.clock import Clock
 from shiftcheck.services.context import Services, open_services
@@ -84,6 +86,25 @@ class ShiftcheckApp(App[None]):
     def clock(self) -> Clock:
         """The services' clock (the time shown and recorded)."""
         return self.services.clock
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """A notification shown as plain text: messages quote names, notes and ids, which are
+        never markup nor terminal control (`markup` is accepted and ignored)."""
+        super().notify(
+            neutralise(message),
+            title=neutralise(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def on_mount(self) -> None:
         from shiftcheck.tui.screens.welcome import WelcomeScreen

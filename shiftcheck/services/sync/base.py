@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 from shiftcheck.domain.records import Document
 from shiftcheck.domain.staff import Employee, Role, employee_id_ok
+from shiftcheck.domain.text import NAME_MAX, name_problem
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.store import DataStore
 from shiftcheck.store.jsonfile import encode
@@ -55,6 +56,9 @@ def body_text(doc: Document) -> str:
     return body_bytes(doc).decode("utf-8")
 
 
+NAME_RULE = f"not one line of 1 to {NAME_MAX} characters without control characters"
+
+
 @dataclass(frozen=True, slots=True)
 class DirectoryEntry:
     """One employee as other terminals and head office see them: never a PIN hash."""
@@ -86,8 +90,8 @@ class DirectoryEntry:
             raise ValueError("id and name must be strings")
         if not employee_id_ok(self.id):
             raise ValueError(f"id: not a valid employee id: {self.id!r}")
-        if not self.name.strip():
-            raise ValueError(f"name: empty for employee {self.id}")
+        if name_problem(self.name) is not None:
+            raise ValueError(f"name of {self.id!r}: {NAME_RULE}")
         if not isinstance(self.active, bool):
             raise ValueError("active must be true or false")
 

@@ -336,7 +336,8 @@ class SyncService:
 
         Their records then show with a name here; a supervisor who wants them to check in on
         this terminal too sets a PIN and reactivates them. Employees known here are never
-        changed by another terminal's directory.
+        changed by another terminal's directory. A name that is not one plain line of at most
+        100 characters is refused (listed in `problems`).
         """
         added = 0
         for entry in entries:

@@ -29,9 +29,11 @@ from shiftcheck.domain.checklist import (
 from shiftcheck.domain.drafts import Draft
 from shiftcheck.domain.shifts import Shift
 from shiftcheck.domain.staff import Employee
+from shiftcheck.domain.text import neutralise
 from shiftcheck.services.checks import AnswerRefused
 from shiftcheck.store import StoreError
 from shiftcheck.tui import formatting
+from shiftcheck.tui.plain import plain
 from shiftcheck.tui.screens.base import KioskScreen, translate_bindings
 from shiftcheck.tui.widgets.inputs import AnswerInput
 
@@ -144,7 +146,7 @@ class ChecklistScreen(KioskScreen):
     def on_mount(self) -> None:
         self.query_one("#field-row").display = False
         self.query_one("#check-title", Static).update(
-            f"{self.checklist.title.get(self.kiosk.tr.lang)} · {self.employee.name}"
+            plain(f"{self.checklist.title.get(self.kiosk.tr.lang)} · {self.employee.name}")
         )
         info = self.query_one("#shift-info", Static)
         info.display = self.open_shift is not None
@@ -188,9 +190,10 @@ class ChecklistScreen(KioskScreen):
             if answer.result is not None:
                 text.append(f"  {self.tr(f'result.{answer.result.value}')}", style=style)
             elif answer.value is not None:
-                text.append(f"  → {answer.value}", style="bold")
+                text.append(f"  → {neutralise(str(answer.value))}", style="bold")
             if answer.note:
-                text.append(f"\n{self.tr('kiosk.check.note')}{answer.note}", style="italic")
+                note = neutralise(answer.note)
+                text.append(f"\n{self.tr('kiosk.check.note')}{note}", style="italic")
         if item.id in self.pending:
             text.append(f"  {self.tr('kiosk.check.unsaved')}", style="bold yellow")
         row = Table.grid(padding=(0, 1))
@@ -214,7 +217,7 @@ class ChecklistScreen(KioskScreen):
 
     def status(self, message: str, *, error: bool = False) -> None:
         widget = self.query_one("#status", Static)
-        widget.update(message)
+        widget.update(plain(message))
         widget.set_class(error, "kiosk-error")
 
     @on(OptionList.OptionHighlighted, "#items")

@@ -18,6 +18,7 @@ from shiftcheck.domain.staff import Employee
 from shiftcheck.services.context import Services
 from shiftcheck.store import StoreError
 from shiftcheck.tui import formatting
+from shiftcheck.tui.plain import plain
 from shiftcheck.tui.screens.base import KioskScreen, translate_bindings
 
 if TYPE_CHECKING:
@@ -81,7 +82,7 @@ class SupervisorMenu(KioskScreen):
 
     def on_mount(self) -> None:
         self.query_one("#menu-title", Static).update(
-            self.tr("kiosk.menu.title", name=self.supervisor.name)
+            plain(self.tr("kiosk.menu.title", name=self.supervisor.name))
         )
         due = self.services.checks.due(self.supervisor.id)
         labels = {
@@ -103,7 +104,7 @@ class SupervisorMenu(KioskScreen):
         if entry == "check":
             problem = self.kiosk.open_due_check(self.supervisor)
             if problem is not None:
-                self.query_one("#menu-message", Static).update(problem)
+                self.query_one("#menu-message", Static).update(plain(problem))
             return
         if entry is None:
             return
@@ -114,7 +115,7 @@ class SupervisorMenu(KioskScreen):
             opened = screen(self.services, self.supervisor)
         except StoreError as exc:
             self.query_one("#menu-message", Static).update(
-                formatting.save_failed(self.kiosk.tr, exc)
+                plain(formatting.save_failed(self.kiosk.tr, exc))
             )
             return
         self.app.push_screen(opened)

@@ -11,11 +11,22 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Input, Static
 
 from shiftcheck.config import system_timezone
+from shiftcheck.domain.staff import PIN_MAX
+from shiftcheck.domain.text import LABEL_MAX, NAME_MAX, STORE_NAME_MAX
 from shiftcheck.services.setup import StoreSetup, check_setup, setup_store
 from shiftcheck.store import StoreError
 from shiftcheck.tui import formatting
+from shiftcheck.tui.plain import plain
 from shiftcheck.tui.screens.base import KioskScreen
 from shiftcheck.tui.widgets.inputs import KioskInput
+
+FIELD_MAX = {
+    "store_name": STORE_NAME_MAX,
+    "supervisor_name": NAME_MAX,
+    "pin": PIN_MAX,
+    "pin_again": PIN_MAX,
+}
+"""How many characters each field takes (others: `LABEL_MAX`)."""
 
 FIELDS = (
     "store_id",
@@ -51,6 +62,7 @@ class OnboardingScreen(KioskScreen):
                         compact=True,
                         password=name.startswith("pin"),
                         restrict=r"[0-9]*" if name.startswith("pin") else None,
+                        max_length=FIELD_MAX.get(name, LABEL_MAX),
                     )
                 yield Static(id=f"error-{name}", classes="setup-error")
             yield Button(id="setup-save", variant="primary")
@@ -112,7 +124,7 @@ class OnboardingScreen(KioskScreen):
             error = self.query_one(f"#error-{name}", Static)
             found = next((p for p in problems if p.field == name), None)
             error.display = found is not None
-            error.update(found.message(lang) if found is not None else "")
+            error.update(plain(found.message(lang) if found is not None else ""))
         if problems:
             self.query_one(f"#{problems[0].field}", Input).focus()
             self.query_one("#setup-status", Static).update(self.tr("kiosk.setup.fix"))
@@ -121,7 +133,7 @@ class OnboardingScreen(KioskScreen):
             setup_store(self.services, form)
         except StoreError as exc:
             self.query_one("#setup-status", Static).update(
-                formatting.save_failed(self.kiosk.tr, exc)
+                plain(formatting.save_failed(self.kiosk.tr, exc))
             )
             return
         from shiftcheck.tui.screens.welcome import WelcomeScreen

@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import ClassVar, cast
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -25,7 +24,9 @@ from shiftcheck.services.export_profiles import DEFAULT_PROFILE, Profile, list_p
 from shiftcheck.services.payroll import ExportResult, export_for_supervisor, record_export
 from shiftcheck.services.payroll_writers import FORMATS, Format
 from shiftcheck.store import StoreError
+from shiftcheck.tui.plain import plain, plain_rich
 from shiftcheck.tui.screens.guard import still_supervisor
+from shiftcheck.tui.widgets.guarded_input import GuardedInput
 
 CSS_FILE = str(Path(__file__).with_name("payroll_export.tcss"))
 
@@ -69,7 +70,7 @@ class PayrollExportScreen(Screen[None]):
         tr = self.tr
         first, last = self.default_period()
         profiles = [
-            (f"{name} — {p.title_in(self.tr.lang)}", name)
+            (plain(f"{name} — {p.title_in(self.tr.lang)}"), name)
             for name, p in list_profiles(self.services.data_dir)
             if isinstance(p, Profile)
         ]
@@ -77,10 +78,10 @@ class PayrollExportScreen(Screen[None]):
         with Vertical(id="form"):
             with Horizontal(classes="field"):
                 yield Label(tr("payroll.from"))
-                yield Input(first.isoformat(), id="from", max_length=10)
+                yield GuardedInput(first.isoformat(), id="from", max_length=10)
             with Horizontal(classes="field"):
                 yield Label(tr("payroll.to"))
-                yield Input(last.isoformat(), id="to", max_length=10)
+                yield GuardedInput(last.isoformat(), id="to", max_length=10)
             with Horizontal(classes="field"):
                 yield Label(tr("payroll.format"))
                 yield Select(
@@ -110,13 +111,13 @@ class PayrollExportScreen(Screen[None]):
 
     def show_error(self, message: str) -> None:
         """Show a refused request under the form."""
-        self.query_one("#status", Static).update(Text(message, style="bold red"))
+        self.query_one("#status", Static).update(plain_rich(message, style="bold red"))
 
     def show_done(self, result: ExportResult) -> None:
         """Show where the file went and record the export in the audit trail."""
         self.last_result = result
         self.query_one("#status", Static).update(
-            Text(
+            plain_rich(
                 self.tr(
                     "payroll.done",
                     path=str(result.path),

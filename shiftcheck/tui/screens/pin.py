@@ -14,6 +14,7 @@ from shiftcheck.domain.staff import PIN_MAX, Employee
 from shiftcheck.services.auth import LoginResult
 from shiftcheck.store import StoreError
 from shiftcheck.tui import formatting
+from shiftcheck.tui.plain import plain
 from shiftcheck.tui.screens.base import KioskScreen
 from shiftcheck.tui.widgets.inputs import PinInput
 
@@ -45,7 +46,9 @@ class PinScreen(KioskScreen):
     def on_mount(self) -> None:
         field = self.query_one("#pin", Input)
         field.focus()
-        self.query_one("#pin-who", Static).update(f"{self.employee.name}  ({self.employee.id})")
+        self.query_one("#pin-who", Static).update(
+            plain(f"{self.employee.name}  ({self.employee.id})")
+        )
         self.query_one("#pin-prompt", Static).update(self.tr("kiosk.pin.prompt"))
         auth = self.services.auth
         if auth.terminal_paused():
@@ -57,7 +60,7 @@ class PinScreen(KioskScreen):
 
     def say(self, message: str) -> None:
         """Show a message under the field."""
-        self.query_one("#pin-message", Static).update(message)
+        self.query_one("#pin-message", Static).update(plain(message))
 
     @on(Input.Submitted, "#pin")
     def _entered(self, event: Input.Submitted) -> None:

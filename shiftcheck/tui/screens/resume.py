@@ -14,6 +14,7 @@ from shiftcheck.domain.staff import Employee
 from shiftcheck.services.checks import DueCheck
 from shiftcheck.store import StoreError
 from shiftcheck.tui import formatting
+from shiftcheck.tui.plain import plain
 from shiftcheck.tui.screens.base import KioskScreen
 
 
@@ -45,13 +46,15 @@ class ResumeScreen(KioskScreen):
         assert draft is not None
         tz = self.services.config.tz
         self.query_one("#resume-text", Static).update(
-            self.tr(
-                "kiosk.resume.text",
-                name=self.employee.name,
-                check=self.tr(f"kiosk.resume.check.{draft.checklist}"),
-                time=formatting.hhmm(draft.started_at, tz),
-                answered=len(draft.answers),
-                total=len(self.due.checklist.items),
+            plain(
+                self.tr(
+                    "kiosk.resume.text",
+                    name=self.employee.name,
+                    check=self.tr(f"kiosk.resume.check.{draft.checklist}"),
+                    time=formatting.hhmm(draft.started_at, tz),
+                    answered=len(draft.answers),
+                    total=len(self.due.checklist.items),
+                )
             )
         )
         self.query_one("#resume", Button).label = self.tr("kiosk.resume.resume")
@@ -81,7 +84,7 @@ class ResumeScreen(KioskScreen):
             draft = checks.begin(self.employee.id, due.checklist.id)
         except StoreError as exc:
             self.query_one("#resume-message", Static).update(
-                formatting.save_failed(self.kiosk.tr, exc)
+                plain(formatting.save_failed(self.kiosk.tr, exc))
             )
             return
         self.app.switch_screen(ChecklistScreen(self.employee, due.checklist, draft, due.open_shift))

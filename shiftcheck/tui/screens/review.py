@@ -13,9 +13,11 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Static
 
 from shiftcheck.domain.checklist import END_OF_SHIFT, ItemKind, Result
+from shiftcheck.domain.text import neutralise
 from shiftcheck.services.checks import SubmissionRefused, Submitted
 from shiftcheck.store import StoreError
 from shiftcheck.tui import formatting
+from shiftcheck.tui.plain import plain, plain_lines
 from shiftcheck.tui.screens.base import KioskScreen
 
 if TYPE_CHECKING:
@@ -77,14 +79,15 @@ class ReviewScreen(KioskScreen):
             elif answer.result is Result.FAIL:
                 line = Text(name)
                 if answer.note:
-                    line.append(f"\n{self.tr('kiosk.check.note')}{answer.note}", style="italic")
+                    note = neutralise(answer.note)
+                    line.append(f"\n{self.tr('kiosk.check.note')}{note}", style="italic")
                 failed_rows.append((Text("✗", style="bold red"), line))
             elif answer.result is Result.NA:
                 line = Text(self.tr("kiosk.review.label", name=name) + self.tr("result.na"))
                 other_rows.append((Text("–", style="yellow"), line))
             elif item.kind is not ItemKind.CHECK:
                 label = self.tr("kiosk.review.label", name=name)
-                line = Text.assemble(label, (str(answer.value), "bold"))
+                line = Text.assemble(label, (neutralise(str(answer.value)), "bold"))
                 value_rows.append((Text("✓", style="green"), line))
         rows = failed_rows + value_rows + other_rows
         body: Table | Text
@@ -101,7 +104,7 @@ class ReviewScreen(KioskScreen):
 
     def say(self, message: str, *, error: bool = True) -> None:
         widget = self.query_one("#review-status", Static)
-        widget.update(message)
+        widget.update(plain(message))
         widget.set_class(error, "kiosk-error")
 
     def action_back(self) -> None:
@@ -178,7 +181,7 @@ class DoneScreen(KioskScreen):
         if failed:
             lines.append(self.tr("kiosk.done.failed", count=failed))
         self.query_one("#done-mark", Static).update("✓")
-        self.query_one("#done-text", Static).update("\n".join(lines))
+        self.query_one("#done-text", Static).update(plain_lines(lines))
         self.query_one("#done-hint", Static).update(
             self.tr("kiosk.done.hint", seconds=int(CONFIRMATION_SECONDS))
         )

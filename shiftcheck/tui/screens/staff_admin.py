@@ -12,13 +12,19 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, DataTable, Footer, Input, Label, Static
 
-from shiftcheck.domain.staff import Employee, Role
+from shiftcheck.domain.staff import PIN_MAX, Employee, Role
+from shiftcheck.domain.text import NAME_MAX
 from shiftcheck.services.errors import ServiceError
+from shiftcheck.tui.plain import plain, plain_rich
 from shiftcheck.tui.screens.supervisor.common import (
     SupervisorDialog,
     SupervisorScreen,
     SupervisorTitle,
 )
+from shiftcheck.tui.widgets.guarded_input import GuardedInput
+
+ID_MAX = 32
+"""Characters in an employee id (see `EMPLOYEE_ID_RE`)."""
 
 
 class StaffAdminScreen(SupervisorScreen):
@@ -59,7 +65,14 @@ class StaffAdminScreen(SupervisorScreen):
                 status = Text(tr("supervisor.staff.locked"), style="bold red")
             else:
                 status = Text(tr("supervisor.staff.active"), style="green")
-            table.add_row(e.id, e.name, tr(f"role.{e.role.value}"), e.language, status, key=e.id)
+            table.add_row(
+                plain_rich(e.id),
+                plain_rich(e.name),
+                tr(f"role.{e.role.value}"),
+                plain_rich(e.language),
+                status,
+                key=e.id,
+            )
         if self.people:
             table.move_cursor(row=min(max(row, 0), len(self.people) - 1))
         paused = self.services.auth.terminal_paused()
@@ -219,16 +232,31 @@ class AddEmployeeDialog(StaffDialog):
         tr = self.tr
         with Vertical(id="sv-dialog"):
             yield Label(tr("supervisor.staff.add_title"), id="sv-dialog-title")
-            yield Input(placeholder=tr("supervisor.col.id") + " (E004)", id="new-id", compact=True)
-            yield Input(placeholder=tr("supervisor.col.name"), id="new-name", compact=True)
-            yield Input(
-                placeholder=tr("supervisor.staff.pin"), password=True, id="new-pin", compact=True
+            yield GuardedInput(
+                placeholder=tr("supervisor.col.id") + " (E004)",
+                id="new-id",
+                compact=True,
+                max_length=ID_MAX,
             )
-            yield Input(
+            yield GuardedInput(
+                placeholder=tr("supervisor.col.name"),
+                id="new-name",
+                compact=True,
+                max_length=NAME_MAX,
+            )
+            yield GuardedInput(
+                placeholder=tr("supervisor.staff.pin"),
+                password=True,
+                id="new-pin",
+                compact=True,
+                max_length=PIN_MAX,
+            )
+            yield GuardedInput(
                 placeholder=tr("supervisor.staff.pin_again"),
                 password=True,
                 id="new-pin2",
                 compact=True,
+                max_length=PIN_MAX,
             )
             yield Checkbox(tr("supervisor.staff.is_supervisor"), id="new-supervisor")
             yield Checkbox(tr("supervisor.staff.is_english"), id="new-english")
@@ -274,14 +302,24 @@ class PinDialog(StaffDialog):
         tr = self.tr
         with Vertical(id="sv-dialog"):
             yield Label(
-                tr("supervisor.staff.pin_title", id=self.employee.id, name=self.employee.name),
+                plain(
+                    tr("supervisor.staff.pin_title", id=self.employee.id, name=self.employee.name)
+                ),
                 id="sv-dialog-title",
             )
-            yield Input(
-                placeholder=tr("supervisor.staff.pin"), password=True, id="pin", compact=True
+            yield GuardedInput(
+                placeholder=tr("supervisor.staff.pin"),
+                password=True,
+                id="pin",
+                compact=True,
+                max_length=PIN_MAX,
             )
-            yield Input(
-                placeholder=tr("supervisor.staff.pin_again"), password=True, id="pin2", compact=True
+            yield GuardedInput(
+                placeholder=tr("supervisor.staff.pin_again"),
+                password=True,
+                id="pin2",
+                compact=True,
+                max_length=PIN_MAX,
             )
             yield from self.buttons()
         yield Footer()

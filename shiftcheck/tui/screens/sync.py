@@ -18,11 +18,13 @@ from textual.timer import Timer
 from textual.widgets import Button, Footer, ProgressBar, Static
 
 from shiftcheck.domain.staff import Employee
+from shiftcheck.domain.text import neutralise
 from shiftcheck.i18n import Translator
 from shiftcheck.services.context import Services
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.sync import SyncProgress, SyncService, TargetResult
 from shiftcheck.store import StoreError
+from shiftcheck.tui.plain import plain
 from shiftcheck.tui.screens.guard import still_supervisor
 
 CSS_FILE = str(Path(__file__).with_name("sync.tcss"))
@@ -143,24 +145,26 @@ class SyncScreen(Screen[None]):
         tr = self.tr
         rows = self._service().status()
         if not rows:
-            self.query_one("#targets", Static).update(tr("sync.no_targets"))
+            self.query_one("#targets", Static).update(plain(tr("sync.no_targets")))
             self.query_one("#sync-now", Button).disabled = True
             return
         text = Text()
         for row in rows:
             text.append(
-                tr(
-                    "sync.status.line",
-                    target=row.target,
-                    kind=row.kind,
-                    where=row.where,
-                    pending=row.pending,
-                    success=row.last_success or tr("sync.status.never"),
-                    error=(
-                        f"{row.last_error_at}: {row.last_error}"
-                        if row.last_error
-                        else tr("sync.status.none")
-                    ),
+                neutralise(
+                    tr(
+                        "sync.status.line",
+                        target=row.target,
+                        kind=row.kind,
+                        where=row.where,
+                        pending=row.pending,
+                        success=row.last_success or tr("sync.status.never"),
+                        error=(
+                            f"{row.last_error_at}: {row.last_error}"
+                            if row.last_error
+                            else tr("sync.status.none")
+                        ),
+                    )
                 )
                 + "\n",
                 style="red" if row.last_error and not row.last_success else "",
@@ -213,9 +217,13 @@ class SyncScreen(Screen[None]):
             bar.update(total=p.total, progress=p.done)
         phase = self.tr(f"sync.phase.{p.phase}")
         self.query_one("#phase", Static).update(
-            self.tr("sync.screen.running", target=p.target, phase=phase, done=p.done, total=p.total)
-            if p.total
-            else self.tr("sync.screen.phase", target=p.target, phase=phase)
+            plain(
+                self.tr(
+                    "sync.screen.running", target=p.target, phase=phase, done=p.done, total=p.total
+                )
+                if p.total
+                else self.tr("sync.screen.phase", target=p.target, phase=phase)
+            )
         )
 
     def on_sync_screen_finished(self, message: Finished) -> None:
@@ -225,12 +233,12 @@ class SyncScreen(Screen[None]):
         lang = self.tr.lang
         text = Text()
         if message.refused is not None:
-            text.append(message.refused + "\n", style="bold red")
+            text.append(neutralise(message.refused) + "\n", style="bold red")
         for r in message.results:
             error = r.error_message(lang)
             if error is not None:
                 text.append(
-                    self.tr("sync.result.failed", target=r.target, error=error) + "\n",
+                    neutralise(self.tr("sync.result.failed", target=r.target, error=error)) + "\n",
                     style="bold red",
                 )
                 continue
@@ -248,8 +256,13 @@ class SyncScreen(Screen[None]):
             )
             for refusal in r.refused:
                 text.append(
-                    self.tr(
-                        "sync.result.refused", target=r.target, id=refusal.id, reason=refusal.reason
+                    neutralise(
+                        self.tr(
+                            "sync.result.refused",
+                            target=r.target,
+                            id=refusal.id,
+                            reason=refusal.reason,
+                        )
                     )
                     + "\n",
                     style="red",
@@ -262,7 +275,8 @@ class SyncScreen(Screen[None]):
                 )
             for problem in r.problems:
                 text.append(
-                    self.tr("sync.result.problem", target=r.target, problem=problem) + "\n",
+                    neutralise(self.tr("sync.result.problem", target=r.target, problem=problem))
+                    + "\n",
                     style="red",
                 )
         ok = message.refused is None and all(r.ok for r in message.results)

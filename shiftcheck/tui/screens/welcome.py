@@ -16,9 +16,11 @@ from textual.widgets.option_list import Option
 
 from shiftcheck.domain.shifts import Shift
 from shiftcheck.domain.staff import Employee
+from shiftcheck.domain.text import neutralise
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.store import StoreError
 from shiftcheck.tui import formatting
+from shiftcheck.tui.plain import plain, plain_lines, plain_rich
 from shiftcheck.tui.screens.base import KioskScreen
 from shiftcheck.tui.widgets.inputs import FilterInput
 
@@ -76,7 +78,7 @@ class WelcomeScreen(KioskScreen):
     def refresh_texts(self) -> None:
         """All fixed texts in the current language."""
         config = self.services.config
-        self.query_one("#store-name", Static).update(config.store_name)
+        self.query_one("#store-name", Static).update(plain(config.store_name))
         self.query_one("#pick-prompt", Static).update(self.tr("kiosk.welcome.pick"))
         self.query_one("#filter", Input).placeholder = self.tr("kiosk.welcome.filter")
         self.query_one("#on-shift-title", Static).update(self.tr("kiosk.welcome.on_shift"))
@@ -88,7 +90,7 @@ class WelcomeScreen(KioskScreen):
             for employee_id, name, pin, supervisor in people:
                 role = self.tr("kiosk.demo.supervisor") if supervisor else ""
                 lines.append(f"{employee_id} {name} · {pin}{role}")
-            banner.update("\n".join(lines))
+            banner.update(plain_lines(lines))
         self.retranslate()
         self.tick()
 
@@ -110,7 +112,7 @@ class WelcomeScreen(KioskScreen):
                 line = SyncService(s.store, s.config, s.clock).welcome_line(self.kiosk.tr.lang)
             except (StoreError, ServiceError) as exc:
                 line = str(exc)
-        status.update(line or "")
+        status.update(plain(line or ""))
 
     def load(self) -> None:
         """Read the staff list and who is on shift now."""
@@ -120,7 +122,7 @@ class WelcomeScreen(KioskScreen):
         except StoreError as exc:
             self.kiosk.notice = str(exc)
         notice = self.query_one("#notice", Static)
-        notice.update(self.kiosk.notice)
+        notice.update(plain(self.kiosk.notice))
         notice.display = bool(self.kiosk.notice)
         self.show_sync_status()
         tz = self.services.config.tz
@@ -130,7 +132,7 @@ class WelcomeScreen(KioskScreen):
             for s in self.on_shift.values()
         ]
         self.query_one("#on-shift", Static).update(
-            "\n".join(lines) or self.tr("kiosk.welcome.nobody")
+            plain_lines(lines or [self.tr("kiosk.welcome.nobody")])
         )
         self.fill()
 
@@ -140,7 +142,7 @@ class WelcomeScreen(KioskScreen):
         tz = self.services.config.tz
         options = []
         id_width = max((len(e.id) for e in self.staff), default=4)
-        name_width = min(16, max((cell_len(e.name) for e in self.staff), default=8))
+        name_width = min(16, max((cell_len(neutralise(e.name)) for e in self.staff), default=8))
         for e in self.staff:
             if not matches(e, query):
                 continue
@@ -153,7 +155,7 @@ class WelcomeScreen(KioskScreen):
             row.add_column(width=id_width, style="dim")
             row.add_column(width=name_width, no_wrap=True, overflow="ellipsis")
             row.add_column()
-            row.add_row(e.id, e.name, since)
+            row.add_row(plain_rich(e.id), plain_rich(e.name), since)
             options.append(Option(row, id=e.id))
         staff_list = self.query_one("#staff", OptionList)
         staff_list.clear_options()

@@ -5,15 +5,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.binding import Binding, BindingType
-from textual.widgets import Input
 
+from shiftcheck.domain.text import FREE_TEXT_MAX, NAME_MAX
 from shiftcheck.tui.screens.base import translate_bindings
+from shiftcheck.tui.widgets.guarded_input import GuardedInput
 
 if TYPE_CHECKING:
     from shiftcheck.tui.app import ShiftcheckApp
 
 
-class KioskInput(Input):
+class KioskInput(GuardedInput):
     """An `Input` whose key hints are translated; Enter submits as usual."""
 
     def on_mount(self) -> None:
@@ -24,6 +25,8 @@ class KioskInput(Input):
 
 class FilterInput(KioskInput):
     """The welcome screen's name filter: ↑↓ move in the staff list, Enter picks."""
+
+    DEFAULT_MAX_LENGTH = NAME_MAX
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "submit", "kiosk.key.pick", key_display="Enter"),
@@ -42,6 +45,8 @@ class PinInput(KioskInput):
 
 class AnswerInput(KioskInput):
     """The checklist's note / number / text field."""
+
+    DEFAULT_MAX_LENGTH = FREE_TEXT_MAX
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "submit", "kiosk.key.field_save", key_display="Enter"),

@@ -6,13 +6,14 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
+from textual.visual import VisualType
 from textual.widgets import Footer, Static
 
 from shiftcheck.domain.shifts import Shift
@@ -21,6 +22,7 @@ from shiftcheck.i18n import Translator
 from shiftcheck.services.context import Services
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.summary import CheckOutcome, SupervisorTools, supervisor_tools
+from shiftcheck.tui.plain import plain, plain_rich
 from shiftcheck.tui.screens.guard import still_supervisor
 
 CSS_FILE = str(Path(__file__).with_name("supervisor.tcss"))
@@ -131,7 +133,14 @@ class SupervisorScreen(Screen[None]):
 
 
 class SupervisorTitle(Static):
-    """A screen's title line."""
+    """A screen's title line (it often names an employee): always shown as plain text."""
+
+    def __init__(self, content: str = "", **kwargs: Any) -> None:
+        super().__init__(plain(content), **kwargs)
+
+    def update(self, content: VisualType = "", *, layout: bool = True) -> None:
+        """Show `content`; a string as plain text, never markup."""
+        super().update(plain(content) if isinstance(content, str) else content, layout=layout)
 
 
 class SupervisorDialog(ModalScreen[object]):
@@ -148,4 +157,4 @@ class SupervisorDialog(ModalScreen[object]):
 
     def show_error(self, message: str) -> None:
         """Put the message next to the fields."""
-        self.query_one("#sv-error", Static).update(Text(message, style="bold red"))
+        self.query_one("#sv-error", Static).update(plain_rich(message, style="bold red"))

@@ -13,14 +13,20 @@ from textual.widgets import Button, DataTable, Footer, Input, Label, RadioButton
 
 from shiftcheck.domain.records import Correction, CorrectionField
 from shiftcheck.domain.shifts import Shift
+from shiftcheck.domain.text import FREE_TEXT_MAX
 from shiftcheck.services.corrections import parse_clock_time
 from shiftcheck.services.errors import ServiceError
+from shiftcheck.tui.plain import plain, plain_rich
 from shiftcheck.tui.screens.supervisor.common import (
     SupervisorDialog,
     SupervisorScreen,
     SupervisorTitle,
     hhmm,
 )
+from shiftcheck.tui.widgets.guarded_input import GuardedInput
+
+TIME_MAX = 32
+"""Characters in a corrected time: `HH:MM`, or a date and time with its offset."""
 
 
 class CorrectionsScreen(SupervisorScreen):
@@ -64,7 +70,7 @@ class CorrectionsScreen(SupervisorScreen):
             else:
                 status = Text("")
             table.add_row(
-                f"{s.employee_id} {name}",
+                plain_rich(f"{s.employee_id} {name}"),
                 day.isoformat(),
                 hhmm(s.clock_in, day, self.services),
                 hhmm(s.clock_out, day, self.services),
@@ -107,13 +113,15 @@ class CorrectionDialog(SupervisorDialog):
         name = people[self.shift.employee_id].name if self.shift.employee_id in people else ""
         with Vertical(id="sv-dialog"):
             yield Label(
-                tr(
-                    "supervisor.correct.title",
-                    id=self.shift.employee_id,
-                    name=name,
-                    date=day.isoformat(),
-                    clock_in=hhmm(self.shift.clock_in, day, s),
-                    clock_out=hhmm(self.shift.clock_out, day, s),
+                plain(
+                    tr(
+                        "supervisor.correct.title",
+                        id=self.shift.employee_id,
+                        name=name,
+                        date=day.isoformat(),
+                        clock_in=hhmm(self.shift.clock_in, day, s),
+                        clock_out=hhmm(self.shift.clock_out, day, s),
+                    )
                 ),
                 id="sv-dialog-title",
             )
@@ -121,9 +129,19 @@ class CorrectionDialog(SupervisorDialog):
                 yield RadioButton(tr("supervisor.correct.clock_out"), value=True, id="clock_out")
                 yield RadioButton(tr("supervisor.correct.clock_in"), id="clock_in")
             yield Label(tr("supervisor.correct.time_label"))
-            yield Input(placeholder=tr("supervisor.correct.time_hint"), id="time", compact=True)
+            yield GuardedInput(
+                placeholder=tr("supervisor.correct.time_hint"),
+                id="time",
+                compact=True,
+                max_length=TIME_MAX,
+            )
             yield Label(tr("supervisor.correct.reason_label"))
-            yield Input(placeholder=tr("supervisor.correct.reason_hint"), id="reason", compact=True)
+            yield GuardedInput(
+                placeholder=tr("supervisor.correct.reason_hint"),
+                id="reason",
+                compact=True,
+                max_length=FREE_TEXT_MAX,
+            )
             yield Static(id="sv-error")
             with Horizontal(id="sv-buttons"):
                 yield Button(tr("supervisor.key.save"), variant="primary", id="save", compact=True)

@@ -14,10 +14,12 @@ from textual.widgets import DataTable, Static
 from shiftcheck.domain.checklist import ItemKind, Result
 from shiftcheck.domain.records import CheckRecord
 from shiftcheck.domain.staff import Employee
+from shiftcheck.domain.text import neutralise
 from shiftcheck.services.context import Services
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.summary import DayRow, DaySummary, SupervisorTools
 from shiftcheck.tui.damaged_note import with_damaged_note
+from shiftcheck.tui.plain import plain_rich
 from shiftcheck.tui.screens.supervisor.common import (
     SupervisorScreen,
     SupervisorTitle,
@@ -35,7 +37,7 @@ def flag_text(row: DayRow, screen: SupervisorScreen) -> Text:
         style = (
             "bold red" if flag in ("open", "long") else "green" if flag == "on_shift" else "yellow"
         )
-        out.append(screen.tr(f"supervisor.flag.{flag}"), style=style)
+        out.append(neutralise(screen.tr(f"supervisor.flag.{flag}")), style=style)
     return out
 
 
@@ -92,7 +94,7 @@ class DaySummaryScreen(SupervisorScreen):
         for key in ("employee", "in", "start", "out", "end", "hours", "forms", "flags"):
             table.add_column(tr(f"supervisor.col.{key}"), key=key)
         for i, row in enumerate(summary.rows):
-            name = f"{row.employee_id} {row.name}"
+            name = plain_rich(f"{row.employee_id} {row.name}")
             if row.shift is None:
                 table.add_row(
                     name,
@@ -255,9 +257,9 @@ class EmployeeDayScreen(SupervisorScreen):
                 + tr(
                     f"supervisor.detail.corrected.{c.field}",
                     value=hhmm(c.value, self.day, s),
-                    by=f"{c.by} {who}",
+                    by=neutralise(f"{c.by} {who}"),
                     at=c.at.astimezone(s.config.tz).strftime("%Y-%m-%d %H:%M"),
-                    reason=c.reason,
+                    reason=neutralise(c.reason),
                 )
                 + "\n",
                 style="yellow",
@@ -266,7 +268,8 @@ class EmployeeDayScreen(SupervisorScreen):
             if row.acknowledgement is not None:
                 a = row.acknowledgement
                 who = people[a.by].name if a.by in people else a.by
-                line = tr("supervisor.detail.forms_acked", forms=row.forms, by=f"{a.by} {who}")
+                by = neutralise(f"{a.by} {who}")
+                line = tr("supervisor.detail.forms_acked", forms=row.forms, by=by)
                 out.append("  " + line + "\n", style="green")
             else:
                 out.append(
@@ -301,13 +304,13 @@ class EmployeeDayScreen(SupervisorScreen):
                 out.append("  – ", style="dim")
             else:
                 out.append("  · ")
-            out.append(label)
+            out.append(neutralise(label))
             if kind is not ItemKind.CHECK and a.value is not None:
-                out.append(f": {a.value}", style="bold")
+                out.append(f": {neutralise(str(a.value))}", style="bold")
             elif a.result is Result.NA:
                 out.append(f" ({tr('result.na')})", style="dim")
             if a.note:
-                out.append(f" — {a.note}", style="italic")
+                out.append(f" — {neutralise(a.note)}", style="italic")
             out.append("\n")
 
     def action_correct(self) -> None:

@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Static
 
 from shiftcheck.services.acknowledgements import PendingForms
 from shiftcheck.services.errors import ServiceError
+from shiftcheck.tui.plain import plain_rich
 from shiftcheck.tui.screens.supervisor.common import SupervisorScreen, SupervisorTitle, hhmm
 
 
@@ -46,7 +47,7 @@ class FormsScreen(SupervisorScreen):
             day = p.shift.local_date(tz)
             name = people[p.record.employee_id].name if p.record.employee_id in people else ""
             table.add_row(
-                f"{p.record.employee_id} {name}",
+                plain_rich(f"{p.record.employee_id} {name}"),
                 day.isoformat(),
                 hhmm(p.shift.clock_out, day, self.services),
                 str(p.forms),

@@ -23,11 +23,13 @@ from shiftcheck.services.summary import (
     week_of,
 )
 from shiftcheck.tui.damaged_note import with_damaged_note
+from shiftcheck.tui.plain import plain_rich
 from shiftcheck.tui.screens.supervisor.common import (
     SupervisorDialog,
     SupervisorScreen,
     SupervisorTitle,
 )
+from shiftcheck.tui.widgets.guarded_input import GuardedInput
 
 Mode = Literal["week", "month", "custom"]
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -40,7 +42,7 @@ def bars(labels: list[str], values: list[int], width: int, label_width: int = 30
     top = max(values, default=0) or 1
     cut = []
     for label in labels:
-        text = Text(label)
+        text = plain_rich(label)
         text.truncate(label_width, overflow="ellipsis")
         cut.append(text)
     pad = max((t.cell_len for t in cut), default=0)
@@ -174,12 +176,12 @@ class PeriodScreen(SupervisorScreen):
             )
             pct = Text(f"{e.completion:.0%}", style="green" if e.completion >= 1 else "yellow")
             emp.add_row(
-                f"{e.employee_id} {e.name}",
+                plain_rich(f"{e.employee_id} {e.name}"),
                 str(e.shifts),
                 f"{e.checks_done}/{e.checks_expected}",
                 pct if e.shifts else Text("—", style="dim"),
                 str(e.failed_items),
-                top_txt,
+                plain_rich(top_txt),
             )
         items = self.query_one("#item-table", DataTable)
         items.clear(columns=True)
@@ -191,13 +193,13 @@ class PeriodScreen(SupervisorScreen):
                 Text(f"{r.rate:.0%}", style="bold red" if r.failed else "green"),
                 f"{r.failed}/{r.answered}",
                 tr(f"supervisor.checklist_short.{r.checklist}"),
-                self.tools.summary.item_label(r.item, tr.lang),
+                plain_rich(self.tools.summary.item_label(r.item, tr.lang)),
             )
         failing = sorted((r for r in summary.items if r.failed), key=lambda r: -r.failed)[:8]
         chart = self.query_one("#failure-bars", Static)
         if failing:
             labels = [self.tools.summary.item_label(r.item, tr.lang) for r in failing]
-            pad = min(30, max(Text(label).cell_len for label in labels))
+            pad = min(30, max(plain_rich(label).cell_len for label in labels))
             width = max(10, min(40, self.size.width - pad - 8))
             chart.update(bars(labels, [r.failed for r in failing], width))
         else:
@@ -268,9 +270,9 @@ class RangeDialog(SupervisorDialog):
         with Vertical(id="sv-dialog"):
             yield Label(tr("supervisor.range.title"), id="sv-dialog-title")
             yield Label(tr("supervisor.range.from"))
-            yield Input(self.owner.first.isoformat(), id="from", compact=True)
+            yield GuardedInput(self.owner.first.isoformat(), id="from", compact=True, max_length=10)
             yield Label(tr("supervisor.range.to"))
-            yield Input(self.owner.last.isoformat(), id="to", compact=True)
+            yield GuardedInput(self.owner.last.isoformat(), id="to", compact=True, max_length=10)
             yield Static(id="sv-error")
             with Horizontal(id="sv-buttons"):
                 yield Button(tr("supervisor.key.show"), variant="primary", id="save", compact=True)
