@@ -11,7 +11,9 @@ from pathlib import Path
 import click
 
 from shiftcheck.cli.common import DATE, cli_lang, fail, opened
+from shiftcheck.cli.tables import render_table
 from shiftcheck.config import Config
+from shiftcheck.i18n import t
 from shiftcheck.services.context import Services
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.export_profiles import DEFAULT_PROFILE, list_profiles, load_profile
@@ -129,12 +131,16 @@ def profiles(ctx: click.Context) -> None:
     """List the export profiles (shipped and the store's own) and check each one."""
     with opened(ctx, writer=False) as s:
         found = list_profiles(s.data_dir)
+    lang = cli_lang()
+    rows: list[list[str]] = []
     bad = False
     for name, result in found:
         if isinstance(result, ServiceError):
             bad = True
-            click.echo(f"{name}: {result.message(cli_lang())}", err=True)
+            click.echo(f"{name}: {result.message(lang)}", err=True)
         else:
-            click.echo(f"{name}\t{result.title_in(cli_lang())}\t{result.source}")
+            rows.append([name, result.title_in(lang), result.source])
+    headers = [t(f"table.profile.{c}", lang) for c in ("name", "title", "source")]
+    click.echo(render_table(headers, rows))
     if bad:
         fail("some export profiles are not valid (see above)")

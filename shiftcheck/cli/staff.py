@@ -7,6 +7,7 @@ import json
 import click
 
 from shiftcheck.cli.common import cli_lang, opened, read_pin
+from shiftcheck.cli.tables import render_table
 from shiftcheck.domain.staff import Role
 from shiftcheck.i18n import t
 
@@ -67,11 +68,13 @@ def list_(ctx: click.Context, fmt: str, include_inactive: bool) -> None:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     lang = cli_lang()
-    click.echo(f"{'ID':<10} {'NAME':<20} {'ROLE':<12} {'LANG':<6} STATUS")
+    headers = [t(f"table.staff.{c}", lang) for c in ("id", "name", "role", "lang", "status")]
+    rows = []
     for e in people:
         status = "inactive" if not e.active else ("locked" if e.is_locked(now) else "active")
         role = t("role." + e.role.value, lang)
-        click.echo(f"{e.id:<10} {e.name:<20} {role:<12} {e.language:<6} {status}")
+        rows.append([e.id, e.name, role, e.language, t(f"table.status.{status}", lang)])
+    click.echo(render_table(headers, rows))
 
 
 @staff.command()

@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from shiftcheck.cli.common import DATE, EXIT_BAD_INPUT, cli_lang, fail, opened, read_pin
+from shiftcheck.cli.tables import render_table
 from shiftcheck.domain.records import CorrectionField, format_time
 from shiftcheck.i18n import t
 from shiftcheck.services.context import Services
@@ -155,17 +156,6 @@ def _csv(rows: list[dict[str, Any]]) -> str:
     return buffer.getvalue()
 
 
-def _table(headers: list[str], rows: list[list[str]]) -> str:
-    from rich.cells import cell_len
-
-    widths = [max([cell_len(h)] + [cell_len(r[i]) for r in rows]) for i, h in enumerate(headers)]
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(c + " " * (w - cell_len(c)) for c, w in zip(cells, widths, strict=True))
-
-    return "\n".join([line(headers)] + [line(r) for r in rows]).rstrip()
-
-
 def day_table(summary: DaySummary, svc: SummaryService, lang: str) -> str:
     """The day summary as the screen shows it, in plain text."""
     cols = ("employee", "in", "start", "out", "end", "hours", "forms", "flags")
@@ -200,7 +190,7 @@ def day_table(summary: DaySummary, svc: SummaryService, lang: str) -> str:
     weekday = t(f"supervisor.weekday.{summary.day.weekday()}", lang)
     lines = [
         t("supervisor.day.title", lang, date=summary.day.isoformat(), weekday=weekday),
-        _table([t(f"supervisor.col.{c}", lang) for c in cols], rows),
+        render_table([t(f"supervisor.col.{c}", lang) for c in cols], rows),
         t(
             "supervisor.day.totals",
             lang,
@@ -270,11 +260,11 @@ def period_table(summary: PeriodSummary, svc: SummaryService, lang: str) -> str:
                 first=summary.first.isoformat(),
                 last=summary.last.isoformat(),
             ),
-            _table([t(f"supervisor.col.{c}", lang) for c in emp_cols], emp_rows),
-            _table([t(f"supervisor.col.{c}", lang) for c in item_cols], item_rows),
+            render_table([t(f"supervisor.col.{c}", lang) for c in emp_cols], emp_rows),
+            render_table([t(f"supervisor.col.{c}", lang) for c in item_cols], item_rows),
             t("supervisor.period.chart_trend", lang)
             + "\n"
-            + _table(
+            + render_table(
                 [
                     t(f"supervisor.col.{c}", lang)
                     for c in ("date", "shifts", "checks", "completion")
