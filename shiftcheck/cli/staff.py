@@ -69,12 +69,12 @@ def list_(ctx: click.Context, fmt: str, include_inactive: bool) -> None:
         return
     lang = cli_lang()
     headers = [t(f"table.staff.{c}", lang) for c in ("id", "name", "role", "lang", "status")]
-    rows = []
+    cells: list[list[str]] = []
     for e in people:
         status = "inactive" if not e.active else ("locked" if e.is_locked(now) else "active")
         role = t("role." + e.role.value, lang)
-        rows.append([e.id, e.name, role, e.language, t(f"table.status.{status}", lang)])
-    click.echo(render_table(headers, rows))
+        cells.append([e.id, e.name, role, e.language, t(f"table.status.{status}", lang)])
+    click.echo(render_table(headers, cells))
 
 
 @staff.command()

@@ -36,7 +36,8 @@ def render_table(
     for row in rows:
         if len(row) != len(headers):
             raise ValueError(f"a row has {len(row)} cells for {len(headers)} columns")
-    aligns: list[Align] = [*align, *["left"] * (len(headers) - len(align))]
+    left: list[Align] = ["left"] * (len(headers) - len(align))
+    aligns: list[Align] = [*align, *left]
     widths = [max([cell_len(h), *(cell_len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
 
     def line(cells: Sequence[str]) -> str:
