@@ -60,8 +60,28 @@ def format_time(value: datetime) -> str:
     return value.isoformat(timespec="seconds")
 
 
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+"""Times of documents lie in these years (inclusive): a terminal clock reset to 1970 or a
+forged year 9999 is refused, and date arithmetic never overflows."""
+
+
+def check_time(value: datetime, field: str) -> datetime:
+    """`value` if a document may hold it: in the years `FIRST_YEAR`–`LAST_YEAR` and in whole
+    seconds (what `format_time` writes, so a stored time reads back the same)."""
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise RecordFormatError(
+            field, f"{format_time(value)} is outside the years {FIRST_YEAR}–{LAST_YEAR}"
+        )
+    if value.microsecond:
+        raise RecordFormatError(
+            field,
+            f"{value.isoformat()} has fractional seconds; times are kept to the whole second",
+        )
+    return value
+
+
 def parse_time(raw: object, field: str) -> datetime:
-    """An aware datetime from an ISO 8601 string that carries its offset."""
+    """An aware datetime from an ISO 8601 string that carries its offset (see `check_time`)."""
     if not isinstance(raw, str):
         raise RecordFormatError(field, "expected an ISO 8601 time with a UTC offset")
     try:
@@ -70,7 +90,7 @@ def parse_time(raw: object, field: str) -> datetime:
         raise RecordFormatError(field, f"not an ISO 8601 time: {raw!r}") from None
     if value.tzinfo is None or value.utcoffset() is None:
         raise RecordFormatError(field, f"time has no UTC offset: {raw!r}")
-    return value
+    return check_time(value, field)
 
 
 def _str(data: Mapping[str, Any], key: str, *, empty_ok: bool = False) -> str:
