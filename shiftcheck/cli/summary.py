@@ -13,7 +13,8 @@ from typing import Any
 
 import click
 
-from shiftcheck.cli.common import DATE, EXIT_BAD_INPUT, cli_lang, fail, opened, read_pin
+from shiftcheck.cli.common import DATE, EXIT_BAD_INPUT, cli_lang, fail, opened
+from shiftcheck.cli.signin import sign_in
 from shiftcheck.cli.tables import render_table
 from shiftcheck.domain.records import CorrectionField, format_time
 from shiftcheck.i18n import t
@@ -392,17 +393,7 @@ def correct(
         fail(t("supervisor.reason_needed", cli_lang()))
     lang = cli_lang()
     with opened(ctx, writer=True) as s:
-        pin = read_pin(pin_stdin, confirm=False, prompt=f"PIN for {by}")
-        login = s.auth.login(by, pin)
-        if not login.ok:
-            if login.terminal_paused:
-                fail(t("pin.terminal_paused", lang))
-            if login.locked_until is not None:
-                until = login.locked_until.astimezone(s.config.tz).strftime("%H:%M")
-                fail(t("pin.locked", lang, until=until))
-            if login.employee is None:
-                fail(t("staff.unknown", lang, id=by))
-            fail(t("pin.wrong", lang, left=login.tries_left))
+        sign_in(s, by, pin_stdin, lang)
         tools = supervisor_tools(s)
         field: CorrectionField = "clock_in" if clock_in is not None else "clock_out"
         text = clock_in if clock_in is not None else clock_out

@@ -376,9 +376,22 @@ _CORRECTION_KEYS = frozenset(
 )
 
 
+def _count(data: Mapping[str, Any], key: str) -> int:
+    value = data.get(key)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise RecordFormatError(key, "expected a whole number ≥ 0")
+    if value > LARGEST_NUMBER:
+        raise RecordFormatError(key, f"out of range (≤ {LARGEST_NUMBER})")
+    return value
+
+
 @dataclass(frozen=True, slots=True)
 class Acknowledgement:
-    """A supervisor's receipt of the registration forms an employee handed in at an end check."""
+    """A supervisor's receipt of the registration forms an employee handed in at an end check.
+
+    `forms` is the count the employee declared; `received`, when set, the different count the
+    supervisor found (absent: received as declared).
+    """
 
     SCHEMA: ClassVar[str] = ACK_SCHEMA
 
@@ -389,10 +402,16 @@ class Acknowledgement:
     forms: int
     by: str
     at: datetime
+    received: int | None = None
+
+    @property
+    def forms_received(self) -> int:
+        """How many forms the supervisor received."""
+        return self.forms if self.received is None else self.received
 
     def to_json(self) -> dict[str, Any]:
-        """The acknowledgement as JSON."""
-        return {
+        """The acknowledgement as JSON (`received` only when it was recorded)."""
+        data: dict[str, Any] = {
             "schema": ACK_SCHEMA,
             "id": self.id,
             "store_id": self.store_id,
@@ -402,28 +421,29 @@ class Acknowledgement:
             "by": self.by,
             "at": format_time(self.at),
         }
+        if self.received is not None:
+            data["received"] = self.received
+        return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Acknowledgement:
         """An acknowledgement from JSON, checked field by field."""
         _keys(data, _ACK_KEYS, ACK_SCHEMA)
-        forms = data.get("forms")
-        if not isinstance(forms, int) or isinstance(forms, bool) or forms < 0:
-            raise RecordFormatError("forms", "expected a whole number ≥ 0")
-        if forms > LARGEST_NUMBER:
-            raise RecordFormatError("forms", f"out of range (≤ {LARGEST_NUMBER})")
         return cls(
             id=_uuid(data, "id"),
             store_id=_ident(data, "store_id"),
             employee_id=_ident(data, "employee_id"),
             record=_uuid(data, "record"),
-            forms=forms,
+            forms=_count(data, "forms"),
             by=_ident(data, "by"),
             at=parse_time(data.get("at"), "at"),
+            received=_count(data, "received") if "received" in data else None,
         )
 
 
-_ACK_KEYS = frozenset({"schema", "id", "store_id", "employee_id", "record", "forms", "by", "at"})
+_ACK_KEYS = frozenset(
+    {"schema", "id", "store_id", "employee_id", "record", "forms", "by", "at", "received"}
+)
 
 
 @dataclass(frozen=True, slots=True)
