@@ -11,9 +11,10 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Button, Footer, Static
 
 from shiftcheck.domain.shifts import Shift
 from shiftcheck.domain.staff import Employee
@@ -149,3 +150,23 @@ class SupervisorDialog(ModalScreen[object]):
     def show_error(self, message: str) -> None:
         """Put the message next to the fields."""
         self.query_one("#sv-error", Static).update(Text(message, style="bold red"))
+
+    def buttons(self, save_key: str = "supervisor.key.save") -> ComposeResult:
+        """The error line, then Save (labelled `save_key`) and Cancel."""
+        yield Static(id="sv-error")
+        with Horizontal(id="sv-buttons"):
+            yield Button(self.tr(save_key), variant="primary", id="save", compact=True)
+            yield Button(self.tr("supervisor.key.cancel"), id="cancel", compact=True)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def action_save(self) -> None:
+        """Save the dialog's change."""
+
+    def action_cancel(self) -> None:
+        """Close without changing anything."""
+        self.dismiss(None)

@@ -8,8 +8,8 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, DataTable, Footer, Input, Label, Static
+from textual.containers import Vertical
+from textual.widgets import DataTable, Footer, Input, Label, Static
 
 from shiftcheck.domain.checklist import LARGEST_NUMBER
 from shiftcheck.services.acknowledgements import Handover
@@ -160,10 +160,7 @@ class ReceivedDialog(SupervisorDialog):
                 id="received",
                 compact=True,
             )
-            yield Static(id="sv-error")
-            with Horizontal(id="sv-buttons"):
-                yield Button(tr("supervisor.key.save"), variant="primary", id="save", compact=True)
-                yield Button(tr("supervisor.key.cancel"), id="cancel", compact=True)
+            yield from self.buttons()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -171,12 +168,6 @@ class ReceivedDialog(SupervisorDialog):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.action_save()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.action_cancel()
 
     def action_save(self) -> None:
         """Write the acknowledgement with the received count; a bad count shows why."""
@@ -197,7 +188,3 @@ class ReceivedDialog(SupervisorDialog):
         owner.notify(self.tr("forms.received.done", name=name, forms=h.forms, received=received))
         self.dismiss(received)
         owner.refresh_data()
-
-    def action_cancel(self) -> None:
-        """Close without writing anything."""
-        self.dismiss(None)
