@@ -65,10 +65,15 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 forged year 9999 is refused, and date arithmetic never overflows."""
 
 
+def in_record_years(value: datetime) -> bool:
+    """Whether a document may hold a time of `value`'s year."""
+    return FIRST_YEAR <= value.year <= LAST_YEAR
+
+
 def check_time(value: datetime, field: str) -> datetime:
     """`value` if a document may hold it: in the years `FIRST_YEAR`–`LAST_YEAR` and in whole
     seconds (what `format_time` writes, so a stored time reads back the same)."""
-    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+    if not in_record_years(value):
         raise RecordFormatError(
             field, f"{format_time(value)} is outside the years {FIRST_YEAR}–{LAST_YEAR}"
         )
