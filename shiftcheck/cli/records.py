@@ -8,10 +8,14 @@ from pathlib import Path
 import click
 
 from shiftcheck.cli.common import DATE, EXIT_FAILED, cli_lang, fail, opened
+from shiftcheck.domain.records import FIRST_YEAR, LAST_YEAR
 from shiftcheck.i18n import t
 from shiftcheck.services.records_io import day_bounds, export_text, import_file
 from shiftcheck.store.atomic import atomic_write_bytes
 from shiftcheck.store.errors import StoreWriteError
+
+FIRST_DAY, LAST_DAY = date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 12, 31)
+"""The days documents may fall on."""
 
 
 @click.group()
@@ -57,8 +61,14 @@ def export(ctx: click.Context, first: date | None, last: date | None, output: Pa
     audit events, as JSON Lines."""
     if first and last and first > last:
         fail(f"--from {first} is after --to {last}")
+    for day in (first, last):
+        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+            fail(
+                t("records.day_out_of_range", cli_lang(), date=day, first=FIRST_DAY, last=LAST_DAY)
+            )
     with opened(ctx, writer=False) as s:
-        days = s.store.shard_days()
+        # Shard files named for a day no document may have hold nothing to export.
+        days = [d for d in s.store.shard_days() if str(FIRST_DAY) <= d <= str(LAST_DAY)]
         lo = first or (date.fromisoformat(days[0]) if days else date.today())
         hi = last or (date.fromisoformat(days[-1]) if days else date.today())
         start, end = day_bounds(lo, hi, s.config.tz)

@@ -266,3 +266,16 @@ def _import_then_export(text: str, folder: Path) -> str:
     code, _, err = run(folder, "records", "import", str(path))
     assert code == 0, err
     return _export(folder)
+
+
+def test_a_full_export_never_overflows(data_dir: Path) -> None:
+    with DataStore.open(data_dir) as store:
+        store.add(record("E002", START_OF_SHIFT, datetime(2026, 11, 27, 8, tzinfo=TZ)))
+    planted = data_dir / "history" / "9999" / "9999-12-31.json"
+    planted.parent.mkdir()
+    planted.write_text("{}", encoding="utf-8")
+    code, out, err = run(data_dir, "records", "export")
+    assert code == 0, err
+    assert len(split_export(out)[1]) == 1
+    code, _, err = run(data_dir, "records", "export", "--to", "9999-12-31")
+    assert code == 2 and "outside the days records may have" in err
