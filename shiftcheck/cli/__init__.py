@@ -22,6 +22,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "records": "shiftcheck.cli.records:records",
     "summary": "shiftcheck.cli.summary:summary",
     "correct": "shiftcheck.cli.summary:correct",
+    "forms": "shiftcheck.cli.forms:forms",
     "export": "shiftcheck.cli.export:export",
     "sync": "shiftcheck.cli.sync:sync",
     "central": "shiftcheck.cli.central:central",

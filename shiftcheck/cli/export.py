@@ -12,9 +12,8 @@ from pathlib import Path
 import click
 
 from shiftcheck.cli.common import DATE, EXIT_FAILED, cli_lang, fail, opened
-from shiftcheck.cli.output import echo_lines
+from shiftcheck.cli.tables import render_table
 from shiftcheck.config import Config
-from shiftcheck.domain.text import neutralise
 from shiftcheck.i18n import t
 from shiftcheck.services.context import Services
 from shiftcheck.services.damaged import (
@@ -184,13 +183,16 @@ def profiles(ctx: click.Context) -> None:
     """List the export profiles (shipped and the store's own) and check each one."""
     with opened(ctx, writer=False) as s:
         found = list_profiles(s.data_dir)
+    lang = cli_lang()
+    rows: list[list[str]] = []
     bad = False
     for name, result in found:
         if isinstance(result, ServiceError):
             bad = True
-            echo_lines(f"{name}: {result.message(cli_lang())}", err=True)
+            click.echo(f"{name}: {result.message(lang)}", err=True)
         else:
-            fields = (name, result.title_in(cli_lang()), str(result.source))
-            click.echo("\t".join(neutralise(f) for f in fields))
+            rows.append([name, result.title_in(lang), result.source])
+    headers = [t(f"table.profile.{c}", lang) for c in ("name", "title", "source")]
+    click.echo(render_table(headers, rows))
     if bad:
         fail("some export profiles are not valid (see above)")

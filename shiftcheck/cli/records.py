@@ -7,10 +7,15 @@ from pathlib import Path
 
 import click
 
-from shiftcheck.cli.common import DATE, EXIT_FAILED, fail, opened
-from shiftcheck.services.records_io import day_bounds, export_lines, import_file
+from shiftcheck.cli.common import DATE, EXIT_FAILED, cli_lang, fail, opened
+from shiftcheck.domain.records import FIRST_YEAR, LAST_YEAR
+from shiftcheck.i18n import t
+from shiftcheck.services.records_io import day_bounds, export_text, import_file
 from shiftcheck.store.atomic import atomic_write_bytes
 from shiftcheck.store.errors import StoreWriteError
+
+FIRST_DAY, LAST_DAY = date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 12, 31)
+"""The days documents may fall on."""
 
 
 @click.group()
@@ -22,10 +27,23 @@ def records() -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.pass_context
 def import_(ctx: click.Context, file: Path) -> None:
-    """Import records and corrections; all lines are checked first, then all or none go in."""
+    """Import a file of `records export`; all lines are checked first, then all or none go in.
+
+    Employees of the file's staff directory this terminal does not know are added inactive
+    and without a PIN (their records then show with a name)."""
     with opened(ctx, writer=True, check_folder=False) as s:
         result = import_file(s.store, file, s.config.store_id, s.checklists)
-    click.echo(f"read {result.read}, added {result.added}, already there {result.already_there}")
+    click.echo(
+        t(
+            "records.imported",
+            cli_lang(),
+            read=result.read,
+            added=result.added,
+            there=result.already_there,
+            staff=result.staff_read,
+            staff_added=result.staff_added,
+        )
+    )
 
 
 @records.command()
@@ -39,17 +57,23 @@ def import_(ctx: click.Context, file: Path) -> None:
 )
 @click.pass_context
 def export(ctx: click.Context, first: date | None, last: date | None, output: Path | None) -> None:
-    """Export records, corrections and acknowledgements as JSON Lines."""
+    """Export the staff directory (no PINs), then records, corrections, acknowledgements and
+    audit events, as JSON Lines."""
     if first and last and first > last:
         fail(f"--from {first} is after --to {last}")
+    for day in (first, last):
+        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+            fail(
+                t("records.day_out_of_range", cli_lang(), date=day, first=FIRST_DAY, last=LAST_DAY)
+            )
     with opened(ctx, writer=False, check_folder=False) as s:
-        days = s.store.shard_days()
+        # Shard files named for a day no document may have hold nothing to export.
+        days = [d for d in s.store.shard_days() if str(FIRST_DAY) <= d <= str(LAST_DAY)]
         lo = first or (date.fromisoformat(days[0]) if days else date.today())
         hi = last or (date.fromisoformat(days[-1]) if days else date.today())
         start, end = day_bounds(lo, hi, s.config.tz)
         docs = s.store.history(start, end)
-        lines = list(export_lines(docs))
-    text = "".join(f"{line}\n" for line in lines)
+        text, count = export_text(s.store.list_staff(include_inactive=True), docs)
     if output is None:
         click.echo(text, nl=False)
         return
@@ -57,4 +81,4 @@ def export(ctx: click.Context, first: date | None, last: date | None, output: Pa
         atomic_write_bytes(output, text.encode("utf-8"))
     except StoreWriteError as exc:
         fail(str(exc), EXIT_FAILED)
-    click.echo(f"wrote {len(lines)} documents to {output}", err=True)
+    click.echo(f"wrote {count} documents to {output}", err=True)

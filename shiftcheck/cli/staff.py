@@ -16,8 +16,8 @@ from shiftcheck.cli.common import (
     read_pin,
 )
 from shiftcheck.cli.output import echo, echo_json
+from shiftcheck.cli.tables import render_table
 from shiftcheck.domain.staff import Role
-from shiftcheck.domain.text import neutralise
 from shiftcheck.i18n import t
 
 
@@ -81,11 +81,13 @@ def list_(ctx: click.Context, fmt: str, include_inactive: bool) -> None:
         echo_json(rows)
         return
     lang = cli_lang()
-    click.echo(f"{'ID':<10} {'NAME':<20} {'ROLE':<12} {'LANG':<6} STATUS")
+    headers = [t(f"table.staff.{c}", lang) for c in ("id", "name", "role", "lang", "status")]
+    cells: list[list[str]] = []
     for e in people:
         status = "inactive" if not e.active else ("locked" if e.is_locked(now) else "active")
         role = t("role." + e.role.value, lang)
-        echo(f"{e.id:<10} {neutralise(e.name):<20} {role:<12} {e.language:<6} {status}")
+        cells.append([e.id, e.name, role, e.language, t(f"table.status.{status}", lang)])
+    click.echo(render_table(headers, cells))
 
 
 @staff.command()

@@ -19,9 +19,10 @@ from shiftcheck.cli.common import (
     cli_lang,
     fail,
     opened,
-    read_pin,
 )
 from shiftcheck.cli.output import echo, echo_json, echo_lines
+from shiftcheck.cli.signin import sign_in
+from shiftcheck.cli.tables import render_table
 from shiftcheck.domain.records import CorrectionField, format_time
 from shiftcheck.domain.text import neutralise
 from shiftcheck.i18n import t
@@ -170,18 +171,6 @@ def _csv(rows: list[dict[str, Any]]) -> str:
     return buffer.getvalue()
 
 
-def _table(headers: list[str], rows: list[list[str]]) -> str:
-    from rich.cells import cell_len
-
-    rows = [[neutralise(cell) for cell in row] for row in rows]
-    widths = [max([cell_len(h)] + [cell_len(r[i]) for r in rows]) for i, h in enumerate(headers)]
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(c + " " * (w - cell_len(c)) for c, w in zip(cells, widths, strict=True))
-
-    return "\n".join([line(headers)] + [line(r) for r in rows]).rstrip()
-
-
 def day_table(summary: DaySummary, svc: SummaryService, lang: str) -> str:
     """The day summary as the screen shows it, in plain text."""
     cols = ("employee", "in", "start", "out", "end", "hours", "forms", "flags")
@@ -216,7 +205,7 @@ def day_table(summary: DaySummary, svc: SummaryService, lang: str) -> str:
     weekday = t(f"supervisor.weekday.{summary.day.weekday()}", lang)
     lines = [
         t("supervisor.day.title", lang, date=summary.day.isoformat(), weekday=weekday),
-        _table([t(f"supervisor.col.{c}", lang) for c in cols], rows),
+        render_table([t(f"supervisor.col.{c}", lang) for c in cols], rows),
         t(
             "supervisor.day.totals",
             lang,
@@ -286,11 +275,11 @@ def period_table(summary: PeriodSummary, svc: SummaryService, lang: str) -> str:
                 first=summary.first.isoformat(),
                 last=summary.last.isoformat(),
             ),
-            _table([t(f"supervisor.col.{c}", lang) for c in emp_cols], emp_rows),
-            _table([t(f"supervisor.col.{c}", lang) for c in item_cols], item_rows),
+            render_table([t(f"supervisor.col.{c}", lang) for c in emp_cols], emp_rows),
+            render_table([t(f"supervisor.col.{c}", lang) for c in item_cols], item_rows),
             t("supervisor.period.chart_trend", lang)
             + "\n"
-            + _table(
+            + render_table(
                 [
                     t(f"supervisor.col.{c}", lang)
                     for c in ("date", "shifts", "checks", "completion")
@@ -436,17 +425,7 @@ def correct(
         fail(t("supervisor.reason_needed", cli_lang()))
     lang = cli_lang()
     with opened(ctx, writer=True) as s:
-        pin = read_pin(pin_stdin, confirm=False, prompt=f"PIN for {by}")
-        login = s.auth.login(by, pin)
-        if not login.ok:
-            if login.terminal_paused:
-                fail(t("pin.terminal_paused", lang))
-            if login.locked_until is not None:
-                until = login.locked_until.astimezone(s.config.tz).strftime("%H:%M")
-                fail(t("pin.locked", lang, until=until))
-            if login.employee is None:
-                fail(t("staff.unknown", lang, id=by))
-            fail(t("pin.wrong", lang, left=login.tries_left))
+        sign_in(s, by, pin_stdin, lang)
         tools = supervisor_tools(s)
         field: CorrectionField = "clock_in" if clock_in is not None else "clock_out"
         text = clock_in if clock_in is not None else clock_out

@@ -10,6 +10,7 @@ import click
 from shiftcheck.cli.common import EXIT_FAILED, cli_lang, fail, opened
 from shiftcheck.cli.output import echo
 from shiftcheck.cli.sync_key import key
+from shiftcheck.cli.tables import render_table
 from shiftcheck.domain.text import neutralise
 from shiftcheck.i18n import t
 from shiftcheck.services.sync import SyncProgress, SyncService, TargetResult
@@ -109,26 +110,29 @@ def status(ctx: click.Context) -> None:
         rows = SyncService(s.store, s.config, s.clock).status()
     if not rows:
         fail(t("sync.no_targets", lang))
+    headers = [
+        t(f"table.sync.{c}", lang)
+        for c in ("target", "kind", "where", "pending", "success", "error")
+    ]
+    cells = [
+        [
+            row.target,
+            t(f"table.sync.kind.{row.kind}", lang),
+            row.where,
+            str(row.pending),
+            row.last_success or t("sync.status.never", lang),
+            f"{row.last_error_at}: {row.last_error}"
+            if row.last_error
+            else t("sync.status.none", lang),
+        ]
+        for row in rows
+    ]
+    click.echo(render_table(headers, cells, align=("left", "left", "left", "right")))
     for row in rows:
-        echo(
-            t(
-                "sync.status.line",
-                lang,
-                target=row.target,
-                kind=row.kind,
-                where=row.where,
-                pending=row.pending,
-                success=row.last_success or t("sync.status.never", lang),
-                error=(
-                    f"{row.last_error_at}: {row.last_error}"
-                    if row.last_error
-                    else t("sync.status.none", lang)
-                ),
-            )
-        )
         for refused in row.refused:
             echo(
-                t(
+                row.target
+                + t(
                     "sync.status.refused",
                     lang,
                     id=refused.get("id", "?"),

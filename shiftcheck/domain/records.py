@@ -67,8 +67,33 @@ def format_time(value: datetime) -> str:
     return value.isoformat(timespec="seconds")
 
 
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+"""Times of documents lie in these years (inclusive): a terminal clock reset to 1970 or a
+forged year 9999 is refused, and date arithmetic never overflows."""
+
+
+def in_record_years(value: datetime) -> bool:
+    """Whether a document may hold a time of `value`'s year."""
+    return FIRST_YEAR <= value.year <= LAST_YEAR
+
+
+def check_time(value: datetime, field: str) -> datetime:
+    """`value` if a document may hold it: in the years `FIRST_YEAR`–`LAST_YEAR` and in whole
+    seconds (what `format_time` writes, so a stored time reads back the same)."""
+    if not in_record_years(value):
+        raise RecordFormatError(
+            field, f"{format_time(value)} is outside the years {FIRST_YEAR}–{LAST_YEAR}"
+        )
+    if value.microsecond:
+        raise RecordFormatError(
+            field,
+            f"{value.isoformat()} has fractional seconds; times are kept to the whole second",
+        )
+    return value
+
+
 def parse_time(raw: object, field: str) -> datetime:
-    """An aware datetime from an ISO 8601 string that carries its offset."""
+    """An aware datetime from an ISO 8601 string that carries its offset (see `check_time`)."""
     if not isinstance(raw, str):
         raise RecordFormatError(field, "expected an ISO 8601 time with a UTC offset")
     try:
@@ -77,7 +102,7 @@ def parse_time(raw: object, field: str) -> datetime:
         raise RecordFormatError(field, f"not an ISO 8601 time: {raw!r}") from None
     if value.tzinfo is None or value.utcoffset() is None:
         raise RecordFormatError(field, f"time has no UTC offset: {raw!r}")
-    return value
+    return check_time(value, field)
 
 
 def _str(data: Mapping[str, Any], key: str, *, empty_ok: bool = False) -> str:
@@ -393,9 +418,22 @@ _CORRECTION_KEYS = frozenset(
 )
 
 
+def _count(data: Mapping[str, Any], key: str) -> int:
+    value = data.get(key)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise RecordFormatError(key, "expected a whole number ≥ 0")
+    if value > LARGEST_NUMBER:
+        raise RecordFormatError(key, f"out of range (≤ {LARGEST_NUMBER})")
+    return value
+
+
 @dataclass(frozen=True, slots=True)
 class Acknowledgement:
-    """A supervisor's receipt of the registration forms an employee handed in at an end check."""
+    """A supervisor's receipt of the registration forms an employee handed in at an end check.
+
+    `forms` is the count the employee declared; `received`, when set, the different count the
+    supervisor found (absent: received as declared).
+    """
 
     SCHEMA: ClassVar[str] = ACK_SCHEMA
 
@@ -406,10 +444,16 @@ class Acknowledgement:
     forms: int
     by: str
     at: datetime
+    received: int | None = None
+
+    @property
+    def forms_received(self) -> int:
+        """How many forms the supervisor received."""
+        return self.forms if self.received is None else self.received
 
     def to_json(self) -> dict[str, Any]:
-        """The acknowledgement as JSON."""
-        return {
+        """The acknowledgement as JSON (`received` only when it was recorded)."""
+        data: dict[str, Any] = {
             "schema": ACK_SCHEMA,
             "id": self.id,
             "store_id": self.store_id,
@@ -419,28 +463,29 @@ class Acknowledgement:
             "by": self.by,
             "at": format_time(self.at),
         }
+        if self.received is not None:
+            data["received"] = self.received
+        return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Acknowledgement:
         """An acknowledgement from JSON, checked field by field."""
         _keys(data, _ACK_KEYS, ACK_SCHEMA)
-        forms = data.get("forms")
-        if not isinstance(forms, int) or isinstance(forms, bool) or forms < 0:
-            raise RecordFormatError("forms", "expected a whole number ≥ 0")
-        if forms > LARGEST_NUMBER:
-            raise RecordFormatError("forms", f"out of range (≤ {LARGEST_NUMBER})")
         return cls(
             id=_uuid(data, "id"),
             store_id=_ident(data, "store_id"),
             employee_id=_ident(data, "employee_id"),
             record=_uuid(data, "record"),
-            forms=forms,
+            forms=_count(data, "forms"),
             by=_ident(data, "by"),
             at=parse_time(data.get("at"), "at"),
+            received=_count(data, "received") if "received" in data else None,
         )
 
 
-_ACK_KEYS = frozenset({"schema", "id", "store_id", "employee_id", "record", "forms", "by", "at"})
+_ACK_KEYS = frozenset(
+    {"schema", "id", "store_id", "employee_id", "record", "forms", "by", "at", "received"}
+)
 
 
 @dataclass(frozen=True, slots=True)

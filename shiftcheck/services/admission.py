@@ -114,11 +114,19 @@ class Admission:
     """The checks for one store's incoming documents (see the module docstring)."""
 
     def __init__(
-        self, store: DataStore, store_id: str, checklists: Mapping[str, Checklist]
+        self,
+        store: DataStore,
+        store_id: str,
+        checklists: Mapping[str, Checklist],
+        *,
+        more_supervisors: Iterable[str] = (),
     ) -> None:
         self.store = store
         self.store_id = store_id
         self.checklists = checklists
+        self.more_supervisors = frozenset(more_supervisors)
+        """Supervisors arriving with the documents (a `records import` file's own staff
+        directory) whom this terminal does not know yet."""
 
     def admit(
         self,
@@ -134,7 +142,7 @@ class Admission:
             return out
         stored_days = self.store.id_days()
         staff = self.store.list_staff(include_inactive=True)
-        supervisors = {e.id for e in staff if e.role is Role.SUPERVISOR}
+        supervisors = {e.id for e in staff if e.role is Role.SUPERVISOR} | self.more_supervisors
         taken: dict[str, Document] = {}
         starts: dict[str, CheckRecord] = {}
         corrections: list[Correction] = []

@@ -23,7 +23,7 @@ from shiftcheck.domain.checklist import (
     ordered_answers,
 )
 from shiftcheck.domain.drafts import Draft
-from shiftcheck.domain.records import FLAG_FAST, CheckRecord
+from shiftcheck.domain.records import FIRST_YEAR, FLAG_FAST, LAST_YEAR, CheckRecord, in_record_years
 from shiftcheck.domain.shifts import Shift, pair_shifts
 from shiftcheck.services.clock import Clock
 from shiftcheck.services.errors import ServiceError
@@ -157,14 +157,23 @@ class CheckService:
         return draft
 
     def begin(self, employee_id: str, checklist_id: str) -> Draft:
-        """A new check, saved at once so its start time survives a crash."""
+        """A new check, saved at once so its start time survives a crash; refused while the
+        terminal's clock is outside the years records may hold (it could never be saved)."""
         checklist = self.checklists[checklist_id]
+        now = self.clock()
+        if not in_record_years(now):
+            raise ServiceError(
+                "records.clock_out_of_range",
+                now=now.strftime("%Y-%m-%d %H:%M"),
+                first=FIRST_YEAR,
+                last=LAST_YEAR,
+            )
         draft = Draft(
             record_id=str(uuid.uuid4()),
             employee_id=employee_id,
             checklist=checklist_id,
             checklist_version=checklist.version_tag,
-            started_at=self.clock(),
+            started_at=now,
         )
         self.store.save_draft(draft)
         return draft

@@ -21,6 +21,7 @@ from shiftcheck.domain.text import neutralise
 from shiftcheck.i18n import Translator
 from shiftcheck.services.clock import Clock
 from shiftcheck.services.context import Services, open_services
+from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.setup import needs_setup
 from shiftcheck.store import StoreError
 from shiftcheck.store.errors import CorruptFileError
@@ -222,6 +223,8 @@ class ShiftcheckApp(App[None]):
             draft = checks.begin(employee.id, due.checklist.id)
         except StoreError as exc:
             return formatting.save_failed(self.tr, exc)
+        except ServiceError as exc:  # e.g. a terminal clock records cannot hold
+            return exc.message(self.tr.lang)
         self.show_after_welcome(ChecklistScreen(employee, due.checklist, draft, due.open_shift))
         return None
 

@@ -124,6 +124,14 @@ def _seed(data_dir: Path, clock: ManualClock) -> None:
         s.close()
 
 
+def split_export(text: str) -> tuple[list[str], list[str]]:
+    """The staff directory lines and the document lines of a `records export`."""
+    lines = text.split("\n")
+    assert lines[-1] == ""
+    staff = [line for line in lines[:-1] if '"schema":"shiftcheck.staff/1"' in line]
+    return staff, lines[len(staff) : -1]
+
+
 def test_records_export_then_import_elsewhere_is_idempotent(
     data_dir: Path, tmp_path: Path, clock: ManualClock
 ) -> None:
@@ -141,7 +149,8 @@ def test_records_export_then_import_elsewhere_is_idempotent(
         str(out_file),
     )
     assert code == 0, err
-    lines = out_file.read_text(encoding="utf-8").splitlines()
+    staff, lines = split_export(out_file.read_text(encoding="utf-8"))
+    assert [json.loads(line)["name"] for line in staff] == ["李娜"]
     assert [json.loads(line)["checklist"] for line in lines] == ["start_of_shift", "end_of_shift"]
     assert all(json.loads(line)["schema"] == "shiftcheck.record/1" for line in lines)
 
@@ -153,7 +162,7 @@ def test_records_export_then_import_elsewhere_is_idempotent(
     code, out, _ = run(other, "records", "import", str(out_file))
     assert code == 0 and "added 0" in out and "already there 2" in out
     _, exported, _ = run(other, "records", "export")
-    assert exported.splitlines() == lines
+    assert split_export(exported)[1] == lines
 
 
 def test_import_with_one_bad_line_imports_nothing(
@@ -161,7 +170,7 @@ def test_import_with_one_bad_line_imports_nothing(
 ) -> None:
     _seed(data_dir, clock)
     _, text, _ = run(data_dir, "records", "export")
-    lines = text.splitlines()
+    lines = split_export(text)[1]
     broken = json.loads(lines[1])
     broken["started_at"] = "2026-11-27 08:00"  # no UTC offset
     bad = tmp_path / "bad.jsonl"
@@ -172,7 +181,7 @@ def test_import_with_one_bad_line_imports_nothing(
     code, _, err = run(other, "records", "import", str(bad))
     assert code == 2
     assert "line 2" in err and "started_at" in err and "nothing was imported" in err
-    assert run(other, "records", "export")[1] == ""
+    assert split_export(run(other, "records", "export")[1]) == ([], [])
 
     changed = json.loads(lines[0])
     changed["employee_id"] = "E999"
@@ -187,7 +196,7 @@ def test_import_refuses_another_stores_records(
 ) -> None:
     _seed(data_dir, clock)
     _, text, _ = run(data_dir, "records", "export")
-    first = json.loads(text.splitlines()[0])
+    first = json.loads(split_export(text)[1][0])
     first["store_id"] = "S002"
     f = tmp_path / "x.jsonl"
     f.write_text(json.dumps(first) + "\n", encoding="utf-8")

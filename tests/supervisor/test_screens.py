@@ -76,7 +76,7 @@ async def test_home_shows_what_needs_attention_and_records_the_opening(team: Ser
         attention = text_of(app, "#sv-attention")
         assert "在岗：1" in attention  # E002 today
         assert "忘记打卡下班：1" in attention  # E004
-        assert "待确认登记表：1" in attention  # E002's 5 forms
+        assert "待确认登记表：5 份" in attention  # E002's 5 forms, counted as forms
     assert audit_actions(team) == [("E001", "open:supervisor_home")]
 
 

@@ -9,8 +9,8 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Checkbox, DataTable, Footer, Input, Label, Static
+from textual.containers import Vertical
+from textual.widgets import Checkbox, DataTable, Footer, Input, Label, Static
 
 from shiftcheck.domain.staff import PIN_MAX, Employee, Role
 from shiftcheck.domain.text import NAME_MAX
@@ -198,29 +198,9 @@ class StaffDialog(SupervisorDialog):
         else:
             self.action_save()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.action_cancel()
-
     def value(self, field: str) -> str:
         """A field's text."""
         return self.query_one(f"#{field}", Input).value
-
-    def buttons(self) -> ComposeResult:
-        """Error line and Save / Cancel."""
-        yield Static(id="sv-error")
-        with Horizontal(id="sv-buttons"):
-            yield Button(self.tr("supervisor.key.save"), variant="primary", id="save", compact=True)
-            yield Button(self.tr("supervisor.key.cancel"), id="cancel", compact=True)
-
-    def action_save(self) -> None:
-        """Save the dialog's change."""
-
-    def action_cancel(self) -> None:
-        """Close without changing anything."""
-        self.dismiss(None)
 
 
 class AddEmployeeDialog(StaffDialog):

@@ -11,10 +11,11 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.visual import VisualType
-from textual.widgets import Footer, Static
+from textual.widgets import Button, Footer, Static
 
 from shiftcheck.domain.shifts import Shift
 from shiftcheck.domain.staff import Employee
@@ -22,7 +23,7 @@ from shiftcheck.i18n import Translator
 from shiftcheck.services.context import Services
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.summary import CheckOutcome, SupervisorTools, supervisor_tools
-from shiftcheck.tui.plain import plain, plain_rich
+from shiftcheck.tui.plain import plain
 from shiftcheck.tui.screens.guard import still_supervisor
 
 CSS_FILE = str(Path(__file__).with_name("supervisor.tcss"))
@@ -157,4 +158,24 @@ class SupervisorDialog(ModalScreen[object]):
 
     def show_error(self, message: str) -> None:
         """Put the message next to the fields."""
-        self.query_one("#sv-error", Static).update(plain_rich(message, style="bold red"))
+        self.query_one("#sv-error", Static).update(Text(message, style="bold red"))
+
+    def buttons(self, save_key: str = "supervisor.key.save") -> ComposeResult:
+        """The error line, then Save (labelled `save_key`) and Cancel."""
+        yield Static(id="sv-error")
+        with Horizontal(id="sv-buttons"):
+            yield Button(self.tr(save_key), variant="primary", id="save", compact=True)
+            yield Button(self.tr("supervisor.key.cancel"), id="cancel", compact=True)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def action_save(self) -> None:
+        """Save the dialog's change."""
+
+    def action_cancel(self) -> None:
+        """Close without changing anything."""
+        self.dismiss(None)

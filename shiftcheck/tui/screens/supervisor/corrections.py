@@ -8,8 +8,8 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, DataTable, Footer, Input, Label, RadioButton, RadioSet, Static
+from textual.containers import Vertical
+from textual.widgets import DataTable, Footer, Input, Label, RadioButton, RadioSet, Static
 
 from shiftcheck.domain.records import Correction, CorrectionField
 from shiftcheck.domain.shifts import Shift
@@ -142,10 +142,7 @@ class CorrectionDialog(SupervisorDialog):
                 compact=True,
                 max_length=FREE_TEXT_MAX,
             )
-            yield Static(id="sv-error")
-            with Horizontal(id="sv-buttons"):
-                yield Button(tr("supervisor.key.save"), variant="primary", id="save", compact=True)
-                yield Button(tr("supervisor.key.cancel"), id="cancel", compact=True)
+            yield from self.buttons()
         yield Footer()
 
     def on_mount(self) -> None:
@@ -161,12 +158,6 @@ class CorrectionDialog(SupervisorDialog):
             self.query_one("#reason", Input).focus()
         else:
             self.action_save()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.action_cancel()
 
     def action_save(self) -> None:
         """Write the correction; a refused one shows why and writes nothing."""
@@ -186,7 +177,3 @@ class CorrectionDialog(SupervisorDialog):
             return
         self.owner.notify(self.tr("supervisor.correct.saved"))
         self.dismiss(correction)
-
-    def action_cancel(self) -> None:
-        """Close without writing anything."""
-        self.dismiss(None)

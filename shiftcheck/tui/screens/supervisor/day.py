@@ -268,8 +268,11 @@ class EmployeeDayScreen(SupervisorScreen):
             if row.acknowledgement is not None:
                 a = row.acknowledgement
                 who = people[a.by].name if a.by in people else a.by
-                by = neutralise(f"{a.by} {who}")
-                line = tr("supervisor.detail.forms_acked", forms=row.forms, by=by)
+                line = (
+                    tr("supervisor.detail.forms_acked", forms=row.forms, by=f"{a.by} {who}")
+                    if a.received is None
+                    else tr("forms.detail.received", forms=a.forms, received=a.received, by=a.by)
+                )
                 out.append("  " + line + "\n", style="green")
             else:
                 out.append(
@@ -326,21 +329,15 @@ class EmployeeDayScreen(SupervisorScreen):
         self.app.push_screen(CorrectionDialog(self, shift), callback=lambda _: self.refresh_data())
 
     def action_acknowledge(self) -> None:
-        """Confirm receipt of this day's forms."""
-        pending = [
-            r
-            for r in self.rows
-            if r.forms and r.acknowledgement is None and r.shift and r.shift.end
-        ]
-        if not pending:
-            self.notify(self.tr("supervisor.forms.none"), severity="warning")
+        """Confirm receipt of this employee's forms of the day, as declared."""
+        try:
+            acks = self.tools.acknowledgements.acknowledge_handover(
+                self.employee_id, self.day, actor=self.actor
+            )
+        except ServiceError as exc:
+            self.fail(exc)
             return
-        for row in pending:
-            assert row.shift is not None and row.shift.end is not None
-            try:
-                self.tools.acknowledgements.acknowledge(row.shift.end.id, actor=self.actor)
-            except ServiceError as exc:
-                self.fail(exc)
-                return
-            self.notify(self.tr("supervisor.forms.done", forms=row.forms, name=row.name))
+        name = self.tools.summary.names().get(self.employee_id)
+        forms = sum(a.forms for a in acks)
+        self.notify(self.tr("supervisor.forms.done", forms=forms, name=name.name if name else ""))
         self.refresh_data()

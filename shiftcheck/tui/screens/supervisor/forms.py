@@ -1,28 +1,39 @@
-"""Handover of registration forms: what is waiting for the supervisor's acknowledgement."""
+"""Handover of registration forms: what is waiting for the supervisor's acknowledgement, one row
+per employee and day, counted in forms."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Static
+from textual.containers import Vertical
+from textual.widgets import DataTable, Footer, Input, Label, Static
 
-from shiftcheck.services.acknowledgements import PendingForms
+from shiftcheck.domain.checklist import LARGEST_NUMBER
+from shiftcheck.services.acknowledgements import Handover
 from shiftcheck.services.errors import ServiceError
-from shiftcheck.tui.plain import plain_rich
-from shiftcheck.tui.screens.supervisor.common import SupervisorScreen, SupervisorTitle, hhmm
+from shiftcheck.tui.screens.supervisor.common import (
+    SupervisorDialog,
+    SupervisorScreen,
+    SupervisorTitle,
+    hhmm,
+)
 
 
 class FormsScreen(SupervisorScreen):
-    """Pending form handovers; Enter confirms receipt of the one under the cursor."""
+    """Pending handovers. Enter: received as declared; r: a different count received;
+    d: the whole day under the cursor at once."""
 
     SCREEN_NAME = "forms"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "acknowledge", "supervisor.key.acknowledge", priority=True),
+        Binding("r", "received", "supervisor.key.forms_received"),
+        Binding("d", "acknowledge_day", "supervisor.key.forms_day"),
     ]
 
-    pending: list[PendingForms]
+    handovers: list[Handover]
 
     def compose(self) -> ComposeResult:
         yield SupervisorTitle(self.tr("supervisor.forms.title"), id="sv-title")
@@ -33,42 +44,149 @@ class FormsScreen(SupervisorScreen):
     def refresh_data(self) -> None:
         tr = self.tr
         try:
-            self.pending = self.tools.acknowledgements.pending(actor=self.actor)
+            self.handovers = self.tools.acknowledgements.handovers(actor=self.actor)
         except ServiceError as exc:
             self.fail(exc)
             return
-        people = self.tools.summary.names()
         table = self.query_one("#forms-table", DataTable)
+        row = table.cursor_row
         table.clear(columns=True)
-        for key in ("employee", "date", "out", "forms"):
+        for key in ("employee", "date", "out"):
             table.add_column(tr(f"supervisor.col.{key}"), key=key)
-        tz = self.services.config.tz
-        for i, p in enumerate(self.pending):
-            day = p.shift.local_date(tz)
-            name = people[p.record.employee_id].name if p.record.employee_id in people else ""
+        table.add_column(tr("forms.col.declared"), key="forms")
+        for i, h in enumerate(self.handovers):
+            outs = ", ".join(hhmm(p.shift.clock_out, h.day, self.services) for p in h.checks)
             table.add_row(
-                plain_rich(f"{p.record.employee_id} {name}"),
-                day.isoformat(),
-                hhmm(p.shift.clock_out, day, self.services),
-                str(p.forms),
+                plain_rich(f"{h.employee_id} {self.name_of(h.employee_id)}"),
+                h.day.isoformat(),
+                outs,
+                str(h.forms),
                 key=str(i),
             )
-        hint = "supervisor.forms.none" if not self.pending else "supervisor.forms.hint"
-        self.query_one("#sv-hint", Static).update(tr(hint))
+        if self.handovers:
+            table.move_cursor(row=min(max(row, 0), len(self.handovers) - 1))
+            total = sum(h.forms for h in self.handovers)
+            hint = tr("forms.screen.hint", forms=total, handovers=len(self.handovers))
+        else:
+            hint = tr("supervisor.forms.none")
+        self.query_one("#sv-hint", Static).update(hint)
         table.focus()
 
-    def action_acknowledge(self) -> None:
-        """Confirm receipt of the forms under the cursor."""
+    def name_of(self, employee_id: str) -> str:
+        """An employee's name, or "" if the directory does not know them."""
+        people = self.tools.summary.names()
+        return people[employee_id].name if employee_id in people else ""
+
+    def selected(self) -> Handover | None:
+        """The handover under the cursor."""
         table = self.query_one("#forms-table", DataTable)
-        if not self.pending or table.cursor_row < 0:
-            return
-        item = self.pending[table.cursor_row]
+        if not self.handovers or not 0 <= table.cursor_row < len(self.handovers):
+            return None
+        return self.handovers[table.cursor_row]
+
+    def run_acknowledgement(self, write: Callable[[], object], message: str) -> bool:
+        """Write acknowledgements; a refusal is shown and nothing is written."""
         try:
-            self.tools.acknowledgements.acknowledge(item.record.id, actor=self.actor)
+            write()
         except ServiceError as exc:
             self.fail(exc)
-            return
-        people = self.tools.summary.names()
-        name = people[item.record.employee_id].name if item.record.employee_id in people else ""
-        self.notify(self.tr("supervisor.forms.done", forms=item.forms, name=name))
+            return False
+        self.notify(message)
         self.refresh_data()
+        return True
+
+    def action_acknowledge(self) -> None:
+        """The forms under the cursor were received as declared."""
+        h = self.selected()
+        if h is None:
+            return
+        self.run_acknowledgement(
+            lambda: self.tools.acknowledgements.acknowledge_handover(
+                h.employee_id, h.day, actor=self.actor
+            ),
+            self.tr("supervisor.forms.done", forms=h.forms, name=self.name_of(h.employee_id)),
+        )
+
+    def action_received(self) -> None:
+        """Record how many forms were actually received for the row under the cursor."""
+        h = self.selected()
+        if h is not None:
+            self.app.push_screen(ReceivedDialog(self, h))
+
+    def action_acknowledge_day(self) -> None:
+        """Every form of the day under the cursor was received as declared."""
+        h = self.selected()
+        if h is None:
+            return
+        forms = sum(x.forms for x in self.handovers if x.day == h.day)
+        self.run_acknowledgement(
+            lambda: self.tools.acknowledgements.acknowledge_day(h.day, actor=self.actor),
+            self.tr("forms.screen.day_done", date=h.day.isoformat(), forms=forms),
+        )
+
+
+class ReceivedDialog(SupervisorDialog):
+    """How many forms of one handover were actually received (both counts are kept)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "supervisor.key.cancel"),
+        Binding("ctrl+s", "save", "supervisor.key.save"),
+    ]
+
+    def __init__(self, owner: FormsScreen, handover: Handover) -> None:
+        super().__init__(owner)
+        self.forms_screen = owner
+        self.handover = handover
+        """The forms being acknowledged."""
+
+    def compose(self) -> ComposeResult:
+        tr, h = self.tr, self.handover
+        with Vertical(id="sv-dialog"):
+            yield Label(
+                plain(
+                    tr(
+                        "forms.received.title",
+                        id=h.employee_id,
+                        name=self.forms_screen.name_of(h.employee_id),
+                        date=h.day.isoformat(),
+                        forms=h.forms,
+                    )
+                ),
+                id="sv-dialog-title",
+            )
+            yield Label(tr("forms.received.label"))
+            yield Input(
+                type="integer",
+                max_length=len(str(LARGEST_NUMBER)),
+                placeholder=str(h.forms),
+                id="received",
+                compact=True,
+            )
+            yield from self.buttons()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#received", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        """Write the acknowledgement with the received count; a bad count shows why."""
+        raw = self.query_one("#received", Input).value.strip()
+        if not raw.isdigit():
+            self.show_error(self.tr("forms.received.needed"))
+            return
+        received, h = int(raw), self.handover
+        tools, owner = self.forms_screen.tools, self.forms_screen
+        try:
+            tools.acknowledgements.acknowledge_handover(
+                h.employee_id, h.day, actor=owner.actor, received=received
+            )
+        except ServiceError as exc:
+            self.show_error(exc.message(self.tr.lang))
+            return
+        name = owner.name_of(h.employee_id)
+        owner.notify(self.tr("forms.received.done", name=name, forms=h.forms, received=received))
+        self.dismiss(received)
+        owner.refresh_data()

@@ -66,7 +66,7 @@ class SupervisorHome(SupervisorScreen):
     def refresh_data(self) -> None:
         try:
             open_ = self.tools.corrections.forgotten(actor=self.actor)
-            pending = self.tools.acknowledgements.pending(actor=self.actor)
+            forms = self.tools.acknowledgements.pending_forms(actor=self.actor)
             day = self.tools.summary.day(self.today(), self.services.clock(), actor=self.actor)
         except ServiceError as exc:
             self.fail(exc)
@@ -76,7 +76,7 @@ class SupervisorHome(SupervisorScreen):
                 "supervisor.home.attention",
                 on_shift=day.totals.on_shift,
                 open=len(open_),
-                forms=len(pending),
+                forms=forms,
                 failed=day.totals.failed_items,
             )
         )

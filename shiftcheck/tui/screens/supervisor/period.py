@@ -9,8 +9,8 @@ from typing import ClassVar, Literal
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, DataTable, Footer, Input, Label, Static, TabbedContent, TabPane
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import DataTable, Footer, Input, Label, Static, TabbedContent, TabPane
 
 from shiftcheck.domain.staff import Employee
 from shiftcheck.services.context import Services
@@ -273,10 +273,7 @@ class RangeDialog(SupervisorDialog):
             yield GuardedInput(self.owner.first.isoformat(), id="from", compact=True, max_length=10)
             yield Label(tr("supervisor.range.to"))
             yield GuardedInput(self.owner.last.isoformat(), id="to", compact=True, max_length=10)
-            yield Static(id="sv-error")
-            with Horizontal(id="sv-buttons"):
-                yield Button(tr("supervisor.key.show"), variant="primary", id="save", compact=True)
-                yield Button(tr("supervisor.key.cancel"), id="cancel", compact=True)
+            yield from self.buttons("supervisor.key.show")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -287,12 +284,6 @@ class RangeDialog(SupervisorDialog):
             self.query_one("#to", Input).focus()
         else:
             self.action_save()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.action_cancel()
 
     def action_save(self) -> None:
         """Check the dates and show the range."""
@@ -319,7 +310,3 @@ class RangeDialog(SupervisorDialog):
             self.show_error(self.tr("supervisor.period_too_long", days=MAX_PERIOD_DAYS))
             return
         self.dismiss((first, last))
-
-    def action_cancel(self) -> None:
-        """Close without changing the period."""
-        self.dismiss(None)
