@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Input, Label, Static
 from shiftcheck.domain.checklist import LARGEST_NUMBER
 from shiftcheck.services.acknowledgements import Handover
 from shiftcheck.services.errors import ServiceError
+from shiftcheck.tui.plain import plain, plain_rich
 from shiftcheck.tui.screens.supervisor.common import (
     SupervisorDialog,
     SupervisorScreen,
