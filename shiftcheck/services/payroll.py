@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from shiftcheck.config import Config
 from shiftcheck.domain.payroll import (
-    ZERO,
+    NO_HOURS,
     EmployeeTotals,
     OvertimeRules,
     PayrollRow,
@@ -150,7 +150,9 @@ class PayrollService:
         for employee_id in wanted or ():
             if employee_id not in have:
                 totals.append(
-                    EmployeeTotals(employee_id, names[employee_id], 0, ZERO, ZERO, ZERO, 0, 0, 0, 0)
+                    EmployeeTotals(
+                        employee_id, names[employee_id], 0, NO_HOURS, NO_HOURS, NO_HOURS, 0, 0, 0, 0
+                    )
                 )
         totals.sort(key=lambda t: t.employee_id)
         return PayrollReport(
