@@ -19,6 +19,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 from shiftcheck.domain.payroll import (
+    NO_HOURS,
     EmployeeTotals,
     PayrollRow,
     split_name,
@@ -158,7 +159,7 @@ def _totals_values(
     totals: EmployeeTotals, paid: _Paid | None, report: PayrollReport
 ) -> dict[str, Value]:
     first, last = split_name(totals.employee_name)
-    zero = Duration(ZERO, ZERO, 0)
+    zero = Duration(ZERO, NO_HOURS, 0)
     return {
         "employee_id": totals.employee_id,
         "employee_name": totals.employee_name,
@@ -207,8 +208,8 @@ def table(report: PayrollReport, profile: Profile, rows: Rows) -> list[list[Valu
 
 
 def _minutes_text(value: Decimal) -> str:
-    q = value.quantize(CENT, rounding=ROUND_HALF_UP)
-    return str(int(q)) if q == q.to_integral_value() else str(q)
+    """Minutes with two decimals in every row (`545.00`, `553.75`)."""
+    return str(value.quantize(CENT, rounding=ROUND_HALF_UP))
 
 
 def _hh_mm(whole: int) -> str:
