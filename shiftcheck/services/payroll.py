@@ -38,6 +38,11 @@ from shiftcheck.store.errors import StoreWriteError
 from shiftcheck.store.jsonfile import many_objects
 
 EXPORTS_DIR = "exports"
+SHIFT_DATE_RULE = (
+    "the local date of the clock-in before rounding (after any correction): "
+    "a clock-in at 23:58 rounded to 00:00 stays on the day it was made"
+)
+"""How a row's date is found, as the Export sheet says it (the README says the same)."""
 SUFFIXES: dict[str, Format] = {".csv": "csv", ".xlsx": "xlsx", ".json": "json"}
 
 
@@ -66,6 +71,7 @@ class PayrollReport:
             ("store", f"{self.store_id} {self.store_name}"),
             ("period", f"{self.first.isoformat()} to {self.last.isoformat()}"),
             ("time zone", self.timezone),
+            ("shift date", SHIFT_DATE_RULE),
             ("profile", f"{profile.name} ({profile.title})"),
             ("rounding", limit(self.rules.rounding_minutes or None)),
             (
