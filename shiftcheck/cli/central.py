@@ -15,7 +15,7 @@ from shiftcheck.config import Config
 from shiftcheck.i18n import t
 from shiftcheck.services.context import Services
 from shiftcheck.services.errors import ServiceError
-from shiftcheck.services.summary import SummaryService
+from shiftcheck.services.summary import SummaryService, report_failure
 from shiftcheck.services.sync.base import SyncError
 
 if TYPE_CHECKING:  # psycopg is loaded only when the central database is used
@@ -40,6 +40,7 @@ class HeadOffice:
             self.config.tz,
             max_shift_hours=self.config.max_shift_hours,
             checklists=services.checklists,
+            rules=self.config.payroll.pay_rules(),
         )
 
 
@@ -62,7 +63,7 @@ def head_office(
     try:
         source = PostgresSource(url, store)
     except SyncError as exc:
-        fail(exc.message(lang), EXIT_FAILED)
+        fail(report_failure(exc).message(lang), EXIT_FAILED)
     except ServiceError as exc:
         fail(exc.message(lang), EXIT_BAD_INPUT)
     try:
@@ -84,7 +85,7 @@ def head_office(
                 update["store_name"] = name
         yield HeadOffice(source, config.model_copy(update=update))
     except SyncError as exc:
-        fail(exc.message(lang), EXIT_FAILED)
+        fail(report_failure(exc).message(lang), EXIT_FAILED)
     finally:
         source.close()
 

@@ -248,6 +248,12 @@ class ShiftHours(NamedTuple):
         """Paid time in decimal hours, to two places."""
         return hours_of_seconds(self.paid_seconds)
 
+    @property
+    def worked_hours(self) -> Decimal:
+        """Worked time (rounded clock-out − rounded clock-in, before the break) in decimal hours,
+        to two places."""
+        return hours(self.worked_minutes)
+
 
 def hours(minutes: Decimal) -> Decimal:
     """Minutes as decimal hours, two places, halves up."""

@@ -11,7 +11,7 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
@@ -377,6 +377,23 @@ def write_csv(report: PayrollReport, profile: Profile, rows: Rows, *, bom: bool 
             [f(v) for f, v in zip(formatters, line, strict=True)]
             for line in totals_table(report, profile)
         )
+    return buffer.getvalue().encode("utf-8")
+
+
+def csv_bytes(
+    header: Sequence[str], rows: Iterable[Sequence[object]], *, bom: bool = True
+) -> bytes:
+    """A table as payroll writes CSV: UTF-8 with a BOM unless `bom` is False, CRLF line ends,
+    standard quoting, and every text cell neutralised (see `neutralise`). Numbers, dates and
+    None are written by the csv module as their text (None empty)."""
+    buffer = io.StringIO()
+    if bom:
+        buffer.write(BOM)
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([neutralise(h) for h in header])
+    writer.writerows(
+        [neutralise(cell) if isinstance(cell, str) else cell for cell in row] for row in rows
+    )
     return buffer.getvalue().encode("utf-8")
 
 
