@@ -30,32 +30,20 @@ def run(folder: Path, *args: str) -> Result:
 def folder(team: Services, seed: Seed) -> Path:
     """The seeded team, with a second correction whose reason a spreadsheet would run."""
     e004 = next(s for s in seed.documents() if getattr(s, "employee_id", "") == "E004")
-    team.store.add(
-        Correction(
-            id=str(uuid.uuid4()),
-            store_id="S001",
-            employee_id="E004",
-            target=e004.id,
-            field="clock_out",
-            value=at(26, 18),
-            reason='=HYPERLINK("http://x")',
-            by="E001",
-            at=at(27, 9, 30),
+    for hour, reason, made in ((18, '=HYPERLINK("http://x")', 9), (19, "CCTV; left at 19:00", 10)):
+        team.store.add(
+            Correction(
+                id=str(uuid.uuid4()),
+                store_id="S001",
+                employee_id="E004",
+                target=e004.id,
+                field="clock_out",
+                value=at(26, hour),
+                reason=reason,
+                by="E001",
+                at=at(27, made, 30 if hour == 18 else 0),
+            )
         )
-    )
-    team.store.add(
-        Correction(
-            id=str(uuid.uuid4()),
-            store_id="S001",
-            employee_id="E004",
-            target=e004.id,
-            field="clock_out",
-            value=at(26, 19),
-            reason="CCTV; left at 19:00",
-            by="E001",
-            at=at(27, 10),
-        )
-    )
     team.close()
     return team.data_dir
 

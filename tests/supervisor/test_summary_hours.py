@@ -11,7 +11,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from shiftcheck.cli import cli
-from shiftcheck.config import PayrollConfig, load_config
+from shiftcheck.config import load_config
 from shiftcheck.domain.shifts import PayRules, hours
 from shiftcheck.services.clock import ManualClock
 from shiftcheck.services.context import Services, open_services, save_config
@@ -19,17 +19,13 @@ from shiftcheck.services.demo import DEMO_DAYS, seed_demo
 from shiftcheck.services.payroll import PayrollService
 from shiftcheck.services.summary import SummaryService, supervisor_tools
 from shiftcheck.tui.screens.supervisor import DaySummaryScreen
+from tests.payroll.conftest import RULES
 from tests.supervisor.test_screens import SupervisorTestApp, table_text, text_of, until
 
 THURSDAY = date(2026, 11, 26)
 
-STORE_RULES = PayrollConfig(
-    rounding_minutes=15,
-    break_after_hours=6,
-    break_minutes=30,
-    daily_overtime_hours=8,
-    weekly_overtime_hours=40,
-)
+STORE_RULES = RULES.model_copy(update={"rounding_minutes": 15})
+"""Break of 30 min after 6 h, overtime after 8 h / 40 h, clock times to the quarter hour."""
 
 
 def demo_store(services: Services) -> tuple[Path, datetime]:
