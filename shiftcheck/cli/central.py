@@ -18,7 +18,7 @@ from shiftcheck.domain.text import neutralise
 from shiftcheck.i18n import t
 from shiftcheck.services.context import Services
 from shiftcheck.services.errors import ServiceError
-from shiftcheck.services.summary import SummaryService
+from shiftcheck.services.summary import SummaryService, report_failure
 from shiftcheck.services.sync.base import SyncError
 
 if TYPE_CHECKING:  # psycopg is loaded only when the central database is used
@@ -44,6 +44,7 @@ class HeadOffice:
             self.config.tz,
             max_shift_hours=self.config.max_shift_hours,
             checklists=services.checklists,
+            rules=self.config.payroll.pay_rules(),
         )
 
 
@@ -92,7 +93,7 @@ def head_office(
     try:
         source = PostgresSource(url, store)
     except SyncError as exc:
-        fail(exc.message(lang), EXIT_FAILED)
+        fail(report_failure(exc).message(lang), EXIT_FAILED)
     except ServiceError as exc:
         fail(exc.message(lang), EXIT_BAD_INPUT)
     try:
@@ -116,7 +117,7 @@ def head_office(
         if report_invalid:
             list_invalid(source.invalid, lang)
     except SyncError as exc:
-        fail(exc.message(lang), EXIT_FAILED)
+        fail(report_failure(exc).message(lang), EXIT_FAILED)
     finally:
         source.close()
 

@@ -34,10 +34,19 @@ def echo_lines(text: str, *, err: bool = False) -> None:
 def json_text(data: Any) -> str:
     """`data` as indented JSON, non-ASCII text kept readable, terminal-unsafe characters as
     `\\uXXXX` escapes (the same JSON value)."""
-    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return json_safe(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def json_safe(text: str) -> str:
+    """JSON text with terminal-unsafe characters written as `\\uXXXX` escapes (the same value)."""
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def echo_json(data: Any) -> None:
     """Print `data` as JSON (see `json_text`)."""
     click.echo(json_text(data))
+
+
+def echo_json_bytes(data: bytes) -> None:
+    """Print JSON already encoded as UTF-8 (see `json_safe`), as it ends."""
+    click.echo(json_safe(data.decode("utf-8")), nl=False)

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -20,20 +18,26 @@ from shiftcheck.cli.common import (
     fail,
     opened,
 )
-from shiftcheck.cli.output import echo, echo_json, echo_lines
+from shiftcheck.cli.output import echo, echo_json_bytes, echo_lines
 from shiftcheck.cli.signin import sign_in
 from shiftcheck.cli.tables import render_table
-from shiftcheck.domain.records import CorrectionField, format_time
+from shiftcheck.domain.records import CorrectionField
 from shiftcheck.domain.text import neutralise
 from shiftcheck.i18n import t
 from shiftcheck.services.context import Services
 from shiftcheck.services.damaged import DamagedPeriodError, damaged_days, refuse_or_list
 from shiftcheck.services.summary import (
-    DayRow,
     DaySummary,
     PeriodSummary,
     SummaryService,
     supervisor_tools,
+)
+from shiftcheck.services.summary_files import (
+    day_csv,
+    day_json,
+    encode_json,
+    period_csv,
+    period_json,
 )
 
 
@@ -45,140 +49,18 @@ def _hhmm(value: datetime | None, day: date, svc: SummaryService) -> str:
     return local.strftime("%H:%M") + (f"{shift:+d}" if shift else "")
 
 
-def _check(row: DayRow, which: str) -> str:
-    o = row.start if which == "start" else row.end
-    if o is None:
-        return ""
-    return "passed" if not o.failed else f"{o.failed} failed"
-
-
-def day_rows(summary: DaySummary, svc: SummaryService) -> list[dict[str, Any]]:
-    """The day's rows as plain values (JSON and CSV)."""
-    out: list[dict[str, Any]] = []
-    for r in summary.rows:
-        out.append(
-            {
-                "employee_id": r.employee_id,
-                "name": r.name,
-                "shift_id": r.shift.id if r.shift else None,
-                "clock_in": format_time(r.clock_in) if r.clock_in else None,
-                "start_check_failed": r.start.failed if r.start else None,
-                "start_failed_items": list(r.start.failed_items) if r.start else [],
-                "clock_out": format_time(r.clock_out) if r.clock_out else None,
-                "end_check_failed": r.end.failed if r.end else None,
-                "end_failed_items": list(r.end.failed_items) if r.end else [],
-                "hours": str(r.worked_hours) if r.worked_hours is not None else None,
-                "forms": r.forms,
-                "forms_acknowledged_by": r.acknowledgement.by if r.acknowledgement else None,
-                "flags": list(r.flags),
-                "corrections": [
-                    {
-                        "field": c.field,
-                        "value": format_time(c.value),
-                        "by": c.by,
-                        "at": format_time(c.at),
-                        "reason": c.reason,
-                    }
-                    for c in r.corrections
-                ],
-            }
-        )
-    return out
-
-
-def day_json(summary: DaySummary, svc: SummaryService) -> dict[str, Any]:
-    """The day summary as JSON."""
-    tot = summary.totals
-    return {
-        "date": summary.day.isoformat(),
-        "rows": day_rows(summary, svc),
-        "totals": {
-            "employees": tot.employees,
-            "shifts": tot.shifts,
-            "on_shift": tot.on_shift,
-            "checked_out": tot.checked_out,
-            "missing_checks": tot.missing_checks,
-            "failed_items": tot.failed_items,
-            "forms": tot.forms,
-            "hours": str(tot.hours),
-        },
-    }
-
-
-def period_json(summary: PeriodSummary, svc: SummaryService, lang: str) -> dict[str, Any]:
-    """The period summary as JSON."""
-    return {
-        "from": summary.first.isoformat(),
-        "to": summary.last.isoformat(),
-        "employees": [
-            {
-                "employee_id": e.employee_id,
-                "name": e.name,
-                "shifts": e.shifts,
-                "checks_done": e.checks_done,
-                "checks_expected": e.checks_expected,
-                "completion": round(e.completion, 4),
-                "failed_items": e.failed_items,
-                "failed_by_item": e.failed_by_item,
-            }
-            for e in summary.employees
-        ],
-        "items": [
-            {
-                "item": r.item,
-                "label": svc.item_label(r.item, lang),
-                "checklist": r.checklist,
-                "answered": r.answered,
-                "failed": r.failed,
-                "rate": round(r.rate, 4),
-            }
-            for r in summary.items
-        ],
-        "trend": [
-            {
-                "date": d.day.isoformat(),
-                "shifts": d.shifts,
-                "checks_done": d.checks_done,
-                "checks_expected": d.checks_expected,
-                "failed_items": d.failed_items,
-            }
-            for d in summary.trend
-        ],
-        "totals": {
-            "shifts": summary.shifts,
-            "checks_done": summary.checks_done,
-            "checks_expected": summary.checks_expected,
-            "failed_items": summary.failed_items,
-        },
-    }
-
-
-def _csv(rows: list[dict[str, Any]]) -> str:
-    buffer = io.StringIO()
-    if not rows:
-        return ""
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow(
-            {
-                k: neutralise(";".join(map(str, v)) if isinstance(v, list) else str(v))
-                if v is not None
-                else None
-                for k, v in row.items()
-            }
-        )
-    return buffer.getvalue()
+def _area(column: str) -> str:
+    return "reports" if column in ("worked", "paid") else "supervisor"
 
 
 def day_table(summary: DaySummary, svc: SummaryService, lang: str) -> str:
     """The day summary as the screen shows it, in plain text."""
-    cols = ("employee", "in", "start", "out", "end", "hours", "forms", "flags")
+    cols = ("employee", "in", "start", "out", "end", "worked", "paid", "forms", "flags")
     rows = []
     for r in summary.rows:
         if r.shift is None:
             rows.append(
-                [f"{r.employee_id} {r.name}", t("supervisor.no_shift_row", lang)] + [""] * 6
+                [f"{r.employee_id} {r.name}", t("supervisor.no_shift_row", lang)] + [""] * 7
             )
             continue
 
@@ -197,6 +79,7 @@ def day_table(summary: DaySummary, svc: SummaryService, lang: str) -> str:
                 _hhmm(r.clock_out, summary.day, svc) or "—",
                 check(r.end),
                 str(r.worked_hours) if r.worked_hours is not None else "—",
+                str(r.paid_hours) if r.paid_hours is not None else "—",
                 str(r.forms) if r.forms is not None else "—",
                 " ".join(t(f"supervisor.flag.{f}", lang) for f in r.flags),
             ]
@@ -205,17 +88,19 @@ def day_table(summary: DaySummary, svc: SummaryService, lang: str) -> str:
     weekday = t(f"supervisor.weekday.{summary.day.weekday()}", lang)
     lines = [
         t("supervisor.day.title", lang, date=summary.day.isoformat(), weekday=weekday),
-        render_table([t(f"supervisor.col.{c}", lang) for c in cols], rows),
+        render_table([t(f"{_area(c)}.col.{c}", lang) for c in cols], rows),
         t(
-            "supervisor.day.totals",
+            "reports.day.totals",
             lang,
             on_shift=tot.on_shift,
             checked_out=tot.checked_out,
             missing=tot.missing_checks,
             failed=tot.failed_items,
             forms=tot.forms,
-            hours=tot.hours,
+            worked=tot.worked_hours,
+            paid=tot.paid_hours,
         ),
+        t("reports.hours_note", lang),
     ]
     for r in summary.rows:
         for c in r.corrections:
@@ -331,8 +216,9 @@ def _damaged(svc: SummaryService, first: date, last: date, allow: bool, lang: st
     type=click.Choice(["table", "json", "csv"]),
     default="table",
     show_default=True,
-    help="csv: one line per employee row (a period: per employee).",
+    help="csv: one line per row of the day (a period: per employee), UTF-8 with a BOM.",
 )
+@click.option("--no-bom", is_flag=True, help="CSV without the byte-order mark.")
 @click.option(
     "--source",
     default=None,
@@ -355,6 +241,7 @@ def summary(
     source: str | None,
     store_id: str | None,
     allow_damaged: bool,
+    no_bom: bool,
 ) -> None:
     """The team's day (or a period with --from/--to), as on the supervisor screen."""
     if day is not None and (first is not None or last is not None):
@@ -362,6 +249,7 @@ def summary(
     if (first is None) != (last is None):
         raise click.UsageError("a period needs both --from and --to")
     lang = cli_lang()
+    bom = not no_bom
     with opened(ctx, writer=False) as s, _source(s, source, store_id) as svc:
         now = s.clock()
         today = now.astimezone(svc.tz).date()
@@ -371,9 +259,9 @@ def summary(
             _damaged(svc, first, last, allow_damaged, lang)
             period = svc.period(first, last, now)
             if fmt == "json":
-                echo_json(period_json(period, svc, lang))
+                echo_json_bytes(encode_json(period_json(period, lambda i: svc.item_label(i, lang))))
             elif fmt == "csv":
-                click.echo(_csv(period_json(period, svc, lang)["employees"]), nl=False)
+                click.echo(period_csv(period, bom=bom), nl=False)
             else:
                 echo_lines(period_table(period, svc, lang))
             return
@@ -383,9 +271,9 @@ def summary(
         _damaged(svc, day, day, allow_damaged, lang)
         result = svc.day(day, now)
         if fmt == "json":
-            echo_json(day_json(result, svc))
+            echo_json_bytes(encode_json(day_json(result)))
         elif fmt == "csv":
-            click.echo(_csv(day_rows(result, svc)), nl=False)
+            click.echo(day_csv(result, bom=bom), nl=False)
         else:
             echo_lines(day_table(result, svc, lang))
 

@@ -38,7 +38,8 @@ from shiftcheck.domain.shifts import (
     Shift,
     ShiftHours,
     ShiftStatus,
-    hours,
+    hours_of_seconds,
+    minutes_of_seconds,
     round_time,
     shift_hours,
     since_epoch,
@@ -53,6 +54,8 @@ FLAG_NO_END_CHECK = "no_end_check"
 """A shift with no end-of-shift check (open, or closed only by a supervisor's correction)."""
 
 ZERO = Decimal(0)
+NO_HOURS = Decimal("0.00")
+"""Zero hours as every file writes hours: with two decimals."""
 
 
 @lru_cache(maxsize=8)
@@ -96,24 +99,38 @@ def week_start_of(day: date, week_start: int) -> date:
     return day - timedelta(days=(day.weekday() - week_start) % 7)
 
 
-def _beyond(before: Decimal, added: Decimal, limit: Decimal | None) -> Decimal:
-    """How much of `added` (on top of `before`) lies beyond `limit`."""
+def _seconds_of(minutes: Decimal | None) -> int | Decimal | None:
+    """A limit in minutes as seconds: a whole number whenever it is one (the usual case)."""
+    if minutes is None:
+        return None
+    seconds = minutes * 60
+    return int(seconds) if seconds == seconds.to_integral_value() else seconds
+
+
+def _beyond(
+    before: int | Decimal, added: int | Decimal, limit: int | Decimal | None
+) -> int | Decimal:
+    """How much of `added` seconds (on top of `before`) lies beyond `limit` (all exact)."""
     if limit is None:
-        return ZERO
-    return max(ZERO, before + added - max(before, limit))
+        return 0
+    return max(0, before + added - max(before, limit))
 
 
 class ShiftPay(NamedTuple):
     """One shift's pay figures under the rules (a named tuple: one is made per shift, and a
-    tuple is built several times faster than a frozen dataclass)."""
+    tuple is built several times faster than a frozen dataclass).
+
+    Overtime is kept in exact seconds (as the paid time is), so a shift that is wholly overtime
+    has exactly its paid time as overtime, and every figure is rounded once, from exact time.
+    """
 
     shift: Shift
     date: date
-    """The shift's date: the clock-in's local date (after corrections)."""
+    """The shift's date: the clock-in's local date (after corrections, before rounding)."""
     hours: ShiftHours | None
     """Rounded times, worked, break and paid minutes; None for an open shift."""
-    daily_overtime_minutes: Decimal = ZERO
-    weekly_overtime_minutes: Decimal = ZERO
+    daily_overtime_seconds: int | Decimal = 0
+    weekly_overtime_seconds: int | Decimal = 0
 
     @property
     def paid_minutes(self) -> Decimal | None:
@@ -121,9 +138,14 @@ class ShiftPay(NamedTuple):
         return self.hours.paid_minutes if self.hours is not None else None
 
     @property
+    def overtime_seconds(self) -> int | Decimal:
+        """Daily plus weekly overtime, in exact seconds."""
+        return self.daily_overtime_seconds + self.weekly_overtime_seconds
+
+    @property
     def overtime_minutes(self) -> Decimal:
         """Daily plus weekly overtime minutes."""
-        return self.daily_overtime_minutes + self.weekly_overtime_minutes
+        return minutes_of_seconds(self.overtime_seconds)
 
     @property
     def paid_hours(self) -> Decimal | None:
@@ -132,15 +154,15 @@ class ShiftPay(NamedTuple):
 
     @property
     def overtime_hours(self) -> Decimal | None:
-        """Overtime hours, two places; None while open."""
-        return hours(self.overtime_minutes) if self.hours is not None else None
+        """Overtime hours, two places (rounded once from exact seconds); None while open."""
+        return hours_of_seconds(self.overtime_seconds) if self.hours is not None else None
 
     @property
     def regular_hours(self) -> Decimal | None:
         """Paid hours minus overtime hours, so the two always add up to the paid hours."""
         if self.hours is None:
             return None
-        return self.hours.paid_hours - hours(self.overtime_minutes)
+        return self.hours.paid_hours - hours_of_seconds(self.overtime_seconds)
 
 
 def pay_shifts(
@@ -152,9 +174,11 @@ def pay_shifts(
     for index, shift in enumerate(shifts):
         by_employee[shift.employee_id].append(index)
     result: list[ShiftPay | None] = [None] * len(shifts)
+    daily_limit = _seconds_of(overtime.daily_minutes)
+    weekly_limit = _seconds_of(overtime.weekly_minutes)
     for indexes in by_employee.values():
-        day_used: dict[date, Decimal] = defaultdict(Decimal)
-        week_used: dict[date, Decimal] = defaultdict(Decimal)
+        day_used: dict[date, int | Decimal] = defaultdict(int)
+        week_used: dict[date, int | Decimal] = defaultdict(int)
         mine = [(shifts[i].clock_in, i) for i in indexes]
         mine.sort(key=lambda pair: (since_epoch(pair[0]), shifts[pair[1]].id))
         for clock_in, i in mine:
@@ -164,12 +188,12 @@ def pay_shifts(
             if figures is None:
                 result[i] = ShiftPay(shift, day, None)
                 continue
-            paid = figures.paid_minutes
-            daily = _beyond(day_used[day], paid, overtime.daily_minutes)
+            paid = figures.paid_seconds
+            daily = _beyond(day_used[day], paid, daily_limit)
             day_used[day] += paid
             regular = paid - daily
             week = week_start_of(day, overtime.week_start)
-            weekly = _beyond(week_used[week], regular, overtime.weekly_minutes)
+            weekly = _beyond(week_used[week], regular, weekly_limit)
             week_used[week] += regular
             result[i] = ShiftPay(shift, day, figures, daily, weekly)
     return [r for r in result if r is not None]
@@ -278,7 +302,7 @@ def payroll_row(
         status = ShiftStatus.CORRECTED if shift.corrections else ShiftStatus.COMPLETE
         paid_hours = figures.paid_hours
         overtime_minutes = pay.overtime_minutes
-        overtime_hours = hours(overtime_minutes)
+        overtime_hours = pay.overtime_hours
     start = shift.start
     rounded_in = figures.clock_in if figures else round_time(shift.clock_in, rules.rounding_minutes)
     return PayrollRow(  # positional, in field order (see PayrollRow)
@@ -356,9 +380,9 @@ def employee_totals(
                 employee_id=employee_id,
                 employee_name=name,
                 shifts=len(mine),
-                paid_hours=sum((r.paid_hours or ZERO for r in mine), ZERO),
-                regular_hours=sum((r.regular_hours or ZERO for r in mine), ZERO),
-                overtime_hours=sum((r.overtime_hours or ZERO for r in mine), ZERO),
+                paid_hours=sum((r.paid_hours or ZERO for r in mine), NO_HOURS),
+                regular_hours=sum((r.regular_hours or ZERO for r in mine), NO_HOURS),
+                overtime_hours=sum((r.overtime_hours or ZERO for r in mine), NO_HOURS),
                 open_shifts=sum(1 for r in mine if r.status is ShiftStatus.OPEN),
                 checks_missed=sum(1 for r in mine if FLAG_NO_END_CHECK in r.flags) + len(lone),
                 failed_items=sum(len(r.start_failed_items) + len(r.end_failed_items) for r in mine)

@@ -21,7 +21,6 @@ from shiftcheck.domain.records import CheckRecord, Correction
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _SIXTY = Decimal(60)
-_ZERO = Decimal(0)
 ROUNDING_STEPS = (0, 5, 6, 15)
 """Allowed clock-time rounding steps in minutes (0: no rounding)."""
 
@@ -231,23 +230,49 @@ class PayRules:
 
 
 class ShiftHours(NamedTuple):
-    """A closed shift's minutes under the pay rules (a named tuple: made per shift in bulk)."""
+    """A closed shift's time under the pay rules (a named tuple: made per shift in bulk).
+
+    `paid_seconds` is the exact figure every sum and comparison uses (whole seconds, so no
+    division ever rounds); the minutes are that figure shown in minutes.
+    """
 
     clock_in: datetime
     clock_out: datetime
     worked_minutes: Decimal
     break_minutes: Decimal
     paid_minutes: Decimal
+    paid_seconds: int
 
     @property
     def paid_hours(self) -> Decimal:
         """Paid time in decimal hours, to two places."""
-        return hours(self.paid_minutes)
+        return hours_of_seconds(self.paid_seconds)
+
+    @property
+    def worked_hours(self) -> Decimal:
+        """Worked time (rounded clock-out − rounded clock-in, before the break) in decimal hours,
+        to two places."""
+        return hours(self.worked_minutes)
 
 
 def hours(minutes: Decimal) -> Decimal:
     """Minutes as decimal hours, two places, halves up."""
     return (minutes / Decimal(60)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+_CENT = Decimal("0.01")
+
+
+def hours_of_seconds(seconds: int | Decimal) -> Decimal:
+    """Seconds as decimal hours, two places, halves up: rounded once, from the exact figure."""
+    if isinstance(seconds, int) and seconds >= 0:
+        return Decimal((seconds * 100 + 1800) // 3600).scaleb(-2)
+    return (Decimal(seconds) / 3600).quantize(_CENT, rounding=ROUND_HALF_UP)
+
+
+def minutes_of_seconds(seconds: int | Decimal) -> Decimal:
+    """Seconds as minutes (exact to 28 digits: what the files show to two places)."""
+    return Decimal(seconds) / _SIXTY
 
 
 def shift_hours(
@@ -262,12 +287,19 @@ def shift_hours(
         return None
     clock_in = round_time(shift.clock_in if clock_in is None else clock_in, rules.rounding_minutes)
     clock_out = round_time(out, rules.rounding_minutes)
-    seconds = max(elapsed(clock_in, clock_out).total_seconds(), 0.0)
-    worked = Decimal(int(seconds)) / _SIXTY
-    brk = _ZERO
-    if rules.break_after_minutes is not None and worked > rules.break_after_minutes:
-        brk = min(Decimal(rules.break_minutes), worked)
-    return ShiftHours(clock_in, clock_out, worked, brk, worked - brk)
+    seconds = max(int(elapsed(clock_in, clock_out).total_seconds()), 0)
+    brk = 0
+    if rules.break_after_minutes is not None and seconds > rules.break_after_minutes * 60:
+        brk = min(rules.break_minutes * 60, seconds)
+    paid = seconds - brk
+    return ShiftHours(
+        clock_in,
+        clock_out,
+        Decimal(seconds) / _SIXTY,
+        Decimal(brk) / _SIXTY,
+        Decimal(paid) / _SIXTY,
+        paid,
+    )
 
 
 def long_open_shifts(shifts: Sequence[Shift], now: datetime, max_hours: float) -> list[Shift]:

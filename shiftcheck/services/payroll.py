@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from shiftcheck.config import Config
 from shiftcheck.domain.payroll import (
-    ZERO,
+    NO_HOURS,
     EmployeeTotals,
     OvertimeRules,
     PayrollRow,
@@ -39,6 +39,11 @@ from shiftcheck.store.errors import StoreWriteError
 from shiftcheck.store.jsonfile import many_objects
 
 EXPORTS_DIR = "exports"
+SHIFT_DATE_RULE = (
+    "the local date of the clock-in before rounding (after any correction): "
+    "a clock-in at 23:58 rounded to 00:00 stays on the day it was made"
+)
+"""How a row's date is found, as the Export sheet says it (the README says the same)."""
 SUFFIXES: dict[str, Format] = {".csv": "csv", ".xlsx": "xlsx", ".json": "json"}
 
 
@@ -71,6 +76,7 @@ class PayrollReport:
             ("store", f"{self.store_id} {self.store_name}"),
             ("period", f"{self.first.isoformat()} to {self.last.isoformat()}"),
             ("time zone", self.timezone),
+            ("shift date", SHIFT_DATE_RULE),
             ("profile", f"{profile.name} ({profile.title})"),
             ("rounding", limit(self.rules.rounding_minutes or None)),
             (
@@ -157,7 +163,9 @@ class PayrollService:
         for employee_id in wanted or ():
             if employee_id not in have:
                 totals.append(
-                    EmployeeTotals(employee_id, names[employee_id], 0, ZERO, ZERO, ZERO, 0, 0, 0, 0)
+                    EmployeeTotals(
+                        employee_id, names[employee_id], 0, NO_HOURS, NO_HOURS, NO_HOURS, 0, 0, 0, 0
+                    )
                 )
         totals.sort(key=lambda t: t.employee_id)
         return PayrollReport(

@@ -11,7 +11,7 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
@@ -19,6 +19,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 from shiftcheck.domain.payroll import (
+    NO_HOURS,
     EmployeeTotals,
     PayrollRow,
     split_name,
@@ -158,7 +159,7 @@ def _totals_values(
     totals: EmployeeTotals, paid: _Paid | None, report: PayrollReport
 ) -> dict[str, Value]:
     first, last = split_name(totals.employee_name)
-    zero = Duration(ZERO, ZERO, 0)
+    zero = Duration(ZERO, NO_HOURS, 0)
     return {
         "employee_id": totals.employee_id,
         "employee_name": totals.employee_name,
@@ -207,8 +208,8 @@ def table(report: PayrollReport, profile: Profile, rows: Rows) -> list[list[Valu
 
 
 def _minutes_text(value: Decimal) -> str:
-    q = value.quantize(CENT, rounding=ROUND_HALF_UP)
-    return str(int(q)) if q == q.to_integral_value() else str(q)
+    """Minutes with two decimals in every row (`545.00`, `553.75`)."""
+    return str(value.quantize(CENT, rounding=ROUND_HALF_UP))
 
 
 def _hh_mm(whole: int) -> str:
@@ -376,6 +377,23 @@ def write_csv(report: PayrollReport, profile: Profile, rows: Rows, *, bom: bool 
             [f(v) for f, v in zip(formatters, line, strict=True)]
             for line in totals_table(report, profile)
         )
+    return buffer.getvalue().encode("utf-8")
+
+
+def csv_bytes(
+    header: Sequence[str], rows: Iterable[Sequence[object]], *, bom: bool = True
+) -> bytes:
+    """A table as payroll writes CSV: UTF-8 with a BOM unless `bom` is False, CRLF line ends,
+    standard quoting, and every text cell neutralised (see `neutralise`). Numbers, dates and
+    None are written by the csv module as their text (None empty)."""
+    buffer = io.StringIO()
+    if bom:
+        buffer.write(BOM)
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([neutralise(h) for h in header])
+    writer.writerows(
+        [neutralise(cell) if isinstance(cell, str) else cell for cell in row] for row in rows
+    )
     return buffer.getvalue().encode("utf-8")
 
 

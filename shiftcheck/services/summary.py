@@ -22,7 +22,7 @@ from shiftcheck.domain.checklist import (
     Result,
 )
 from shiftcheck.domain.records import FLAG_FAST, Acknowledgement, CheckRecord, Correction
-from shiftcheck.domain.shifts import Shift, hours
+from shiftcheck.domain.shifts import PayRules, Shift, ShiftHours, shift_hours
 from shiftcheck.domain.staff import Employee
 from shiftcheck.services.audit import Authorise
 from shiftcheck.services.errors import ServiceError
@@ -52,6 +52,14 @@ reach), so acknowledgements are looked for only that far after a day."""
 
 MAX_PERIOD_DAYS = 366
 """The longest period a summary covers."""
+
+
+def report_failure(error: ServiceError) -> ServiceError:
+    """A central database failure as a report (summary, payroll) says it: the sync's own words
+    ("stopped the sync … stay in the outbox") describe a sync, not a report that read nothing."""
+    if error.key == "sync.db_failed":
+        return ServiceError("reports.central_failed", **error.values)
+    return error
 
 
 class StaffDirectory(Protocol):
@@ -111,7 +119,9 @@ class DayRow:
     shift: Shift | None = None
     start: CheckOutcome | None = None
     end: CheckOutcome | None = None
-    worked_hours: Decimal | None = None
+    pay: ShiftHours | None = None
+    """The shift's time under the store's pay rules, exactly as payroll counts it (rounded
+    clock times, unpaid break); None while open."""
     forms: int | None = None
     acknowledgement: Acknowledgement | None = None
     flags: tuple[str, ...] = ()
@@ -125,6 +135,16 @@ class DayRow:
     def clock_out(self) -> datetime | None:
         """Clock-out after corrections (None while open)."""
         return self.shift.clock_out if self.shift is not None else None
+
+    @property
+    def worked_hours(self) -> Decimal | None:
+        """Worked hours as payroll counts them (rounded clock times, before the break)."""
+        return self.pay.worked_hours if self.pay is not None else None
+
+    @property
+    def paid_hours(self) -> Decimal | None:
+        """Paid hours as payroll counts them (worked hours less the unpaid break)."""
+        return self.pay.paid_hours if self.pay is not None else None
 
     @property
     def corrections(self) -> tuple[Correction, ...]:
@@ -150,7 +170,10 @@ class DayTotals:
     """End checks missing from shifts no longer running (forgotten clock-outs)."""
     failed_items: int
     forms: int
-    hours: Decimal
+    worked_hours: Decimal
+    """Sum of the rows' worked hours (as payroll rounds them)."""
+    paid_hours: Decimal
+    """Sum of the rows' paid hours (the same figures as the payroll export's `paid_hours`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,7 +271,8 @@ class SummaryService:
     """Day and period summaries of a store's team.
 
     `source` is where history is read (any `HistorySource`); `directory` gives names (default:
-    the source's own staff list); `authorise` re-checks the acting supervisor on every call.
+    the source's own staff list); `authorise` re-checks the acting supervisor on every call;
+    `rules` are the store's pay rules, so the hours shown are the payroll export's.
     """
 
     def __init__(
@@ -260,10 +284,14 @@ class SummaryService:
         directory: StaffDirectory | None = None,
         checklists: Mapping[str, Checklist] | None = None,
         authorise: Authorise | None = None,
+        rules: PayRules | None = None,
     ) -> None:
         self.history = HistoryService(source, tz, max_shift_hours)
         self.tz = tz
+        self.rules = rules if rules is not None else PayRules()
+        """The store's pay rules (rounding, unpaid break): hours are shown as payroll counts."""
         self.max_shift = timedelta(hours=max_shift_hours)
+        self.max_shift_minutes = Decimal(str(max_shift_hours)) * 60
         self.directory: StaffDirectory = directory if directory is not None else source
         self.checklists = dict(checklists or {})
         self.authorise: Authorise = authorise or _no_check
@@ -292,13 +320,18 @@ class SummaryService:
         self, shift: Shift, name: str, acks: Mapping[str, Acknowledgement], now: datetime
     ) -> DayRow:
         start, end = outcome(shift.start), outcome(shift.end)
-        worked = shift.worked()
+        pay = shift_hours(shift, self.rules)
         forms = forms_handed_in(shift.end)
         ack = acks.get(shift.end.id) if shift.end is not None else None
         flags: list[str] = []
         if shift.clock_out is None:
             flags.append(FLAG_ON_SHIFT if self._running(shift, now) else FLAG_OPEN)
-        if (worked if worked is not None else shift.open_for(now)) > self.max_shift:
+        # a closed shift is `long` as payroll flags it: by the time between rounded clock times
+        if (
+            pay.worked_minutes > self.max_shift_minutes
+            if pay is not None
+            else shift.open_for(now) > self.max_shift
+        ):
             flags.append(FLAG_LONG)
         if (start is not None and start.fast) or (end is not None and end.fast):
             flags.append(FLAG_FAST)
@@ -312,7 +345,7 @@ class SummaryService:
             shift=shift,
             start=start,
             end=end,
-            worked_hours=hours(Decimal(int(worked.total_seconds())) / 60) if worked else None,
+            pay=pay,
             forms=forms,
             acknowledgement=ack,
             flags=tuple(flags),
@@ -348,7 +381,8 @@ class SummaryService:
             missing_checks=len(shifts) - closed - on_shift,
             failed_items=sum(r.failed for r in rows),
             forms=sum(r.forms or 0 for r in rows),
-            hours=sum((r.worked_hours or Decimal(0) for r in rows), Decimal("0.00")),
+            worked_hours=sum((r.worked_hours or Decimal(0) for r in rows), Decimal("0.00")),
+            paid_hours=sum((r.paid_hours or Decimal(0) for r in rows), Decimal("0.00")),
         )
         return DaySummary(day, tuple(rows), totals)
 
@@ -472,6 +506,7 @@ def supervisor_tools(services: Services) -> SupervisorTools:
         max_shift_hours=config.max_shift_hours,
         checklists=services.checklists,
         authorise=services.staff.require_supervisor,
+        rules=config.payroll.pay_rules(),
     )
     audit = AuditService(services.store, config, services.clock)
     return SupervisorTools(

@@ -91,12 +91,10 @@ def test_daily_then_weekly_overtime(shanghai: Path) -> None:
     # 10:02:59 → 20:33:00, minus 30 min break = 600 min paid: 2 h over the 8 h day
     long_day = row(rep, "E002", "2026-11-25")
     assert (long_day.regular_hours, long_day.overtime_hours) == (Decimal("8.00"), Decimal("2.00"))
-    # Sunday: regular minutes of the week so far are 2362.47 (daily overtime not counted),
-    # so 37.53 of its 240 minutes fit under 40 h and 202.47 are weekly overtime.
+    # Sunday: regular time of the week so far is 2362 min 28 s (daily overtime not counted),
+    # so 37 min 32 s of its 240 minutes fit under 40 h and 202 min 28 s are weekly overtime.
     sunday = row(rep, "E002", "2026-11-29")
-    assert sunday.overtime_minutes == Decimal(240) - (
-        Decimal(2400) - Decimal("2362.466666666666666666666667")
-    )
+    assert sunday.overtime_minutes == Decimal(240 * 60 - (2400 * 60 - (2362 * 60 + 28))) / 60
     assert (sunday.regular_hours, sunday.overtime_hours) == (Decimal("0.63"), Decimal("3.37"))
 
 

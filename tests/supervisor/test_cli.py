@@ -4,6 +4,7 @@ days are in the past)."""
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -36,7 +37,7 @@ def corrections(folder: Path) -> list[Correction]:
 def day_json(folder: Path) -> dict[str, object]:
     result = run(folder, "summary", "--date", "2026-11-26", "--format", "json")
     assert result.exit_code == 0, result.output
-    data: dict[str, object] = json.loads(result.stdout)
+    data: dict[str, object] = json.loads(result.stdout, parse_float=Decimal)
     return data
 
 
@@ -50,8 +51,13 @@ def test_day_summary_json_matches_the_screen(folder: Path) -> None:
         "missing_checks": 1,
         "failed_items": 4,
         "forms": 7,
-        "hours": "26.17",
+        "worked_hours": Decimal("26.17"),
+        "paid_hours": Decimal("26.17"),
     }
+    assert (
+        '"paid_hours": 26.17'
+        in run(folder, "summary", "--date", "2026-11-26", "--format", "json").stdout
+    )
     rows = {r["employee_id"]: r for r in data["rows"]}  # type: ignore[attr-defined]
     assert rows["E001"]["corrections"][0]["reason"] == "forgot to check out"
     assert rows["E003"]["clock_out"] == "2026-11-27T06:30:00+08:00"
@@ -63,14 +69,14 @@ def test_day_summary_table_and_period_csv(folder: Path) -> None:
     assert table.exit_code == 0
     assert "Team · 2026-11-26 Thursday" in table.stdout
     assert "06:30+1" in table.stdout and "1 failed" in table.stdout
-    assert (
-        "checked out 3 · missing checks 1 · failed items 4 · forms 7 · hours 26.17" in table.stdout
-    )
+    assert "failed items 4 · forms 7 · worked 26.17 h · paid 26.17 h" in table.stdout
     assert "Clock-out set to 17:30 by E001" in table.stdout
     csv = run(folder, "summary", "--from", "2026-11-23", "--to", "2026-11-26", "--format", "csv")
     assert csv.exit_code == 0
     lines = csv.stdout.splitlines()
-    assert lines[0].startswith("employee_id,name,shifts,checks_done,checks_expected,completion")
+    assert lines[0].startswith(
+        "\ufeffemployee_id,name,shifts,checks_done,checks_expected,completion"
+    )
     assert lines[2].startswith("E002,李娜,1,2,2,1.0,2,")
     period = run(
         folder, "summary", "--from", "2026-11-23", "--to", "2026-11-26", "--format", "json"
@@ -115,7 +121,7 @@ def test_correct_a_forgotten_clock_out(folder: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "E004" in result.stdout and "2026-11-26 18:00" in result.stdout
     row = next(r for r in day_json(folder)["rows"] if r["employee_id"] == "E004")  # type: ignore[attr-defined]
-    assert (row["hours"], row["flags"]) == ("8.00", ["corrected"])
+    assert (row["paid_hours"], row["flags"]) == (Decimal("8.00"), ["corrected"])
     assert row["corrections"][0]["by"] == "E001"
 
 
@@ -132,7 +138,7 @@ def test_correct_with_a_next_day_clock_out(folder: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     row = next(r for r in day_json(folder)["rows"] if r["employee_id"] == "E004")  # type: ignore[attr-defined]
-    assert row["hours"] == "15.00"
+    assert row["paid_hours"] == Decimal("15.00")
 
 
 @pytest.mark.parametrize(

@@ -107,12 +107,16 @@ async def test_day_navigation_and_drill_down(team: Services) -> None:
         assert "E003 Amy Chen 22:00 全部通过 06:30+1 1项未通过 8.50 2 过快" in rows
         assert "E004 王强 10:00 1项未通过 — — — — 未下班 超时" in rows
         totals = text_of(app, "#sv-totals")
-        assert "已下班 3 · 缺检查 1 · 未通过项 4 · 登记表 7 · 工时 26.17" in totals
+        assert (
+            "已下班 3 · 缺检查 1 · 未通过项 4 · 登记表 7 · 实际工时 26.17 · 计薪工时 26.17"
+            in totals
+        )
         await pilot.press("down", "enter")  # E002
         await until(pilot, lambda: isinstance(app.screen, EmployeeDayScreen))
         detail = text_of(app, "#detail")
         assert "✗ 工作台整洁，无与工作无关的物品 — wiped the desk" in detail
         assert "份数: 5" in detail and "尚未确认" in detail
+        assert "实际工时 9.17 小时 · 计薪工时 9.17 小时" in detail
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, DaySummaryScreen))
         assert app.screen.query_one("#day-table", DataTable).cursor_row == 1

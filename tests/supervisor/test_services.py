@@ -56,7 +56,7 @@ def test_day_summary_rows_flags_and_totals(tools: SupervisorTools, team: Service
     assert (t.shifts, t.on_shift, t.checked_out, t.missing_checks) == (4, 0, 3, 1)
     assert t.failed_items == 4  # E002 2, E003 1, E004 1
     assert t.forms == 7
-    assert t.hours == Decimal("26.17")
+    assert t.worked_hours == t.paid_hours == Decimal("26.17")  # no break rule in this store
 
 
 def test_today_lists_idle_staff_and_who_is_on_shift(tools: SupervisorTools, team: Services) -> None:
@@ -288,4 +288,4 @@ def test_summary_reads_any_history_source(team: Services, seed: Seed) -> None:
 
     svc = SummaryService(ListSource(seed.documents()), team.config.tz)  # type: ignore[arg-type]
     day = svc.day(THU, team.clock())
-    assert day.totals.hours == Decimal("26.17") and day.totals.failed_items == 4
+    assert day.totals.paid_hours == Decimal("26.17") and day.totals.failed_items == 4

@@ -27,6 +27,15 @@ from shiftcheck.tui.screens.supervisor.common import (
     hhmm,
 )
 
+WIDE_TABLE = 90
+"""From this terminal width on, the day table shows worked hours beside paid hours; narrower (the
+80-column counter terminal) it shows paid hours, and worked hours are in the totals line and in
+each employee's day, so the flags stay in view."""
+
+
+def _hours(value: object) -> str:
+    return "—" if value is None else str(value)
+
 
 def flag_text(row: DayRow, screen: SupervisorScreen) -> Text:
     """The row's flags, short and coloured."""
@@ -66,6 +75,8 @@ class DaySummaryScreen(SupervisorScreen):
         """The day shown."""
         self.summary: DaySummary | None = None
         """What the table shows."""
+        self.wide = False
+        """Whether the table has room for the worked hours beside the paid hours."""
 
     def compose(self) -> ComposeResult:
         yield SupervisorTitle(id="sv-title")
@@ -91,8 +102,13 @@ class DaySummaryScreen(SupervisorScreen):
         table = self.query_one("#day-table", DataTable)
         cursor = table.cursor_row
         table.clear(columns=True)
-        for key in ("employee", "in", "start", "out", "end", "hours", "forms", "flags"):
-            table.add_column(tr(f"supervisor.col.{key}"), key=key)
+        self.wide = self.app.size.width >= WIDE_TABLE
+        keys = ("employee", "in", "start", "out", "end", "worked", "paid", "forms", "flags")
+        for key in keys:
+            if key == "worked" and not self.wide:
+                continue
+            area = "reports" if key in ("worked", "paid") else "supervisor"
+            table.add_column(tr(f"{area}.col.{key}"), key=key)
         for i, row in enumerate(summary.rows):
             name = plain_rich(f"{row.employee_id} {row.name}")
             if row.shift is None:
@@ -102,6 +118,7 @@ class DaySummaryScreen(SupervisorScreen):
                     "",
                     "",
                     "",
+                    *([""] if self.wide else []),
                     "",
                     "",
                     Text(tr("supervisor.no_shift_row"), style="dim"),
@@ -114,7 +131,8 @@ class DaySummaryScreen(SupervisorScreen):
                 check_cell(row.start, tr),
                 hhmm(row.clock_out, self.day, self.services),
                 check_cell(row.end, tr),
-                f"{row.worked_hours}" if row.worked_hours is not None else "—",
+                *([_hours(row.worked_hours)] if self.wide else []),
+                _hours(row.paid_hours),
                 str(row.forms) if row.forms is not None else "—",
                 flag_text(row, self),
                 key=str(i),
@@ -123,18 +141,24 @@ class DaySummaryScreen(SupervisorScreen):
             table.move_cursor(row=min(max(cursor, 0), len(summary.rows) - 1))
         t = summary.totals
         totals = tr(
-            "supervisor.day.totals",
+            "reports.day.totals",
             on_shift=t.on_shift,
             checked_out=t.checked_out,
             missing=t.missing_checks,
             failed=t.failed_items,
             forms=t.forms,
-            hours=t.hours,
+            worked=t.worked_hours,
+            paid=t.paid_hours,
         )
         self.query_one("#sv-totals", Static).update(
             with_damaged_note(totals, self.services, self.day, self.day, tr)
         )
         table.focus()
+
+    def on_resize(self) -> None:
+        """Show or hide the worked hours column when the terminal is widened or narrowed."""
+        if self.summary is not None and (self.app.size.width >= WIDE_TABLE) != self.wide:
+            self.refresh_data()
 
     def action_move(self, days: int) -> None:
         """Show the previous or next day (never a day in the future)."""
@@ -232,13 +256,17 @@ class EmployeeDayScreen(SupervisorScreen):
             out.append(tr("supervisor.detail.no_shift"), style="dim")
         for row in self.rows:
             self._shift(out, row, people)
+        if any(row.pay is not None for row in self.rows):
+            out.append(tr("reports.hours_note") + "\n", style="dim")
         self.query_one("#detail", Static).update(out)
 
     def _shift(self, out: Text, row: DayRow, people: dict[str, Employee]) -> None:
         tr, s = self.tr, self.services
         assert row.shift is not None
         hours_txt = (
-            f"{row.worked_hours} h" if row.worked_hours is not None else tr("supervisor.flag.open")
+            tr("reports.detail.hours", worked=row.worked_hours, paid=row.paid_hours)
+            if row.pay is not None
+            else tr("supervisor.flag.open")
         )
         out.append(
             tr(

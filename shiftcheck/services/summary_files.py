@@ -1,0 +1,219 @@
+"""Summary files: the team's day or a period as CSV and JSON, written the way payroll's are.
+
+CSV is flat, one value per cell: lists (failed items, flags) are `;`-joined, each correction has
+its own columns (`correction_1_field`, `…_value`, `…_by`, `…_at`, `…_reason`, as many sets as
+the shift with most corrections needs, at least one), and a period has one column per failed
+item. It goes through payroll's CSV writer: UTF-8 with a BOM, CRLF, text neutralised. JSON
+keeps lists and objects; hours are JSON numbers with two decimals (`8.50`), as in payroll.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import msgspec
+
+from shiftcheck.domain.records import format_time
+from shiftcheck.services.payroll_writers import csv_bytes
+from shiftcheck.services.summary import DayRow, DaySummary, PeriodSummary
+
+LIST_SEPARATOR = ";"
+"""How a list (failed items, flags) is written in one CSV cell."""
+CORRECTION_FIELDS = ("field", "value", "by", "at", "reason")
+"""The columns of one correction in a day's CSV."""
+FAILED_PREFIX = "failed_"
+"""A period CSV's per-item columns: `failed_<item id>`, how often that item failed."""
+
+_ENCODER = msgspec.json.Encoder(decimal_format="number")
+
+
+def encode_json(data: object) -> bytes:
+    """JSON as UTF-8 (names unescaped), two-space indent, decimals as exact numbers."""
+    return msgspec.json.format(_ENCODER.encode(data), indent=2) + b"\n"
+
+
+def _time(value: Any) -> str | None:
+    return format_time(value) if value is not None else None
+
+
+def _correction(row: DayRow) -> list[dict[str, str]]:
+    return [
+        {
+            "field": c.field,
+            "value": format_time(c.value),
+            "by": c.by,
+            "at": format_time(c.at),
+            "reason": c.reason,
+        }
+        for c in row.corrections
+    ]
+
+
+def day_rows(summary: DaySummary) -> list[dict[str, Any]]:
+    """The day's rows as plain values (JSON objects): hours as `Decimal`s, lists as lists."""
+    return [
+        {
+            "employee_id": r.employee_id,
+            "name": r.name,
+            "shift_id": r.shift.id if r.shift else None,
+            "clock_in": _time(r.clock_in),
+            "start_check_failed": r.start.failed if r.start else None,
+            "start_failed_items": list(r.start.failed_items) if r.start else [],
+            "clock_out": _time(r.clock_out),
+            "end_check_failed": r.end.failed if r.end else None,
+            "end_failed_items": list(r.end.failed_items) if r.end else [],
+            "worked_hours": r.worked_hours,
+            "paid_hours": r.paid_hours,
+            "forms": r.forms,
+            "forms_acknowledged_by": r.acknowledgement.by if r.acknowledgement else None,
+            "flags": list(r.flags),
+            "corrections": _correction(r),
+        }
+        for r in summary.rows
+    ]
+
+
+def day_json(summary: DaySummary) -> dict[str, Any]:
+    """The day summary as a JSON object (rows and the totals line)."""
+    tot = summary.totals
+    return {
+        "date": summary.day.isoformat(),
+        "rows": day_rows(summary),
+        "totals": {
+            "employees": tot.employees,
+            "shifts": tot.shifts,
+            "on_shift": tot.on_shift,
+            "checked_out": tot.checked_out,
+            "missing_checks": tot.missing_checks,
+            "failed_items": tot.failed_items,
+            "forms": tot.forms,
+            "worked_hours": tot.worked_hours,
+            "paid_hours": tot.paid_hours,
+        },
+    }
+
+
+def day_csv(summary: DaySummary, *, bom: bool = True) -> bytes:
+    """The day summary as CSV: one line per row of the screen (see the module text)."""
+    rows = day_rows(summary)
+    sets = max([len(r["corrections"]) for r in rows] + [1])
+    correction_header = [
+        f"correction_{n}_{name}" for n in range(1, sets + 1) for name in CORRECTION_FIELDS
+    ]
+    scalar = [k for k in (rows[0] if rows else _EMPTY_DAY_ROW) if k != "corrections"]
+    header = ["date", *scalar, *correction_header]
+    day = summary.day.isoformat()
+    lines: list[list[object]] = []
+    for r in rows:
+        line: list[object] = [day]
+        for key in scalar:
+            value = r[key]
+            line.append(LIST_SEPARATOR.join(value) if isinstance(value, list) else value)
+        for c in r["corrections"]:
+            line.extend(c[name] for name in CORRECTION_FIELDS)
+        line.extend([None] * (len(header) - len(line)))
+        lines.append(line)
+    return csv_bytes(header, lines, bom=bom)
+
+
+_EMPTY_DAY_ROW = dict.fromkeys(
+    (
+        "employee_id",
+        "name",
+        "shift_id",
+        "clock_in",
+        "start_check_failed",
+        "start_failed_items",
+        "clock_out",
+        "end_check_failed",
+        "end_failed_items",
+        "worked_hours",
+        "paid_hours",
+        "forms",
+        "forms_acknowledged_by",
+        "flags",
+        "corrections",
+    )
+)
+"""The day row's keys (the CSV header of a day with no rows)."""
+
+
+def period_json(summary: PeriodSummary, label: Callable[[str], str]) -> dict[str, Any]:
+    """The period summary as a JSON object; `label` names an item in the reader's language."""
+    return {
+        "from": summary.first.isoformat(),
+        "to": summary.last.isoformat(),
+        "employees": [
+            {
+                "employee_id": e.employee_id,
+                "name": e.name,
+                "shifts": e.shifts,
+                "checks_done": e.checks_done,
+                "checks_expected": e.checks_expected,
+                "completion": round(e.completion, 4),
+                "failed_items": e.failed_items,
+                "failed_by_item": e.failed_by_item,
+            }
+            for e in summary.employees
+        ],
+        "items": [
+            {
+                "item": r.item,
+                "label": label(r.item),
+                "checklist": r.checklist,
+                "answered": r.answered,
+                "failed": r.failed,
+                "rate": round(r.rate, 4),
+            }
+            for r in summary.items
+        ],
+        "trend": [
+            {
+                "date": d.day.isoformat(),
+                "shifts": d.shifts,
+                "checks_done": d.checks_done,
+                "checks_expected": d.checks_expected,
+                "failed_items": d.failed_items,
+            }
+            for d in summary.trend
+        ],
+        "totals": {
+            "shifts": summary.shifts,
+            "checks_done": summary.checks_done,
+            "checks_expected": summary.checks_expected,
+            "failed_items": summary.failed_items,
+        },
+    }
+
+
+def period_csv(summary: PeriodSummary, *, bom: bool = True) -> bytes:
+    """One line per employee: shifts, checks, completion, failed items, then one
+    `failed_<item>` column per item that failed in the period (most failed first)."""
+    items = [r.item for r in summary.items if r.failed]
+    items = list(dict.fromkeys(items))  # an id in both checklists gets one column
+    header = [
+        "employee_id",
+        "name",
+        "shifts",
+        "checks_done",
+        "checks_expected",
+        "completion",
+        "failed_items",
+        *(FAILED_PREFIX + item for item in items),
+    ]
+    lines: list[list[object]] = [
+        [
+            e.employee_id,
+            e.name,
+            e.shifts,
+            e.checks_done,
+            e.checks_expected,
+            Decimal(str(round(e.completion, 4))),
+            e.failed_items,
+            *(e.failed_by_item.get(item, 0) for item in items),
+        ]
+        for e in summary.employees
+    ]
+    return csv_bytes(header, lines, bom=bom)
