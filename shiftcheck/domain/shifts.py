@@ -24,6 +24,8 @@ _SIXTY = Decimal(60)
 _ZERO = Decimal(0)
 ROUNDING_STEPS = (0, 5, 6, 15)
 """Allowed clock-time rounding steps in minutes (0: no rounding)."""
+FLAG_MISSED_CLOCK_OUT = "missed_clock_out"
+"""A shift never clocked out: the employee started a later shift while it was still open."""
 
 
 class ShiftStatus(StrEnum):
@@ -42,6 +44,8 @@ class Shift:
     start: CheckRecord
     end: CheckRecord | None
     corrections: tuple[Correction, ...] = ()
+    superseded: bool = False
+    """Whether the employee started a later shift while this one had no end record."""
 
     @property
     def id(self) -> str:
@@ -89,6 +93,17 @@ class Shift:
         if self.corrections:
             return ShiftStatus.CORRECTED
         return ShiftStatus.COMPLETE
+
+    @property
+    def missed_clock_out(self) -> bool:
+        """Whether the clock-out was missed: no end record, and a later shift was started
+        (the shift stays open until a supervisor corrects it; it is never closed for them)."""
+        return self.superseded and self.end is None
+
+    def is_forgotten(self, now: datetime, max_hours: float) -> bool:
+        """Whether the shift is still open at `now` after more than `max_hours`: a likely
+        forgotten clock-out, for the employee to resolve before anything else."""
+        return self.clock_out is None and self.open_for(now) > timedelta(hours=max_hours)
 
     def local_date(self, tz: ZoneInfo) -> date:
         """The shift's date: the clock-in's local date in the store's zone."""
@@ -171,7 +186,7 @@ def pair_shifts(records: Iterable[CheckRecord], corrections: Iterable[Correction
         for record in sorted(by_employee[employee_id], key=_order_key):
             if record.checklist == START_OF_SHIFT:
                 if current is not None:
-                    shifts.append(_shift(employee_id, current, None, fixes))
+                    shifts.append(_shift(employee_id, current, None, fixes, superseded=True))
                 current = record
             elif record.checklist == END_OF_SHIFT:
                 if current is None:
@@ -191,11 +206,14 @@ def _shift(
     start: CheckRecord,
     end: CheckRecord | None,
     fixes: dict[str, list[Correction]],
+    *,
+    superseded: bool = False,
 ) -> Shift:
     found = fixes.get(start.id)
     if not found:
-        return Shift(employee_id, start, end)
-    return Shift(employee_id, start, end, tuple(sorted(found, key=lambda c: _key(c.at, c.id))))
+        return Shift(employee_id, start, end, (), superseded)
+    ordered = tuple(sorted(found, key=lambda c: _key(c.at, c.id)))
+    return Shift(employee_id, start, end, ordered, superseded)
 
 
 def round_time(value: datetime, step_minutes: int) -> datetime:
@@ -272,8 +290,7 @@ def shift_hours(
 
 def long_open_shifts(shifts: Sequence[Shift], now: datetime, max_hours: float) -> list[Shift]:
     """Open shifts that have run longer than `max_hours` at `now`: likely forgotten clock-outs."""
-    limit = timedelta(hours=max_hours)
-    return [s for s in shifts if s.clock_out is None and s.open_for(now) > limit]
+    return [s for s in shifts if s.is_forgotten(now, max_hours)]
 
 
 def open_shift(shifts: Sequence[Shift]) -> Shift | None:

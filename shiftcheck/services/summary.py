@@ -22,7 +22,7 @@ from shiftcheck.domain.checklist import (
     Result,
 )
 from shiftcheck.domain.records import FLAG_FAST, Acknowledgement, CheckRecord, Correction
-from shiftcheck.domain.shifts import Shift, hours
+from shiftcheck.domain.shifts import FLAG_MISSED_CLOCK_OUT, Shift, hours
 from shiftcheck.domain.staff import Employee
 from shiftcheck.services.audit import Authorise
 from shiftcheck.services.errors import ServiceError
@@ -44,7 +44,15 @@ FLAG_CORRECTED = "corrected"
 """A supervisor corrected the shift's clock-in or clock-out."""
 FLAG_UNACKED = "forms_unacked"
 """Forms were handed in and no supervisor has acknowledged them yet."""
-FLAGS = (FLAG_ON_SHIFT, FLAG_OPEN, FLAG_LONG, FLAG_FAST, FLAG_CORRECTED, FLAG_UNACKED)
+FLAGS = (
+    FLAG_ON_SHIFT,
+    FLAG_OPEN,
+    FLAG_MISSED_CLOCK_OUT,
+    FLAG_LONG,
+    FLAG_FAST,
+    FLAG_CORRECTED,
+    FLAG_UNACKED,
+)
 
 ACK_WINDOW_DAYS = 14
 """Forms can be acknowledged up to this many days after the shift's date (the pending list's
@@ -298,6 +306,8 @@ class SummaryService:
         flags: list[str] = []
         if shift.clock_out is None:
             flags.append(FLAG_ON_SHIFT if self._running(shift, now) else FLAG_OPEN)
+        if shift.missed_clock_out:
+            flags.append(FLAG_MISSED_CLOCK_OUT)
         if (worked if worked is not None else shift.open_for(now)) > self.max_shift:
             flags.append(FLAG_LONG)
         if (start is not None and start.fast) or (end is not None and end.fast):

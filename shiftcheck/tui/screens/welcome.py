@@ -123,10 +123,9 @@ class WelcomeScreen(KioskScreen):
         notice.update(self.kiosk.notice)
         notice.display = bool(self.kiosk.notice)
         self.show_sync_status()
-        tz = self.services.config.tz
         names = {e.id: e.name for e in self.staff}
         lines = [
-            f"● {names.get(s.employee_id, s.employee_id)}  {formatting.hhmm(s.clock_in, tz)}"
+            f"● {names.get(s.employee_id, s.employee_id)}  {self.clock_in_text(s)}"
             for s in self.on_shift.values()
         ]
         self.query_one("#on-shift", Static).update(
@@ -137,7 +136,6 @@ class WelcomeScreen(KioskScreen):
     def fill(self) -> None:
         """Show the employees the filter picks."""
         query = self.query_one("#filter", Input).value
-        tz = self.services.config.tz
         options = []
         id_width = max((len(e.id) for e in self.staff), default=4)
         name_width = min(16, max((cell_len(e.name) for e in self.staff), default=8))
@@ -147,7 +145,7 @@ class WelcomeScreen(KioskScreen):
             shift = self.on_shift.get(e.id)
             since = Text()
             if shift is not None:
-                at = formatting.hhmm(shift.clock_in, tz)
+                at = self.clock_in_text(shift)
                 since = Text(f"● {self.tr('kiosk.welcome.since', time=at)}", style="green")
             row = Table.grid(padding=(0, 2))
             row.add_column(width=id_width, style="dim")
@@ -162,6 +160,12 @@ class WelcomeScreen(KioskScreen):
             staff_list.highlighted = 0
         else:
             staff_list.add_option(Option(self.tr("kiosk.welcome.no_match"), disabled=True))
+
+    def clock_in_text(self, shift: Shift) -> str:
+        """The shift's clock-in: `08:55`, with its date when it was not today."""
+        return formatting.clock_in_at(
+            self.kiosk.tr, shift.clock_in, self.services.config.tz, self.kiosk.clock()
+        )
 
     @on(Input.Changed, "#filter")
     def _filtered(self) -> None:
