@@ -31,7 +31,7 @@ from shiftcheck.services.errors import ServiceError
 from shiftcheck.store import DataStore
 
 CURRENT_SHIFT_WINDOW = timedelta(hours=24)
-"""A shift open for up to this long (or `max_shift_hours`, if longer) is listed as on shift."""
+"""A draft older than this (or `max_shift_hours`, if longer) can no longer be a clock-in."""
 OPEN_SHIFT_LOOKBACK = timedelta(days=14)
 """How far back the kiosk looks for an employee's open shift (as the supervisor's corrections
 list does): an older one is the supervisor's to correct."""
@@ -111,7 +111,7 @@ class CheckService:
 
     @property
     def window(self) -> timedelta:
-        """How far back an open shift still counts as the current one."""
+        """How old a draft may be and still resume (its start time can still be a clock-in)."""
         return max(CURRENT_SHIFT_WINDOW, timedelta(hours=self.config.max_shift_hours))
 
     def _pairing(self, start: datetime, end: datetime) -> list[Shift]:
@@ -121,14 +121,15 @@ class CheckService:
         return list(pair_shifts(records, (c for c in fixes if isinstance(c, Correction))).shifts)
 
     def current_shifts(self, now: datetime | None = None) -> list[Shift]:
-        """Everyone's open shifts that are still current (who is clocked in now)."""
+        """Everyone's open shifts begun at most `max_shift_hours` ago (who is on shift now; an
+        older open shift is a forgotten clock-out, as the supervisor's summary counts it)."""
         now = now or self.clock()
-        start = now - self.window
         latest: dict[str, Shift] = {}
-        for shift in self._pairing(start - self.window, now + timedelta(days=1)):
+        for shift in self._pairing(now - 2 * self.window, now + timedelta(days=1)):
             latest[shift.employee_id] = shift
+        hours = self.config.max_shift_hours
         return sorted(
-            (s for s in latest.values() if s.clock_out is None and s.clock_in >= start),
+            (s for s in latest.values() if s.clock_out is None and not s.is_forgotten(now, hours)),
             key=lambda s: (s.clock_in, s.employee_id),
         )
 

@@ -88,9 +88,7 @@ def test_start_today_leaves_the_old_shift_open_and_flagged(
     assert [s.id for s in forgotten] == [forgot.record.id]
     assert forgotten[0].missed_clock_out
 
-    report = PayrollService(staffed.store, staffed.config).report(
-        FRIDAY_10.date(), clock().date()
-    )
+    report = PayrollService(staffed.store, staffed.config).report(FRIDAY_10.date(), clock().date())
     flags = {r.date.isoformat(): r.flags for r in report.rows}
     assert FLAG_MISSED_CLOCK_OUT in flags["2026-11-27"]
     assert FLAG_MISSED_CLOCK_OUT not in flags["2026-11-28"]
