@@ -293,6 +293,38 @@ def long_open_shifts(shifts: Sequence[Shift], now: datetime, max_hours: float) -
     return [s for s in shifts if s.is_forgotten(now, max_hours)]
 
 
+def overlapping(
+    shifts: Iterable[Shift], shift: Shift, clock_in: datetime, clock_out: datetime | None
+) -> Shift | None:
+    """Another shift of the same employee whose time overlaps `shift` if it ran from
+    `clock_in` to `clock_out` (None: still open); None if there is none.
+
+    A shift without a clock-out counts as the instant of its clock-in (its end is unknown). Two
+    shifts may touch (one ends as the next begins) but not overlap, so no minute is paid twice.
+    """
+    start, end = since_epoch(clock_in), since_epoch(clock_out or clock_in)
+    for other in shifts:
+        if other.employee_id != shift.employee_id or other.id == shift.id:
+            continue
+        other_out = other.clock_out
+        o_start = since_epoch(other.clock_in)
+        o_end = since_epoch(other_out) if other_out is not None else o_start
+        if _overlaps(start, end, o_start, o_end):
+            return other
+    return None
+
+
+def _overlaps(a: timedelta, b: timedelta, c: timedelta, d: timedelta) -> bool:
+    # [a, b) and [c, d), where an empty span stands for its one instant.
+    if a == b and c == d:
+        return a == c
+    if a == b:
+        return c <= a < d
+    if c == d:
+        return a <= c < b
+    return a < d and c < b
+
+
 def open_shift(shifts: Sequence[Shift]) -> Shift | None:
     """The employee's latest shift if it is still open."""
     if shifts and shifts[-1].clock_out is None:
