@@ -26,6 +26,9 @@ ROUNDING_STEPS = (0, 5, 6, 15)
 """Allowed clock-time rounding steps in minutes (0: no rounding)."""
 FLAG_MISSED_CLOCK_OUT = "missed_clock_out"
 """A shift never clocked out: the employee started a later shift while it was still open."""
+MISSED_CLOCK_OUT_WITHIN = timedelta(days=31)
+"""A later start counts as superseding an open shift only within this time of its clock-in, so
+readers of any period see the same flag by reading at most this far ahead."""
 
 
 class ShiftStatus(StrEnum):
@@ -45,7 +48,8 @@ class Shift:
     end: CheckRecord | None
     corrections: tuple[Correction, ...] = ()
     superseded: bool = False
-    """Whether the employee started a later shift while this one had no end record."""
+    """Whether the employee started a later shift (within `MISSED_CLOCK_OUT_WITHIN` of this
+    one's recorded clock-in) while this one had no end record."""
 
     @property
     def id(self) -> str:
@@ -186,7 +190,8 @@ def pair_shifts(records: Iterable[CheckRecord], corrections: Iterable[Correction
         for record in sorted(by_employee[employee_id], key=_order_key):
             if record.checklist == START_OF_SHIFT:
                 if current is not None:
-                    shifts.append(_shift(employee_id, current, None, fixes, superseded=True))
+                    later = record.event_time - current.started_at <= MISSED_CLOCK_OUT_WITHIN
+                    shifts.append(_shift(employee_id, current, None, fixes, superseded=later))
                 current = record
             elif record.checklist == END_OF_SHIFT:
                 if current is None:
