@@ -405,14 +405,9 @@ def correct(
         pin = read_pin(pin_stdin, confirm=False, prompt=f"PIN for {by}")
         login = s.auth.login(by, pin)
         if not login.ok:
-            if login.terminal_paused:
-                fail(t("pin.terminal_paused", lang))
-            if login.locked_until is not None:
-                until = login.locked_until.astimezone(s.config.tz).strftime("%H:%M")
-                fail(t("pin.locked", lang, until=until))
-            if login.employee is None:
+            if login.employee is None and not login.terminal_paused:
                 fail(t("staff.unknown", lang, id=by))
-            fail(t("pin.wrong", lang, left=login.tries_left))
+            fail(login.message(lang, s.config.tz, s.clock()))
         tools = supervisor_tools(s)
         field: CorrectionField = "clock_in" if clock_in is not None else "clock_out"
         text = clock_in if clock_in is not None else clock_out

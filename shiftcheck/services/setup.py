@@ -64,7 +64,7 @@ def check_setup(services: Services, form: StoreSetup) -> list[SetupError]:
         problems.append(SetupError("supervisor_id", "staff.exists", id=supervisor_id))
     if not form.supervisor_name.strip():
         problems.append(SetupError("supervisor_name", "staff.bad_name"))
-    pin = pin_problem(form.pin)
+    pin = pin_problem(form.pin, Role.SUPERVISOR)
     if pin is not None:
         problems.append(SetupError("pin", pin.value))
     elif form.pin != form.pin_again:

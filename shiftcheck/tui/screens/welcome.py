@@ -56,6 +56,7 @@ class WelcomeScreen(KioskScreen):
                 yield Static(id="pick-prompt", classes="kiosk-subtitle")
                 yield FilterInput(id="filter", compact=True)
                 yield OptionList(id="staff")
+        yield Static(id="paused", classes="kiosk-error")
         yield Static(id="notice", classes="kiosk-error")
         yield Static(id="sync-status")
         yield Footer()
@@ -98,6 +99,16 @@ class WelcomeScreen(KioskScreen):
         self.query_one("#big-clock", Digits).update(now.strftime("%H:%M"))
         self.query_one("#today", Static).update(formatting.long_date(self.kiosk.tr, now))
 
+    def show_paused(self) -> None:
+        """Say before anyone types a PIN that PIN entry is paused on this terminal."""
+        paused = self.query_one("#paused", Static)
+        try:
+            is_paused = self.services.auth.terminal_paused()
+        except StoreError:
+            is_paused = False  # the notice line names the damaged file
+        paused.update(self.tr("shifts.welcome.paused") if is_paused else "")
+        paused.display = is_paused
+
     def show_sync_status(self) -> None:
         """Records waiting for sync and the last good sync (only where targets are set)."""
         status = self.query_one("#sync-status", Static)
@@ -122,6 +133,7 @@ class WelcomeScreen(KioskScreen):
         notice = self.query_one("#notice", Static)
         notice.update(self.kiosk.notice)
         notice.display = bool(self.kiosk.notice)
+        self.show_paused()
         self.show_sync_status()
         names = {e.id: e.name for e in self.staff}
         lines = [
@@ -199,6 +211,7 @@ class WelcomeScreen(KioskScreen):
         self.kiosk.set_language("en" if self.kiosk.tr.lang == "zh-CN" else "zh-CN")
         self.refresh_texts()
         self.show_sync_status()
+        self.show_paused()
         self.fill()
 
     def open_pin(self, employee_id: str) -> None:
