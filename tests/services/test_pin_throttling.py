@@ -61,7 +61,7 @@ def test_locks_double_up_to_a_day_and_the_right_pin_resets_them(
     assert results[3].message("en", TZ, clock()) == (
         "Wrong PIN. One more wrong PIN locks PIN entry for 5 min."
     )
-    assert results[0].message("zh-CN", TZ, clock()) == "PIN 错误。还可以再试 4 次，之后锁定 5分钟。"
+    assert results[0].message("zh-CN", TZ, clock()) == "PIN 错误。再错 4 次将锁定 5分钟。"
     assert results[4].locked_until == clock() + timedelta(minutes=5)
     clock.advance(minutes=5)
     again = staffed.auth.login("E002", "1111")  # one wrong PIN after a lock locks again

@@ -210,9 +210,7 @@ class WelcomeScreen(KioskScreen):
     def action_language(self) -> None:
         self.kiosk.set_language("en" if self.kiosk.tr.lang == "zh-CN" else "zh-CN")
         self.refresh_texts()
-        self.show_sync_status()
-        self.show_paused()
-        self.fill()
+        self.load()  # the on-shift list, the pause and sync lines in the new language too
 
     def open_pin(self, employee_id: str) -> None:
         """Ask the picked employee for their PIN."""
