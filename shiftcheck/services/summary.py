@@ -305,8 +305,11 @@ class SummaryService:
         ack = acks.get(shift.end.id) if shift.end is not None else None
         flags: list[str] = []
         if shift.clock_out is None:
-            flags.append(FLAG_ON_SHIFT if self._running(shift, now) else FLAG_OPEN)
-        if shift.missed_clock_out:
+            if shift.missed_clock_out:  # a forgotten clock-out the employee has moved on from
+                flags.append(FLAG_MISSED_CLOCK_OUT)
+            else:
+                flags.append(FLAG_ON_SHIFT if self._running(shift, now) else FLAG_OPEN)
+        elif shift.missed_clock_out:
             flags.append(FLAG_MISSED_CLOCK_OUT)
         if (worked if worked is not None else shift.open_for(now)) > self.max_shift:
             flags.append(FLAG_LONG)
