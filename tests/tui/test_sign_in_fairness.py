@@ -100,6 +100,7 @@ async def test_reactivating_someone_without_a_pin_asks_for_it(
         app.screen.query_one("#pin2", Input).focus()
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, StaffAdminScreen))
+        assert [n.message for n in app._notifications] == ["已重新启用 E007 赵敏。"]
     e007 = staffed.staff.get("E007")
     assert e007.active and staffed.auth.login("E007", "4826").ok
     assert ("E001", "staff:reactivate") in audit_actions(staffed)
