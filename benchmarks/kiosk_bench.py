@@ -61,7 +61,8 @@ def seed(folder: Path) -> None:
     try:
         for n in range(1, EMPLOYEES + 1):
             role = Role.SUPERVISOR if n == 1 else Role.STAFF
-            services.staff.add(f"E{n:03d}", f"员工{n:03d}", "2468", role=role)
+            pin = "246813" if role is Role.SUPERVISOR else "2468"  # supervisors: 6 digits
+            services.staff.add(f"E{n:03d}", f"员工{n:03d}", pin, role=role)
         start_items = services.checklists[START_OF_SHIFT]
         end_items = services.checklists[END_OF_SHIFT]
         start_answers = tuple(Answer(i.id, Result.PASS) for i in start_items.items)

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from shiftcheck.config import Config
-from shiftcheck.domain.staff import Role
+from shiftcheck.domain.staff import Employee, Role
 from shiftcheck.services import auth
 from shiftcheck.services.clock import ManualClock
 from shiftcheck.services.context import Services, open_services, save_config
@@ -60,10 +60,21 @@ def services(data_dir: Path, clock: ManualClock) -> Iterator[Services]:
         s.close()
 
 
+def legacy_supervisor(
+    services: Services, employee_id: str, name: str, pin: str, language: str = "zh-CN"
+) -> Employee:
+    """A supervisor enrolled before the six-digit rule, keeping a 4-digit PIN (still valid)."""
+    services.staff.add(employee_id, name, pin, language=language)
+    boss = services.staff.get(employee_id).with_changes(role=Role.SUPERVISOR)
+    services.store.save_employee(boss)
+    return boss
+
+
 @pytest.fixture
 def staffed(services: Services) -> Services:
-    """Services with a supervisor (E001, PIN 2580) and two staff (E002 2468, E003 1357 — en)."""
-    services.staff.add("E001", "张伟", "2580", role=Role.SUPERVISOR)
+    """Services with a supervisor (E001, PIN 2580 from before the six-digit rule) and two staff
+    (E002 2468, E003 1357 — en)."""
+    legacy_supervisor(services, "E001", "张伟", "2580")
     services.staff.add("E002", "李娜", "2468")
     services.staff.add("E003", "Amy Chen", "1357", language="en")
     return services

@@ -15,11 +15,6 @@ def sign_in(services: Services, employee_id: str, pin_stdin: bool, lang: str) ->
     login = services.auth.login(employee_id, pin)
     if login.ok:
         return
-    if login.terminal_paused:
-        fail(t("pin.terminal_paused", lang))
-    if login.locked_until is not None:
-        until = login.locked_until.astimezone(services.config.tz).strftime("%H:%M")
-        fail(t("pin.locked", lang, until=until))
-    if login.employee is None:
+    if login.employee is None and not login.terminal_paused:
         fail(t("staff.unknown", lang, id=employee_id))
-    fail(t("pin.wrong", lang, left=login.tries_left))
+    fail(login.message(lang, services.config.tz, services.clock()))

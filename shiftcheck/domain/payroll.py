@@ -34,6 +34,7 @@ from zoneinfo import ZoneInfo
 from shiftcheck.domain.checklist import FORMS_ITEM_ID, Result
 from shiftcheck.domain.records import CheckRecord
 from shiftcheck.domain.shifts import (
+    FLAG_MISSED_CLOCK_OUT,
     PayRules,
     Shift,
     ShiftHours,
@@ -289,6 +290,8 @@ def payroll_row(
             found.update(end.flags)
         else:
             found.add(FLAG_NO_END_CHECK)
+            if shift.missed_clock_out:
+                found.add(FLAG_MISSED_CLOCK_OUT)
         if long:
             found.add(FLAG_LONG)
         flags = tuple(sorted(found))

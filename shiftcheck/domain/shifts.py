@@ -23,6 +23,11 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _SIXTY = Decimal(60)
 ROUNDING_STEPS = (0, 5, 6, 15)
 """Allowed clock-time rounding steps in minutes (0: no rounding)."""
+FLAG_MISSED_CLOCK_OUT = "missed_clock_out"
+"""A shift never clocked out: the employee started a later shift while it was still open."""
+MISSED_CLOCK_OUT_WITHIN = timedelta(days=31)
+"""A later start counts as superseding an open shift only within this time of its clock-in, so
+readers of any period see the same flag by reading at most this far ahead."""
 
 
 class ShiftStatus(StrEnum):
@@ -41,6 +46,9 @@ class Shift:
     start: CheckRecord
     end: CheckRecord | None
     corrections: tuple[Correction, ...] = ()
+    superseded: bool = False
+    """Whether the employee started a later shift (within `MISSED_CLOCK_OUT_WITHIN` of this
+    one's recorded clock-in) while this one had no end record."""
 
     @property
     def id(self) -> str:
@@ -88,6 +96,17 @@ class Shift:
         if self.corrections:
             return ShiftStatus.CORRECTED
         return ShiftStatus.COMPLETE
+
+    @property
+    def missed_clock_out(self) -> bool:
+        """Whether the clock-out was missed: no end record, and a later shift was started
+        (the shift stays open until a supervisor corrects it; it is never closed for them)."""
+        return self.superseded and self.end is None
+
+    def is_forgotten(self, now: datetime, max_hours: float) -> bool:
+        """Whether the shift is still open at `now` after more than `max_hours`: a likely
+        forgotten clock-out, for the employee to resolve before anything else."""
+        return self.clock_out is None and self.open_for(now) > timedelta(hours=max_hours)
 
     def local_date(self, tz: ZoneInfo) -> date:
         """The shift's date: the clock-in's local date in the store's zone."""
@@ -170,7 +189,8 @@ def pair_shifts(records: Iterable[CheckRecord], corrections: Iterable[Correction
         for record in sorted(by_employee[employee_id], key=_order_key):
             if record.checklist == START_OF_SHIFT:
                 if current is not None:
-                    shifts.append(_shift(employee_id, current, None, fixes))
+                    later = record.event_time - current.started_at <= MISSED_CLOCK_OUT_WITHIN
+                    shifts.append(_shift(employee_id, current, None, fixes, superseded=later))
                 current = record
             elif record.checklist == END_OF_SHIFT:
                 if current is None:
@@ -190,11 +210,14 @@ def _shift(
     start: CheckRecord,
     end: CheckRecord | None,
     fixes: dict[str, list[Correction]],
+    *,
+    superseded: bool = False,
 ) -> Shift:
     found = fixes.get(start.id)
     if not found:
-        return Shift(employee_id, start, end)
-    return Shift(employee_id, start, end, tuple(sorted(found, key=lambda c: _key(c.at, c.id))))
+        return Shift(employee_id, start, end, (), superseded)
+    ordered = tuple(sorted(found, key=lambda c: _key(c.at, c.id)))
+    return Shift(employee_id, start, end, ordered, superseded)
 
 
 def round_time(value: datetime, step_minutes: int) -> datetime:
@@ -304,8 +327,39 @@ def shift_hours(
 
 def long_open_shifts(shifts: Sequence[Shift], now: datetime, max_hours: float) -> list[Shift]:
     """Open shifts that have run longer than `max_hours` at `now`: likely forgotten clock-outs."""
-    limit = timedelta(hours=max_hours)
-    return [s for s in shifts if s.clock_out is None and s.open_for(now) > limit]
+    return [s for s in shifts if s.is_forgotten(now, max_hours)]
+
+
+def overlapping(
+    shifts: Iterable[Shift], shift: Shift, clock_in: datetime, clock_out: datetime | None
+) -> Shift | None:
+    """Another shift of the same employee whose time overlaps `shift` if it ran from
+    `clock_in` to `clock_out` (None: still open); None if there is none.
+
+    A shift without a clock-out counts as the instant of its clock-in (its end is unknown). Two
+    shifts may touch (one ends as the next begins) but not overlap, so no minute is paid twice.
+    """
+    start, end = since_epoch(clock_in), since_epoch(clock_out or clock_in)
+    for other in shifts:
+        if other.employee_id != shift.employee_id or other.id == shift.id:
+            continue
+        other_out = other.clock_out
+        o_start = since_epoch(other.clock_in)
+        o_end = since_epoch(other_out) if other_out is not None else o_start
+        if _overlaps(start, end, o_start, o_end):
+            return other
+    return None
+
+
+def _overlaps(a: timedelta, b: timedelta, c: timedelta, d: timedelta) -> bool:
+    # [a, b) and [c, d), where an empty span stands for its one instant.
+    if a == b and c == d:
+        return a == c
+    if a == b:
+        return c <= a < d
+    if c == d:
+        return a <= c < b
+    return a < d and c < b
 
 
 def open_shift(shifts: Sequence[Shift]) -> Shift | None:

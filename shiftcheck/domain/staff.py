@@ -20,6 +20,8 @@ EMPLOYEE_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$")
 """Employee ids: letters, digits, `_ . -`, up to 32 characters, e.g. `E001`."""
 
 PIN_MIN, PIN_MAX = 4, 8
+SUPERVISOR_PIN_MIN = 6
+"""New and reset supervisor PINs have at least this many digits (older 4-digit ones still work)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +36,8 @@ class Employee:
     active: bool = True
     failed_pins: int = 0
     locked_until: datetime | None = None
+    locks: int = 0
+    """Wrong-PIN locks since the last right PIN or unlock (each lock after the first is longer)."""
 
     @property
     def is_supervisor(self) -> bool:
@@ -48,6 +52,11 @@ class Employee:
         """Whether PIN entry is locked for this employee at `now`."""
         return self.locked_until is not None and now < self.locked_until
 
+    @property
+    def has_pin(self) -> bool:
+        """Whether a PIN is set on this terminal (one arriving from another terminal has none)."""
+        return bool(self.pin_hash)
+
 
 class PinProblem(StrEnum):
     """Why a PIN is refused when it is set (also the i18n message key)."""
@@ -55,10 +64,12 @@ class PinProblem(StrEnum):
     NOT_DIGITS = "pin.not_digits"
     LENGTH = "pin.length"
     TRIVIAL = "pin.trivial"
+    SUPERVISOR_LENGTH = "shifts.pin.supervisor_length"
 
 
-def pin_problem(pin: str) -> PinProblem | None:
-    """Why `pin` may not be used, or None: 4–8 digits, not one digit repeated, not a run."""
+def pin_problem(pin: str, role: Role = Role.STAFF) -> PinProblem | None:
+    """Why `pin` may not be used, or None: 4–8 digits (a supervisor's 6–8), not one digit
+    repeated, not a run."""
     if not pin.isascii() or not pin.isdigit():
         return PinProblem.NOT_DIGITS
     if not PIN_MIN <= len(pin) <= PIN_MAX:
@@ -68,6 +79,8 @@ def pin_problem(pin: str) -> PinProblem | None:
     steps = {(int(b) - int(a)) % 10 for a, b in itertools.pairwise(pin)}
     if steps in ({1}, {9}):
         return PinProblem.TRIVIAL
+    if role is Role.SUPERVISOR and len(pin) < SUPERVISOR_PIN_MIN:
+        return PinProblem.SUPERVISOR_LENGTH
     return None
 
 

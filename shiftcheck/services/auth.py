@@ -1,8 +1,12 @@
 """PINs: hashing with scrypt and a pepper, checking in constant time, lockouts.
 
-Five wrong PINs lock an employee for five minutes; ten wrong PINs on the terminal within ten
-minutes pause PIN entry for everyone but supervisors until a supervisor unlocks it. Both
-survive restarts (they are kept in the store). A PIN never appears in a file, a log or an error.
+Throttling after NIST SP 800-63B §5.2.2: five wrong PINs lock an employee for five minutes;
+after that, until the right PIN or an unlock, each further wrong PIN locks again for twice as
+long as the lock before (10 min, 20 min, … at most 24 h). One account so gets at most 42 guesses
+in 30 days (`tests/services/test_pin_throttling.py` counts them). Ten wrong PINs on the terminal
+within ten minutes pause PIN entry for everyone but supervisors until a supervisor unlocks it.
+Both survive restarts (they are kept in the store). An employee with no PIN on this terminal is
+told so and nothing counts. A PIN never appears in a file, a log or an error.
 """
 
 from __future__ import annotations
@@ -13,8 +17,10 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from shiftcheck.domain.staff import Employee
+from shiftcheck.i18n import t
 from shiftcheck.services.clock import Clock
 from shiftcheck.store import DataStore, StoreError
 from shiftcheck.store.secrets import read_pepper
@@ -23,7 +29,10 @@ SCRYPT_N = 2**15
 """scrypt cost; tests lower it through `PinHasher(n=...)` only."""
 SCRYPT_R, SCRYPT_P = 8, 1
 EMPLOYEE_MAX_FAILURES = 5
+"""Wrong PINs before the first lock; after a lock, each wrong PIN locks again."""
 EMPLOYEE_LOCK = timedelta(minutes=5)
+"""The first lock; each later one doubles, up to `EMPLOYEE_LOCK_CAP`."""
+EMPLOYEE_LOCK_CAP = timedelta(hours=24)
 TERMINAL_MAX_FAILURES = 10
 TERMINAL_WINDOW = timedelta(minutes=10)
 TERMINAL_STATE_KEY = "terminal_pin_guard"
@@ -95,6 +104,12 @@ def hasher_for(store: DataStore, n: int = SCRYPT_N) -> PinHasher:
         return _MissingPepper(exc)
 
 
+def lock_length(locks: int) -> timedelta:
+    """How long the employee's next lock lasts after `locks` earlier ones (5 min doubling,
+    at most 24 h)."""
+    return min(EMPLOYEE_LOCK * (1 << min(locks, 20)), EMPLOYEE_LOCK_CAP)
+
+
 @dataclass(frozen=True, slots=True)
 class LoginResult:
     """What happened when a PIN was entered."""
@@ -104,6 +119,38 @@ class LoginResult:
     tries_left: int | None = None
     locked_until: datetime | None = None
     terminal_paused: bool = False
+    no_pin: bool = False
+    """The employee has no PIN on this terminal (nothing was counted)."""
+    next_lock: timedelta | None = None
+    """How long the lock after `tries_left` more wrong PINs lasts."""
+
+    def message(self, lang: str, tz: ZoneInfo, now: datetime) -> str:
+        """Why the PIN was not accepted and what happens next, in `lang`."""
+        if self.terminal_paused:
+            return t("pin.terminal_paused", lang)
+        if self.no_pin:
+            name = self.employee.name if self.employee is not None else ""
+            return t("shifts.pin.none", lang, name=name)
+        if self.locked_until is not None:
+            until = self.locked_until.astimezone(tz)
+            text = until.strftime("%H:%M")
+            if until.date() != now.astimezone(tz).date():
+                text = until.strftime("%Y-%m-%d %H:%M")
+            return t("pin.locked", lang, until=text)
+        if self.tries_left is not None and self.next_lock is not None:
+            lock = _span(lang, self.next_lock)
+            if self.tries_left == 1:
+                return t("shifts.pin.wrong_last", lang, lock=lock)
+            return t("shifts.pin.wrong", lang, left=self.tries_left, lock=lock)
+        return t("kiosk.pin.refused", lang)
+
+
+def _span(lang: str, span: timedelta) -> str:
+    minutes = int(span.total_seconds() // 60)
+    hours, mins = divmod(minutes, 60)
+    if hours == 0:
+        return t("kiosk.duration.minutes", lang, m=mins)
+    return t("kiosk.duration.hours", lang, h=hours, m=mins)
 
 
 class AuthService:
@@ -151,20 +198,30 @@ class AuthService:
         if employee is None or not employee.active:
             paused = self._record_terminal_failure(now)
             return LoginResult(False, terminal_paused=paused)
+        if not employee.has_pin:
+            # Arrived from another terminal without a PIN: not a guess, nothing to count.
+            return LoginResult(False, employee, no_pin=True)
         if employee.is_locked(now):
             return LoginResult(False, employee, locked_until=employee.locked_until)
-        if employee.pin_hash and self.hasher.verify(pin, employee.pin_hash):
-            if employee.failed_pins or employee.locked_until:
-                employee = employee.with_changes(failed_pins=0, locked_until=None)
+        if self.hasher.verify(pin, employee.pin_hash):
+            if employee.failed_pins or employee.locked_until or employee.locks:
+                employee = employee.with_changes(failed_pins=0, locked_until=None, locks=0)
                 self.store.save_employee(employee)
             return LoginResult(True, employee)
         failures = employee.failed_pins + 1
+        allowed = EMPLOYEE_MAX_FAILURES if employee.locks == 0 else 1
         locked_until = None
-        if failures >= EMPLOYEE_MAX_FAILURES:
-            locked_until = now + EMPLOYEE_LOCK
+        locks = employee.locks
+        if failures >= allowed:
+            locked_until = now + lock_length(locks)
             failures = 0
-        employee = employee.with_changes(failed_pins=failures, locked_until=locked_until)
+            locks += 1
+        employee = employee.with_changes(
+            failed_pins=failures, locked_until=locked_until, locks=locks
+        )
         self.store.save_employee(employee)
         paused = self._record_terminal_failure(now)
-        tries_left = None if locked_until else EMPLOYEE_MAX_FAILURES - failures
-        return LoginResult(False, employee, tries_left, locked_until, paused)
+        if locked_until is not None:
+            return LoginResult(False, employee, None, locked_until, paused)
+        left = allowed - failures
+        return LoginResult(False, employee, left, None, paused, next_lock=lock_length(locks))

@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 from shiftcheck.config import Config
 from shiftcheck.domain.checklist import (
@@ -23,15 +24,24 @@ from shiftcheck.domain.checklist import (
     ordered_answers,
 )
 from shiftcheck.domain.drafts import Draft
-from shiftcheck.domain.records import FIRST_YEAR, FLAG_FAST, LAST_YEAR, CheckRecord, in_record_years
+from shiftcheck.domain.records import (
+    FIRST_YEAR,
+    FLAG_FAST,
+    LAST_YEAR,
+    CheckRecord,
+    Correction,
+    in_record_years,
+)
 from shiftcheck.domain.shifts import Shift, pair_shifts
 from shiftcheck.services.clock import Clock
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.store import DataStore
 
 CURRENT_SHIFT_WINDOW = timedelta(hours=24)
-"""A shift still open after this long (or `max_shift_hours`, if longer) counts as a forgotten
-clock-out: the kiosk offers a new start check and the supervisor sees the old shift flagged."""
+"""A draft older than this (or `max_shift_hours`, if longer) can no longer be a clock-in."""
+OPEN_SHIFT_LOOKBACK = timedelta(days=14)
+"""How far back the kiosk looks for an employee's open shift (as the supervisor's corrections
+list does): an older one is the supervisor's to correct."""
 
 
 class AnswerRefused(ServiceError):
@@ -46,13 +56,36 @@ class SubmissionRefused(ServiceError):
         self.problems = problems
 
 
+class ForgottenChoice(StrEnum):
+    """What an employee does about an open shift older than `max_shift_hours`."""
+
+    START_TODAY = "start_today"
+    """Start today's shift; the old one stays open, flagged `missed_clock_out`."""
+    END_SHIFT = "end_shift"
+    """End the old shift now, with its end check (its hours are flagged `long`)."""
+
+
 @dataclass(frozen=True, slots=True)
 class DueCheck:
-    """The check an employee should do now, and what it continues."""
+    """The check an employee should do now, and what it continues.
+
+    With `forgotten` set, the employee's open shift (`open_shift`) began more than
+    `max_shift_hours` ago: they choose first (`CheckService.choose`) and `checklist` is the end
+    check that would close it."""
 
     checklist: Checklist
     open_shift: Shift | None
     draft: Draft | None
+    forgotten: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Started:
+    """A check just begun (saved as a draft) and the open shift an end check closes."""
+
+    checklist: Checklist
+    draft: Draft
+    open_shift: Shift | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,44 +118,79 @@ class CheckService:
 
     @property
     def window(self) -> timedelta:
-        """How far back an open shift still counts as the current one."""
+        """How old a draft may be and still resume (its start time can still be a clock-in)."""
         return max(CURRENT_SHIFT_WINDOW, timedelta(hours=self.config.max_shift_hours))
 
+    def _pairing(self, start: datetime, end: datetime) -> list[Shift]:
+        docs = self.store.history(start, end, (CheckRecord,))
+        fixes = self.store.history(start, end + timedelta(days=1), (Correction,))
+        records = [d for d in docs if isinstance(d, CheckRecord)]
+        return list(pair_shifts(records, (c for c in fixes if isinstance(c, Correction))).shifts)
+
     def current_shifts(self, now: datetime | None = None) -> list[Shift]:
-        """Everyone's open shifts that are still current (who is clocked in now)."""
+        """Everyone's open shifts begun at most `max_shift_hours` ago (who is on shift now; an
+        older open shift is a forgotten clock-out, as the supervisor's summary counts it)."""
         now = now or self.clock()
-        start = now - self.window
-        records = self.store.records(start - self.window, now + timedelta(days=1))
-        shifts = pair_shifts(records).shifts
         latest: dict[str, Shift] = {}
-        for shift in shifts:
+        for shift in self._pairing(now - 2 * self.window, now + timedelta(days=1)):
             latest[shift.employee_id] = shift
+        hours = self.config.max_shift_hours
         return sorted(
-            (s for s in latest.values() if s.clock_out is None and s.clock_in >= start),
+            (s for s in latest.values() if s.clock_out is None and not s.is_forgotten(now, hours)),
             key=lambda s: (s.clock_in, s.employee_id),
         )
 
-    def open_shift(self, employee_id: str) -> Shift | None:
-        """The employee's current open shift, if any."""
-        for shift in self.current_shifts():
-            if shift.employee_id == employee_id:
-                return shift
+    def open_shift(self, employee_id: str, now: datetime | None = None) -> Shift | None:
+        """The employee's latest shift if it is still open (begun at most 14 days ago, however
+        long it has run: after `max_shift_hours` it is a forgotten clock-out)."""
+        now = now or self.clock()
+        mine = [
+            s
+            for s in self._pairing(now - OPEN_SHIFT_LOOKBACK, now + timedelta(days=1))
+            if s.employee_id == employee_id
+        ]
+        if mine and mine[-1].clock_out is None:
+            return mine[-1]
         return None
 
+    def is_forgotten(self, shift: Shift, now: datetime | None = None) -> bool:
+        """Whether an open shift began more than `max_shift_hours` ago."""
+        return shift.is_forgotten(now or self.clock(), self.config.max_shift_hours)
+
     def due(self, employee_id: str) -> DueCheck:
-        """The check to do now: an unfinished one to resume, else end-of-shift if the employee
-        has a current open shift, else start-of-shift. A draft older than the current-shift
-        window is dropped: its start time can no longer serve as a clock-in."""
+        """The check to do now: an unfinished one to resume, else, with an open shift, the end
+        check (or first a choice, `forgotten`, when it began more than `max_shift_hours` ago),
+        else the start check. A draft older than the current-shift window is dropped: its start
+        time can no longer serve as a clock-in."""
+        now = self.clock()
         draft = self.resume(employee_id)
-        if draft is not None and self.clock() - draft.started_at > self.window:
+        if draft is not None and now - draft.started_at > self.window:
             self.discard(employee_id)
             draft = None
-        shift = self.open_shift(employee_id)
+        shift = self.open_shift(employee_id, now)
+        end = self.checklists[END_OF_SHIFT]
         if draft is not None:
-            checklist_id = draft.checklist
+            closes = shift if draft.checklist == END_OF_SHIFT else None
+            return DueCheck(self.checklists[draft.checklist], closes, draft)
+        if shift is None:
+            return DueCheck(self.checklists[START_OF_SHIFT], None, None)
+        return DueCheck(end, shift, None, forgotten=self.is_forgotten(shift, now))
+
+    def choose(self, employee_id: str, choice: ForgottenChoice) -> Started:
+        """Act on the employee's choice about a forgotten clock-out: begin today's start check
+        (the old shift stays open) or the end check that closes the old shift now.
+
+        `ServiceError` if the employee has no forgotten clock-out (nothing is saved)."""
+        now = self.clock()
+        shift = self.open_shift(employee_id, now)
+        if shift is None or not self.is_forgotten(shift, now):
+            raise ServiceError("shifts.no_forgotten", id=employee_id)
+        if choice is ForgottenChoice.START_TODAY:
+            checklist_id, closes = START_OF_SHIFT, None
         else:
-            checklist_id = END_OF_SHIFT if shift is not None else START_OF_SHIFT
-        return DueCheck(self.checklists[checklist_id], shift, draft)
+            checklist_id, closes = END_OF_SHIFT, shift
+        draft = self.begin(employee_id, checklist_id)
+        return Started(self.checklists[checklist_id], draft, closes)
 
     def discard(self, employee_id: str) -> None:
         """Drop the employee's unfinished check (they chose to start again)."""
@@ -227,9 +295,15 @@ class CheckService:
         self.store.delete_draft(draft.employee_id)
         shift = None
         if record.checklist == END_OF_SHIFT:
-            since = record.submitted_at - 2 * self.window
-            records = self.store.records(since, record.submitted_at + timedelta(seconds=1))
-            for candidate in pair_shifts(records).shifts:
-                if candidate.end is not None and candidate.end.id == record.id:
-                    shift = candidate
+            shift = self._closed_by(record)
         return Submitted(record, shift)
+
+    def _closed_by(self, record: CheckRecord) -> Shift | None:
+        """The shift an end record closed (looking back further only when needed: the end
+        of a forgotten clock-out may close a shift days old)."""
+        until = record.submitted_at + timedelta(seconds=1)
+        for reach in (2 * self.window, OPEN_SHIFT_LOOKBACK):
+            for candidate in self._pairing(record.submitted_at - reach, until):
+                if candidate.end is not None and candidate.end.id == record.id:
+                    return candidate
+        return None

@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from shiftcheck.domain.records import Correction, CorrectionField, fixed_offset, format_time
-from shiftcheck.domain.shifts import Shift
+from shiftcheck.domain.shifts import Shift, overlapping
 from shiftcheck.domain.text import FREE_TEXT_MAX
 from shiftcheck.services.audit import AuditService, Authorise, DocumentSink, require_actor
 from shiftcheck.services.clock import Clock
@@ -153,6 +153,10 @@ class CorrectionService:
             raise ServiceError("supervisor.bad_field", field=field)
         if current is not None and current == value:
             raise ServiceError("supervisor.unchanged", value=self._show(value))
+        if field == "clock_in":
+            self._refuse_overlap(shift, value, shift.clock_out)
+        else:
+            self._refuse_overlap(shift, shift.clock_in, value)
         correction = Correction(
             id=str(uuid.uuid4()),
             store_id=shift.start.store_id,
@@ -190,6 +194,26 @@ class CorrectionService:
         shift = self.shift_on(employee_id, shift_date, actor=actor)
         value = parse_clock_time(text, shift_date, self.history.tz)
         return self.correct(shift, field, value, reason, actor=actor)
+
+    def _refuse_overlap(self, shift: Shift, clock_in: datetime, clock_out: datetime | None) -> None:
+        """Refuse a correction that would make the shift overlap another of the employee's
+        shifts (the same hour would be paid twice), naming the other shift."""
+        tz = self.history.tz
+        first = clock_in.astimezone(tz).date() - timedelta(days=3)  # a shift of up to 48 h
+        last = (clock_out or clock_in).astimezone(tz).date()
+        found = self.history.shifts(first, last, [shift.employee_id])
+        other = overlapping(found, shift, clock_in, clock_out)
+        if other is None:
+            return
+        out = other.clock_out
+        named = {
+            "id": other.employee_id,
+            "date": other.local_date(tz).isoformat(),
+            "clock_in": self._show(other.clock_in),
+        }
+        if out is None:
+            raise ServiceError("shifts.overlap_open", **named)
+        raise ServiceError("shifts.overlap", clock_out=self._show(out), **named)
 
     def _show(self, value: datetime) -> str:
         return value.astimezone(self.history.tz).strftime("%Y-%m-%d %H:%M")

@@ -38,7 +38,7 @@ class DemoPerson:
 
 
 DEMO_STAFF: tuple[DemoPerson, ...] = (
-    DemoPerson("E001", "张伟", "2580", Role.SUPERVISOR),
+    DemoPerson("E001", "张伟", "258036", Role.SUPERVISOR),
     DemoPerson("E002", "李娜", "2468"),
     DemoPerson("E003", "Amy Chen", "1357", language="en"),
     DemoPerson("E004", "王芳", "3690"),

@@ -4,10 +4,12 @@ chain's central database), so summaries and payroll read the same way everywhere
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+from shiftcheck.domain.checklist import START_OF_SHIFT
 from shiftcheck.domain.records import (
     Acknowledgement,
     AuditEvent,
@@ -15,7 +17,7 @@ from shiftcheck.domain.records import (
     Correction,
     Document,
 )
-from shiftcheck.domain.shifts import Pairing, Shift, pair_shifts
+from shiftcheck.domain.shifts import MISSED_CLOCK_OUT_WITHIN, Pairing, Shift, pair_shifts
 from shiftcheck.domain.staff import Employee
 
 END_OF_TIME = datetime(9999, 12, 31, tzinfo=ZoneInfo("UTC"))
@@ -81,19 +83,57 @@ class HistoryService:
         ]
         wanted = set(employees) if employees is not None else None
         pairing = pair_shifts(records, corrections)
+        kept = [
+            s
+            for s in pairing.shifts
+            if first <= s.local_date(self.tz) <= last
+            and (wanted is None or s.employee_id in wanted)
+        ]
         return Pairing(
-            tuple(
-                s
-                for s in pairing.shifts
-                if first <= s.local_date(self.tz) <= last
-                and (wanted is None or s.employee_id in wanted)
-            ),
+            self._superseded_later(kept, pairing.shifts, end + self.reach),
             tuple(
                 r
                 for r in pairing.orphan_ends
                 if start <= r.submitted_at < end and (wanted is None or r.employee_id in wanted)
             ),
         )
+
+    def _superseded_later(
+        self, kept: list[Shift], read: tuple[Shift, ...], read_until: datetime
+    ) -> tuple[Shift, ...]:
+        """`kept`, with each employee's last open shift marked superseded when their next
+        record, beyond what was read, is a start (at most `MISSED_CLOCK_OUT_WITHIN` after the
+        clock-in), so any period shows the same `missed_clock_out` flag."""
+        last: dict[str, Shift] = {}
+        for shift in read:
+            last[shift.employee_id] = shift
+        tails = {
+            s.id
+            for s in kept
+            if s.end is None
+            and not s.superseded
+            and last[s.employee_id] is s
+            and s.recorded_clock_in + MISSED_CLOCK_OUT_WITHIN >= read_until
+        }
+        if not tails:
+            return tuple(kept)
+        until = max(s.recorded_clock_in for s in kept if s.id in tails) + MISSED_CLOCK_OUT_WITHIN
+        first_after: dict[str, CheckRecord] = {}
+        for doc in self.source.history(read_until, until + timedelta(seconds=1), (CheckRecord,)):
+            if isinstance(doc, CheckRecord):
+                first_after.setdefault(doc.employee_id, doc)
+        out = []
+        for shift in kept:
+            after = first_after.get(shift.employee_id)
+            if (
+                shift.id in tails
+                and after is not None
+                and after.checklist == START_OF_SHIFT
+                and after.event_time - shift.recorded_clock_in <= MISSED_CLOCK_OUT_WITHIN
+            ):
+                shift = replace(shift, superseded=True)
+            out.append(shift)
+        return tuple(out)
 
     def documents(self, first: date, last: date, kinds: tuple[type, ...]) -> list[Document]:
         """Documents of `kinds` dated in local days `[first, last]`."""

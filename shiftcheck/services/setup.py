@@ -74,7 +74,7 @@ def check_setup(services: Services, form: StoreSetup) -> list[SetupError]:
         problems.append(SetupError("supervisor_name", "text.setup.name_too_long"))
     elif name is not None:
         problems.append(SetupError("supervisor_name", "text.setup.control"))
-    pin = pin_problem(form.pin)
+    pin = pin_problem(form.pin, Role.SUPERVISOR)
     if pin is not None:
         problems.append(SetupError("pin", pin.value))
     elif form.pin != form.pin_again:

@@ -37,9 +37,9 @@ class StaffService:
         return employee
 
     @staticmethod
-    def check_pin(pin: str) -> None:
-        """Refuse a PIN that breaks the policy."""
-        problem = pin_problem(pin)
+    def check_pin(pin: str, role: Role = Role.STAFF) -> None:
+        """Refuse a PIN that breaks the policy (a supervisor's needs 6 digits or more)."""
+        problem = pin_problem(pin, role)
         if problem is not None:
             raise ServiceError(problem.value)
 
@@ -70,7 +70,7 @@ class StaffService:
         require_name(name.strip())
         if self.store.get_employee(employee_id) is not None:
             raise ServiceError("staff.exists", id=employee_id)
-        self.check_pin(pin)
+        self.check_pin(pin, role)
         employee = Employee(
             id=employee_id,
             name=name.strip(),
@@ -95,10 +95,22 @@ class StaffService:
         self.store.save_employee(employee)
         return employee
 
-    def reactivate(self, employee_id: str, *, actor: str | None = None) -> Employee:
-        """Put a deactivated employee back on the list."""
+    def reactivate(
+        self, employee_id: str, pin: str | None = None, *, actor: str | None = None
+    ) -> Employee:
+        """Put a deactivated employee back on the list; one with no PIN on this terminal
+        (e.g. arriving from another terminal) needs `pin`, set in the same step."""
         self.require_supervisor(actor)
-        employee = self._get(employee_id).with_changes(active=True)
+        employee = self._get(employee_id)
+        changes: dict[str, object] = {"active": True}
+        if pin is not None:
+            self.check_pin(pin, employee.role)
+            changes.update(
+                pin_hash=self.hasher.hash(pin), failed_pins=0, locked_until=None, locks=0
+            )
+        elif not employee.has_pin:
+            raise ServiceError("shifts.staff.pin_needed", id=employee_id)
+        employee = employee.with_changes(**changes)
         self.store.save_employee(employee)
         return employee
 
@@ -106,9 +118,9 @@ class StaffService:
         """Give an employee a new PIN (and clear their lock)."""
         self.require_supervisor(actor)
         employee = self._get(employee_id)
-        self.check_pin(pin)
+        self.check_pin(pin, employee.role)
         employee = employee.with_changes(
-            pin_hash=self.hasher.hash(pin), failed_pins=0, locked_until=None
+            pin_hash=self.hasher.hash(pin), failed_pins=0, locked_until=None, locks=0
         )
         self.store.save_employee(employee)
         return employee
@@ -116,7 +128,7 @@ class StaffService:
     def unlock(self, employee_id: str, *, actor: str | None = None) -> Employee:
         """Clear an employee's wrong-PIN lock."""
         self.require_supervisor(actor)
-        employee = self._get(employee_id).with_changes(failed_pins=0, locked_until=None)
+        employee = self._get(employee_id).with_changes(failed_pins=0, locked_until=None, locks=0)
         self.store.save_employee(employee)
         return employee
 

@@ -22,7 +22,13 @@ from shiftcheck.domain.checklist import (
     Result,
 )
 from shiftcheck.domain.records import FLAG_FAST, Acknowledgement, CheckRecord, Correction
-from shiftcheck.domain.shifts import PayRules, Shift, ShiftHours, shift_hours
+from shiftcheck.domain.shifts import (
+    FLAG_MISSED_CLOCK_OUT,
+    PayRules,
+    Shift,
+    ShiftHours,
+    shift_hours,
+)
 from shiftcheck.domain.staff import Employee
 from shiftcheck.services.audit import Authorise
 from shiftcheck.services.errors import ServiceError
@@ -44,7 +50,15 @@ FLAG_CORRECTED = "corrected"
 """A supervisor corrected the shift's clock-in or clock-out."""
 FLAG_UNACKED = "forms_unacked"
 """Forms were handed in and no supervisor has acknowledged them yet."""
-FLAGS = (FLAG_ON_SHIFT, FLAG_OPEN, FLAG_LONG, FLAG_FAST, FLAG_CORRECTED, FLAG_UNACKED)
+FLAGS = (
+    FLAG_ON_SHIFT,
+    FLAG_OPEN,
+    FLAG_MISSED_CLOCK_OUT,
+    FLAG_LONG,
+    FLAG_FAST,
+    FLAG_CORRECTED,
+    FLAG_UNACKED,
+)
 
 ACK_WINDOW_DAYS = 14
 """Forms can be acknowledged up to this many days after the shift's date (the pending list's
@@ -325,7 +339,12 @@ class SummaryService:
         ack = acks.get(shift.end.id) if shift.end is not None else None
         flags: list[str] = []
         if shift.clock_out is None:
-            flags.append(FLAG_ON_SHIFT if self._running(shift, now) else FLAG_OPEN)
+            if shift.missed_clock_out:  # a forgotten clock-out the employee has moved on from
+                flags.append(FLAG_MISSED_CLOCK_OUT)
+            else:
+                flags.append(FLAG_ON_SHIFT if self._running(shift, now) else FLAG_OPEN)
+        elif shift.missed_clock_out:
+            flags.append(FLAG_MISSED_CLOCK_OUT)
         # a closed shift is `long` as payroll flags it: by the time between rounded clock times
         if (
             pay.worked_minutes > self.max_shift_minutes

@@ -181,6 +181,7 @@ def _employee_to_json(e: Employee) -> dict[str, Any]:
         "active": e.active,
         "failed_pins": e.failed_pins,
         "locked_until": e.locked_until.isoformat() if e.locked_until else None,
+        "locks": e.locks,
     }
 
 
@@ -195,6 +196,7 @@ def _employee_from_json(d: dict[str, Any]) -> Employee:
         active=bool(d.get("active", True)),
         failed_pins=int(d.get("failed_pins", 0)),
         locked_until=datetime.fromisoformat(locked) if locked else None,
+        locks=int(d.get("locks", 0)),
     )
 
 

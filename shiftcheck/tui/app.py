@@ -47,6 +47,7 @@ class ShiftcheckApp(App[None]):
         "screens/pin.tcss",
         "screens/checklist.tcss",
         "screens/review.tcss",
+        "screens/forgotten.tcss",
     ]
     TITLE = "shiftcheck"
     ENABLE_COMMAND_PALETTE = False
@@ -210,8 +211,10 @@ class ShiftcheckApp(App[None]):
         return self.open_due_check(employee)
 
     def open_due_check(self, employee: Employee) -> str | None:
-        """Open the check due for `employee` (offering to resume an unfinished one)."""
+        """Open the check due for `employee` (offering to resume an unfinished one, or first
+        asking what to do about a forgotten clock-out)."""
         from shiftcheck.tui.screens.checklist import ChecklistScreen
+        from shiftcheck.tui.screens.forgotten import ForgottenShiftScreen
         from shiftcheck.tui.screens.resume import ResumeScreen
 
         checks = self.services.checks
@@ -219,6 +222,9 @@ class ShiftcheckApp(App[None]):
             due = checks.due(employee.id)
             if due.draft is not None:
                 self.show_after_welcome(ResumeScreen(employee, due))
+                return None
+            if due.forgotten and due.open_shift is not None:
+                self.show_after_welcome(ForgottenShiftScreen(employee, due.open_shift))
                 return None
             draft = checks.begin(employee.id, due.checklist.id)
         except StoreError as exc:

@@ -15,6 +15,21 @@ def hhmm(value: datetime, tz: ZoneInfo) -> str:
     return value.astimezone(tz).strftime("%H:%M")
 
 
+def clock_in_at(tr: Translator, value: datetime, tz: ZoneInfo, now: datetime) -> str:
+    """`08:55` when `value` is today in the store's zone, else with its date:
+    `30 November 08:55` / `11月30日 08:55`."""
+    local = value.astimezone(tz)
+    time = local.strftime("%H:%M")
+    if local.date() == now.astimezone(tz).date():
+        return time
+    return tr("shifts.at", date=short_date(tr, local), time=time)
+
+
+def short_date(tr: Translator, value: datetime) -> str:
+    """`30 November` / `11月30日`."""
+    return tr("shifts.date.short", month_name=tr(f"kiosk.month.{value.month}"), day=value.day)
+
+
 def duration(tr: Translator, span: timedelta) -> str:
     """`7 h 40 min` / `7小时40分钟` (rounded down to the minute)."""
     minutes = max(0, int(span.total_seconds() // 60))

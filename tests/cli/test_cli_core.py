@@ -37,7 +37,7 @@ def test_staff_add_list_deactivate_reset_unlock(data_dir: Path) -> None:
         "--role",
         "supervisor",
         "--pin-stdin",
-        stdin="2580\n",
+        stdin="258036\n",
     )
     assert code == 0, err
     assert "E001" in out
@@ -66,7 +66,7 @@ def test_staff_add_list_deactivate_reset_unlock(data_dir: Path) -> None:
     code, out, _ = run(data_dir, "staff", "list")
     assert "E002" not in out and "张伟" in out
     assert "E002" in run(data_dir, "staff", "list", "--all")[1]
-    assert run(data_dir, "staff", "reset-pin", "E001", "--pin-stdin", stdin="8642\n")[0] == 0
+    assert run(data_dir, "staff", "reset-pin", "E001", "--pin-stdin", stdin="864213\n")[0] == 0
     assert run(data_dir, "staff", "unlock", "E001")[0] == 0
     assert run(data_dir, "staff", "unlock", "--terminal")[0] == 0
 

@@ -62,7 +62,7 @@ def test_store_adds_its_own_profile_without_code(shanghai: Path) -> None:
     lines = text.splitlines()
     assert lines[0] == "Personalnummer,Datum,Beginn,Bezahlt,Bezahlt h,Hinweise"
     assert lines[1] == "E001,29.11.2026,09:00,240.00,4:00,fast"
-    assert "E002,26.11.2026,09:00,,,no_end_check" in lines
+    assert "E002,26.11.2026,09:00,,,missed_clock_out|no_end_check" in lines
     names = [name for name, _ in list_profiles(shanghai)]
     assert names == ["generic", "gusto", "head-office", "quickbooks"]
 

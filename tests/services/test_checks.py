@@ -115,4 +115,5 @@ def test_old_open_shift_is_a_forgotten_clock_out(staffed: Services, clock: Manua
     )
     clock.advance(hours=30)
     due = staffed.checks.due("E002")
-    assert due.checklist.id == "start_of_shift" and due.open_shift is None
+    assert due.forgotten and due.open_shift is not None and due.draft is None
+    assert staffed.checks.current_shifts() == []  # no longer listed as on shift

@@ -25,8 +25,8 @@ GOOD = StoreSetup(
     language="en",
     supervisor_id="E100",
     supervisor_name="陈静",
-    pin="4826",
-    pin_again="4826",
+    pin="482613",
+    pin_again="482613",
 )
 
 
@@ -51,7 +51,7 @@ def test_setup_saves_config_and_first_supervisor(fresh: Services) -> None:
         "en",
     )
     assert not needs_setup(fresh)
-    assert fresh.auth.login("E100", "4826").ok
+    assert fresh.auth.login("E100", "482613").ok
 
 
 @pytest.mark.parametrize(
@@ -64,7 +64,7 @@ def test_setup_saves_config_and_first_supervisor(fresh: Services) -> None:
         ({"supervisor_id": "E 1"}, "supervisor_id", "staff.bad_id"),
         ({"supervisor_name": ""}, "supervisor_name", "staff.bad_name"),
         ({"pin": "1111", "pin_again": "1111"}, "pin", "pin.trivial"),
-        ({"pin_again": "4862"}, "pin_again", "pin.mismatch"),
+        ({"pin_again": "482631"}, "pin_again", "pin.mismatch"),
     ],
 )
 def test_bad_setup_names_the_field_and_saves_nothing(

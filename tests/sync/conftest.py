@@ -26,6 +26,7 @@ from shiftcheck.services.context import Services, open_services, save_config
 from shiftcheck.services.sync import SyncService
 from shiftcheck.services.sync.central import add_store, drop_schema, init_schema, role_name
 from shiftcheck.store.sync_key import write_sync_key
+from tests.conftest import legacy_supervisor
 from tests.unit.factories import end, start
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -167,4 +168,7 @@ def enrol(s: Services, *people: tuple[str, str, Role]) -> None:
     """Employees with PINs on terminal `s`."""
     pins = iter(["2580", "2468", "1357", "9753", "8642"])
     for employee_id, name, role in people:
-        s.staff.add(employee_id, name, next(pins), role=role)
+        if role is Role.SUPERVISOR:
+            legacy_supervisor(s, employee_id, name, next(pins))
+        else:
+            s.staff.add(employee_id, name, next(pins), role=role)

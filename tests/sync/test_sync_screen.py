@@ -11,12 +11,13 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from shiftcheck.config import Config, SyncConfig, SyncTarget
-from shiftcheck.domain.staff import Employee, Role
+from shiftcheck.domain.staff import Employee
 from shiftcheck.services.clock import ManualClock
 from shiftcheck.services.context import Services, open_services, save_config
 from shiftcheck.services.sync import SyncService
 from shiftcheck.store.sync_key import write_sync_key
 from shiftcheck.tui.screens.sync import IntervalSync, SyncScreen
+from tests.conftest import legacy_supervisor
 from tests.sync.conftest import TZ, store_key, work_day
 
 
@@ -47,7 +48,7 @@ def terminal(
     )
     write_sync_key(folder, store_key("S001"))
     s = open_services(folder, clock=ManualClock(datetime(2026, 11, 27, 18, 5, tzinfo=TZ)))
-    boss = s.staff.add("E001", "Wei Zhang", "2580", role=Role.SUPERVISOR, language="en")
+    boss = legacy_supervisor(s, "E001", "Wei Zhang", "2580", language="en")
     s.staff.add("E002", "Na Li", "2468")
     work_day(s, "E002", datetime(2026, 11, 27, 9, 0, tzinfo=TZ))
     return s, boss

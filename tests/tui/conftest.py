@@ -14,6 +14,7 @@ from shiftcheck.domain.staff import Role
 from shiftcheck.services.clock import ManualClock
 from shiftcheck.services.context import open_services
 from shiftcheck.tui.app import ShiftcheckApp, build_app
+from tests.conftest import legacy_supervisor
 
 STAFF = (
     ("E001", "张伟", "2580", Role.SUPERVISOR, "zh-CN"),
@@ -29,7 +30,10 @@ def kiosk_dir(data_dir: Path, clock: ManualClock) -> Path:
     services = open_services(data_dir, clock=clock)
     try:
         for employee_id, name, pin, role, lang in STAFF:
-            services.staff.add(employee_id, name, pin, role=role, language=lang)
+            if role is Role.SUPERVISOR:
+                legacy_supervisor(services, employee_id, name, pin, lang)
+            else:
+                services.staff.add(employee_id, name, pin, role=role, language=lang)
     finally:
         services.close()
     return data_dir

@@ -27,8 +27,8 @@ async def test_onboarding_creates_store_and_supervisor(tmp_path: Path, clock: Ma
             "language": "zh-CN",
             "supervisor_id": "E100",
             "supervisor_name": "陈静",
-            "pin": "4826",
-            "pin_again": "4862",
+            "pin": "482613",
+            "pin_again": "482631",
         }
         for name, value in values.items():
             screen.query_one(f"#{name}").value = value  # type: ignore[attr-defined]
@@ -39,11 +39,11 @@ async def test_onboarding_creates_store_and_supervisor(tmp_path: Path, clock: Ma
         field = screen.query_one("#pin_again")
         field.value = ""  # type: ignore[attr-defined]
         field.focus()
-        await pilot.press(*"4826")
+        await pilot.press(*"482613")
         await pilot.press("enter")  # Enter on the last field saves
         await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
         assert "南京西路店" in screen_text(app)
-        await sign_in(pilot, "E100", "4826")
+        await sign_in(pilot, "E100", "482613")
         await wait_for(pilot, lambda: not isinstance(app.screen, WelcomeScreen | PinScreen))
     config = load_config(folder)
     assert config is not None

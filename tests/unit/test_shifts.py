@@ -56,6 +56,16 @@ def test_forgotten_clock_out_stays_open_and_is_flagged() -> None:
     assert shift_hours(first, PayRules()) is None
     assert second.status is ShiftStatus.COMPLETE and second.start is s2
     assert long_open_shifts(pairing.shifts, at(27, 9), 12) == [first]
+    assert first.missed_clock_out and not second.missed_clock_out
+
+
+def test_a_shift_is_forgotten_only_past_max_hours_and_missed_only_once_superseded() -> None:
+    (alone,) = pair_shifts([start("E1", at(27, 10))]).shifts
+    assert not alone.is_forgotten(at(27, 22), 12) and alone.is_forgotten(at(27, 22, 1), 12)
+    assert not alone.missed_clock_out  # still open, nothing started after it yet
+    fixed = correction(alone.start, "clock_out", at(27, 18), at(28, 9))
+    (closed,) = pair_shifts([alone.start], [fixed]).shifts
+    assert not closed.is_forgotten(at(30, 9), 12)
 
 
 def test_end_without_start_is_an_orphan() -> None:

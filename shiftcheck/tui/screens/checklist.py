@@ -155,7 +155,9 @@ class ChecklistScreen(KioskScreen):
             info.update(
                 self.tr(
                     "kiosk.check.clocked_in",
-                    time=formatting.hhmm(clock_in, self.services.config.tz),
+                    time=formatting.clock_in_at(
+                        self.kiosk.tr, clock_in, self.services.config.tz, self.kiosk.clock()
+                    ),
                     ago=formatting.duration(self.kiosk.tr, self.kiosk.clock() - clock_in),
                 )
             )

@@ -51,12 +51,18 @@ class PinScreen(KioskScreen):
         )
         self.query_one("#pin-prompt", Static).update(self.tr("kiosk.pin.prompt"))
         auth = self.services.auth
-        if auth.terminal_paused():
+        now = self.kiosk.clock()
+        if not self.employee.has_pin:
+            self.say(
+                LoginResult(False, self.employee, no_pin=True).message(
+                    self.kiosk.tr.lang, self.services.config.tz, now
+                )
+            )
+        elif auth.terminal_paused():
             self.say(self.tr("pin.terminal_paused"))
-        elif self.employee.is_locked(self.kiosk.clock()):
-            assert self.employee.locked_until is not None
-            until = formatting.hhmm(self.employee.locked_until, self.services.config.tz)
-            self.say(self.tr("pin.locked", until=until))
+        elif self.employee.is_locked(now):
+            locked = LoginResult(False, self.employee, locked_until=self.employee.locked_until)
+            self.say(self.refusal(locked))
 
     def say(self, message: str) -> None:
         """Show a message under the field."""
@@ -89,11 +95,4 @@ class PinScreen(KioskScreen):
 
     def refusal(self, result: LoginResult) -> str:
         """Why the PIN was not accepted, and what happens next."""
-        if result.terminal_paused:
-            return self.tr("pin.terminal_paused")
-        if result.locked_until is not None:
-            until = formatting.hhmm(result.locked_until, self.services.config.tz)
-            return self.tr("pin.locked", until=until)
-        if result.tries_left is not None:
-            return self.tr("pin.wrong", left=result.tries_left)
-        return self.tr("kiosk.pin.refused")
+        return result.message(self.kiosk.tr.lang, self.services.config.tz, self.kiosk.clock())

@@ -44,14 +44,16 @@ class ResumeScreen(KioskScreen):
     def on_mount(self) -> None:
         draft = self.due.draft
         assert draft is not None
-        tz = self.services.config.tz
+        started = formatting.clock_in_at(
+            self.kiosk.tr, draft.started_at, self.services.config.tz, self.kiosk.clock()
+        )
         self.query_one("#resume-text", Static).update(
             plain(
                 self.tr(
                     "kiosk.resume.text",
                     name=self.employee.name,
                     check=self.tr(f"kiosk.resume.check.{draft.checklist}"),
-                    time=formatting.hhmm(draft.started_at, tz),
+                    time=started,
                     answered=len(draft.answers),
                     total=len(self.due.checklist.items),
                 )
@@ -75,16 +77,17 @@ class ResumeScreen(KioskScreen):
 
     @on(Button.Pressed, "#restart")
     def action_restart(self) -> None:
-        from shiftcheck.tui.screens.checklist import ChecklistScreen
-
-        checks = self.services.checks
+        """Drop the unfinished check and open the one due now (a forgotten clock-out asks
+        first, as after a PIN)."""
         try:
-            checks.discard(self.employee.id)
-            due = checks.due(self.employee.id)
-            draft = checks.begin(self.employee.id, due.checklist.id)
+            self.services.checks.discard(self.employee.id)
         except StoreError as exc:
-            self.query_one("#resume-message", Static).update(
-                plain(formatting.save_failed(self.kiosk.tr, exc))
-            )
+            self.say(formatting.save_failed(self.kiosk.tr, exc))
             return
-        self.app.switch_screen(ChecklistScreen(self.employee, due.checklist, draft, due.open_shift))
+        problem = self.kiosk.open_due_check(self.employee)
+        if problem is not None:
+            self.say(problem)
+
+    def say(self, message: str) -> None:
+        """Show a message under the buttons."""
+        self.query_one("#resume-message", Static).update(plain(message))

@@ -117,6 +117,10 @@ class StaffAdminScreen(SupervisorScreen):
                 lambda: staff.deactivate(e.id, actor=self.actor),
                 tr("supervisor.staff.deactivated", id=e.id, name=e.name),
             )
+        elif not e.has_pin:
+            # No PIN on this terminal (e.g. arrived from another one): set it in the same step.
+            dialog = PinDialog(self, e, reactivate=True)
+            self.app.push_screen(dialog, callback=lambda _: self.refresh_data())
         else:
             self.change(
                 "reactivate",
@@ -269,22 +273,25 @@ class AddEmployeeDialog(StaffDialog):
 
 
 class PinDialog(StaffDialog):
-    """A new PIN for one employee, asked twice."""
+    """A new PIN for one employee, asked twice (also reactivating one who has no PIN)."""
 
     FIELDS = ("pin", "pin2")
 
-    def __init__(self, owner: StaffAdminScreen, employee: Employee) -> None:
+    def __init__(
+        self, owner: StaffAdminScreen, employee: Employee, *, reactivate: bool = False
+    ) -> None:
         super().__init__(owner)
         self.employee = employee
         """Whose PIN."""
+        self.reactivate = reactivate
+        """Whether saving also reactivates the employee."""
 
     def compose(self) -> ComposeResult:
         tr = self.tr
+        title = "shifts.staff.reactivate_title" if self.reactivate else "supervisor.staff.pin_title"
         with Vertical(id="sv-dialog"):
             yield Label(
-                plain(
-                    tr("supervisor.staff.pin_title", id=self.employee.id, name=self.employee.name)
-                ),
+                plain(tr(title, id=self.employee.id, name=self.employee.name)),
                 id="sv-dialog-title",
             )
             yield GuardedInput(
@@ -308,12 +315,19 @@ class PinDialog(StaffDialog):
         if self.value("pin") != self.value("pin2"):
             self.show_error(self.tr("pin.mismatch"))
             return
-        owner = self.owner
+        owner, e, pin = self.owner, self.employee, self.value("pin")
         try:
-            owner.services.staff.reset_pin(self.employee.id, self.value("pin"), actor=owner.actor)
+            if self.reactivate:
+                owner.services.staff.reactivate(e.id, pin, actor=owner.actor)
+            else:
+                owner.services.staff.reset_pin(e.id, pin, actor=owner.actor)
         except ServiceError as exc:
             self.show_error(exc.message(self.tr.lang))
             return
-        owner.tools.audit.record(owner.actor, "staff:reset_pin", self.employee.id)
-        owner.notify(self.tr("supervisor.staff.pin_set", id=self.employee.id))
+        if self.reactivate:
+            owner.tools.audit.record(owner.actor, "staff:reactivate", f"{e.id} pin")
+            owner.notify(self.tr("supervisor.staff.reactivated", id=e.id, name=e.name))
+        else:
+            owner.tools.audit.record(owner.actor, "staff:reset_pin", e.id)
+            owner.notify(self.tr("supervisor.staff.pin_set", id=e.id))
         self.dismiss(True)

@@ -58,6 +58,7 @@ class WelcomeScreen(KioskScreen):
                 yield Static(id="pick-prompt", classes="kiosk-subtitle")
                 yield FilterInput(id="filter", compact=True)
                 yield OptionList(id="staff")
+        yield Static(id="paused", classes="kiosk-error")
         yield Static(id="notice", classes="kiosk-error")
         yield Static(id="sync-status")
         yield Footer()
@@ -100,6 +101,16 @@ class WelcomeScreen(KioskScreen):
         self.query_one("#big-clock", Digits).update(now.strftime("%H:%M"))
         self.query_one("#today", Static).update(formatting.long_date(self.kiosk.tr, now))
 
+    def show_paused(self) -> None:
+        """Say before anyone types a PIN that PIN entry is paused on this terminal."""
+        paused = self.query_one("#paused", Static)
+        try:
+            is_paused = self.services.auth.terminal_paused()
+        except StoreError:
+            is_paused = False  # the notice line names the damaged file
+        paused.update(self.tr("shifts.welcome.paused") if is_paused else "")
+        paused.display = is_paused
+
     def show_sync_status(self) -> None:
         """Records waiting for sync and the last good sync (only where targets are set)."""
         status = self.query_one("#sync-status", Static)
@@ -124,11 +135,11 @@ class WelcomeScreen(KioskScreen):
         notice = self.query_one("#notice", Static)
         notice.update(plain(self.kiosk.notice))
         notice.display = bool(self.kiosk.notice)
+        self.show_paused()
         self.show_sync_status()
-        tz = self.services.config.tz
         names = {e.id: e.name for e in self.staff}
         lines = [
-            f"● {names.get(s.employee_id, s.employee_id)}  {formatting.hhmm(s.clock_in, tz)}"
+            f"● {names.get(s.employee_id, s.employee_id)}  {self.clock_in_text(s)}"
             for s in self.on_shift.values()
         ]
         self.query_one("#on-shift", Static).update(
@@ -139,7 +150,6 @@ class WelcomeScreen(KioskScreen):
     def fill(self) -> None:
         """Show the employees the filter picks."""
         query = self.query_one("#filter", Input).value
-        tz = self.services.config.tz
         options = []
         id_width = max((len(e.id) for e in self.staff), default=4)
         name_width = min(16, max((cell_len(neutralise(e.name)) for e in self.staff), default=8))
@@ -149,7 +159,7 @@ class WelcomeScreen(KioskScreen):
             shift = self.on_shift.get(e.id)
             since = Text()
             if shift is not None:
-                at = formatting.hhmm(shift.clock_in, tz)
+                at = self.clock_in_text(shift)
                 since = Text(f"● {self.tr('kiosk.welcome.since', time=at)}", style="green")
             row = Table.grid(padding=(0, 2))
             row.add_column(width=id_width, style="dim")
@@ -164,6 +174,12 @@ class WelcomeScreen(KioskScreen):
             staff_list.highlighted = 0
         else:
             staff_list.add_option(Option(self.tr("kiosk.welcome.no_match"), disabled=True))
+
+    def clock_in_text(self, shift: Shift) -> str:
+        """The shift's clock-in: `08:55`, with its date when it was not today."""
+        return formatting.clock_in_at(
+            self.kiosk.tr, shift.clock_in, self.services.config.tz, self.kiosk.clock()
+        )
 
     @on(Input.Changed, "#filter")
     def _filtered(self) -> None:
@@ -196,8 +212,7 @@ class WelcomeScreen(KioskScreen):
     def action_language(self) -> None:
         self.kiosk.set_language("en" if self.kiosk.tr.lang == "zh-CN" else "zh-CN")
         self.refresh_texts()
-        self.show_sync_status()
-        self.fill()
+        self.load()  # the on-shift list, the pause and sync lines in the new language too
 
     def open_pin(self, employee_id: str) -> None:
         """Ask the picked employee for their PIN."""
