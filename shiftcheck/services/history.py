@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+from shiftcheck.domain.clock_rule import clock_backwards_shift
 from shiftcheck.domain.records import (
     Acknowledgement,
     AuditEvent,
@@ -94,6 +95,18 @@ class HistoryService:
                 if start <= r.submitted_at < end and (wanted is None or r.employee_id in wanted)
             ),
         )
+
+    def clock_backwards(self, first: date, last: date) -> set[str]:
+        """Ids (lower case) of shifts around `[first, last]` with a check refused because the
+        terminal's clock had gone back (`clock_backwards` audit events)."""
+        start, end = local_day_bounds(first, last, self.tz)
+        found: set[str] = set()
+        for doc in self.source.history(start - self.reach, end + self.reach, (AuditEvent,)):
+            if isinstance(doc, AuditEvent):
+                shift_id = clock_backwards_shift(doc)
+                if shift_id is not None:
+                    found.add(shift_id)
+        return found
 
     def documents(self, first: date, last: date, kinds: tuple[type, ...]) -> list[Document]:
         """Documents of `kinds` dated in local days `[first, last]`."""
