@@ -54,16 +54,15 @@ def clock_behind(
     `started_at` is when the check began, `clock_in` the clock-in of the shift an end check
     closes, `last_record` the time of the last check record this terminal wrote.
     """
-    known = [(started_at, ClockReference.STARTED)]
-    if clock_in is not None:
-        known.append((clock_in, ClockReference.CLOCK_IN))
-    if last_record is not None:
-        known.append((last_record, ClockReference.LAST_RECORD))
-    # Compare by real time (fixed offsets may differ); the clock-in wins a tie: it says most.
-    rank = {ClockReference.CLOCK_IN: 0, ClockReference.LAST_RECORD: 1, ClockReference.STARTED: 2}
-    latest, reference = max(known, key=lambda pair: (pair[0], -rank[pair[1]]))
-    if now < latest:
-        return ClockBehind(now, latest, reference)
+    # In the order that tells the employee most: their own clock-in first.
+    known = (
+        (clock_in, ClockReference.CLOCK_IN),
+        (last_record, ClockReference.LAST_RECORD),
+        (started_at, ClockReference.STARTED),
+    )
+    for earlier, reference in known:
+        if earlier is not None and now < earlier:
+            return ClockBehind(now, earlier, reference)
     return None
 
 

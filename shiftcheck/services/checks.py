@@ -238,7 +238,7 @@ class CheckService:
                 actor=draft.employee_id,
                 action=CLOCK_BACKWARDS_ACTION,
                 detail=clock_backwards_detail(shift_id, behind),
-                # Filed at the latest time the terminal can vouch for, not the wrong reading
+                # Filed at the earlier time the clock contradicts, not at the wrong reading
                 # (which the detail keeps), so it is found beside the shift it concerns.
                 at=behind.after,
             )

@@ -322,7 +322,8 @@ class ChecklistScreen(KioskScreen):
             if action == "digit":
                 return item.kind is ItemKind.COUNT
             return self.check.accepts(item, Result(str(parameters[0])))
-        return True
+        # While a field is open, Enter and Esc belong to it (the status line says so).
+        return self.field_item is None
 
     def action_result(self, result: str) -> None:
         item = self.current()
