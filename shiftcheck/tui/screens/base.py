@@ -9,7 +9,6 @@ from textual.binding import BindingsMap
 from textual.dom import DOMNode
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Input, OptionList
 
 from shiftcheck.services.context import Services
 
@@ -60,8 +59,11 @@ class KioskMixin:
         node.refresh_bindings()
 
 
-STALE_WHEN_HIDDEN = (Input.Submitted, Button.Pressed, OptionList.OptionSelected)
-"""What a person did on a screen: acted on only while that screen is the one shown."""
+STALE_WHEN_HIDDEN = frozenset(
+    {"on_input_submitted", "on_button_pressed", "on_option_list_option_selected"}
+)
+"""Handlers of what a person did on a screen (a field's Enter, a button, a picked line):
+acted on only while that screen is the one shown."""
 
 
 class KioskScreen(KioskMixin, Screen[None]):
@@ -76,7 +78,7 @@ class KioskScreen(KioskMixin, Screen[None]):
         self.retranslate()
 
     async def _on_message(self, message: Message) -> None:
-        if isinstance(message, STALE_WHEN_HIDDEN) and not self.is_current:
+        if message.handler_name in STALE_WHEN_HIDDEN and not self.is_current:
             return
         await super()._on_message(message)
 
