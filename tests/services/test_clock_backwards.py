@@ -43,6 +43,19 @@ def records(s: Services) -> list[CheckRecord]:
     return s.store.records(at(0), at(23, 59))
 
 
+def end_check_on_a_clock_set_back(
+    s: Services, clock: ManualClock
+) -> tuple[Draft, pytest.ExceptionInfo[ClockLooksWrong]]:
+    """E002 clocks in at 09:00; the clock is set back to 07:30; the end check is refused."""
+    clock.set(at(9))
+    s.checks.submit(answered(s, "E002", START_OF_SHIFT))
+    clock.set(at(7, 30))
+    draft = answered(s, "E002", END_OF_SHIFT)
+    with pytest.raises(ClockLooksWrong) as info:
+        s.checks.submit(draft)
+    return draft, info
+
+
 def test_the_rule_names_the_time_the_clock_contradicts() -> None:
     assert clock_behind(at(17), started_at=at(16, 55), clock_in=at(9)) is None
     behind = clock_behind(at(7, 30), started_at=at(7, 29), clock_in=at(9), last_record=at(12))
@@ -59,13 +72,8 @@ def test_an_end_check_before_its_clock_in_is_refused_kept_flagged_and_corrected(
     staffed: Services, clock: ManualClock
 ) -> None:
     s = staffed
-    clock.set(at(9))
-    s.checks.submit(answered(s, "E002", START_OF_SHIFT))
+    draft, info = end_check_on_a_clock_set_back(s, clock)
     start = records(s)[0]
-    clock.set(at(7, 30))  # the terminal's clock is set back
-    draft = answered(s, "E002", END_OF_SHIFT)
-    with pytest.raises(ClockLooksWrong) as info:
-        s.checks.submit(draft)
     assert info.value.behind.reference is ClockReference.CLOCK_IN
     message = info.value.message("en")
     assert "2026-11-27 07:30" in message and "2026-11-27 09:00" in message
@@ -112,12 +120,7 @@ def test_once_the_clock_is_right_the_kept_answers_submit_as_the_clock_out(
     staffed: Services, clock: ManualClock
 ) -> None:
     s = staffed
-    clock.set(at(9))
-    s.checks.submit(answered(s, "E002", START_OF_SHIFT))
-    clock.set(at(7, 30))
-    draft = answered(s, "E002", END_OF_SHIFT)
-    with pytest.raises(ClockLooksWrong):
-        s.checks.submit(draft)
+    draft, _ = end_check_on_a_clock_set_back(s, clock)
     clock.set(at(17, 45))
     due = s.checks.due("E002")
     assert due.draft is not None and due.draft.answers == draft.answers

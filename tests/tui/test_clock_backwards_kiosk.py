@@ -21,8 +21,8 @@ async def test_the_kiosk_says_the_clock_looks_wrong_and_keeps_the_answers(
     make_app: Callable[[Path], ShiftcheckApp],
     clock: ManualClock,
 ) -> None:
-    clock.set(fixed_offset(datetime(2026, 11, 27, 9, 0, tzinfo=TZ)))
-    clock_in(kiosk_dir, clock, "E003")  # in at 09:00; the clock then reads 17:01
+    clock.set(fixed_offset(datetime(2026, 11, 27, 17, 0, tzinfo=TZ)))
+    clock_in(kiosk_dir, clock, "E003")  # in at 09:00
     clock.set(fixed_offset(datetime(2026, 11, 27, 7, 30, tzinfo=TZ)))  # set back
     app = make_app(kiosk_dir)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -12,15 +12,15 @@ from textual import events
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
 
-from shiftcheck.domain.checklist import END_OF_SHIFT, START_OF_SHIFT, Answer, ItemKind, Result
+from shiftcheck.domain.checklist import END_OF_SHIFT, Answer, ItemKind, Result
 from shiftcheck.domain.records import CheckRecord
 from shiftcheck.services.clock import ManualClock
-from shiftcheck.services.context import open_services
 from shiftcheck.tui.app import ShiftcheckApp
 from shiftcheck.tui.screens.checklist import ChecklistScreen
 from shiftcheck.tui.screens.pin import PinScreen
 from shiftcheck.tui.screens.review import DoneScreen, ReviewScreen
 from tests.tui.conftest import screen_text, sign_in, wait_for
+from tests.tui.test_snapshots import clock_in as clock_in_before
 
 MakeApp = Callable[[Path], ShiftcheckApp]
 
@@ -51,17 +51,8 @@ async def open_check(pilot: Pilot[None], employee: str, pin: str) -> ChecklistSc
 
 
 def clock_in(folder: Path, clock: ManualClock, employee: str) -> None:
-    """A start check stored through the service (the employee is on shift)."""
-    services = open_services(folder, clock=clock)
-    try:
-        draft = services.checks.begin(employee, START_OF_SHIFT)
-        for item in services.checklists[START_OF_SHIFT].items:
-            draft = services.checks.answer(draft, Answer(item.id, Result.PASS))
-        clock.advance(minutes=1)
-        services.checks.submit(draft)
-    finally:
-        services.close()
-    clock.advance(hours=8)
+    """The employee clocked in 8 hours before the clock (an all-pass start check)."""
+    clock_in_before(folder, clock, employee, minutes_ago=8 * 60)
 
 
 async def test_a_whole_start_check_typed_in_one_burst(

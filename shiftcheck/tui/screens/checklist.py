@@ -433,9 +433,10 @@ class ChecklistScreen(KioskScreen):
 
     @on(Input.Submitted, "#field")
     def _field_submitted(self, event: Input.Submitted) -> None:
-        # Enter reaches `take_key` first; this is only a fallback for a field submitted
-        # another way (a click cannot submit it).
+        # Enter normally reaches `take_key` first and never the field; should the field be
+        # submitted another way, the answer is given all the same.
         event.stop()
+        self.field_entered(event.value)
 
     def field_entered(self, typed: str) -> None:
         """Enter in the field: give the answer the session makes of what was typed."""
