@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 from shiftcheck.config import Config
 from shiftcheck.domain.checklist import (
@@ -23,11 +24,18 @@ from shiftcheck.domain.checklist import (
     check_submission,
     ordered_answers,
 )
+from shiftcheck.domain.clock_rule import (
+    CLOCK_BACKWARDS_ACTION,
+    ClockBehind,
+    clock_backwards_detail,
+    clock_behind,
+)
 from shiftcheck.domain.drafts import Draft
 from shiftcheck.domain.records import (
     FIRST_YEAR,
     FLAG_FAST,
     LAST_YEAR,
+    AuditEvent,
     CheckRecord,
     Correction,
     in_record_years,
@@ -63,6 +71,23 @@ class ForgottenChoice(StrEnum):
     """Start today's shift; the old one stays open, flagged `missed_clock_out`."""
     END_SHIFT = "end_shift"
     """End the old shift now, with its end check (its hours are flagged `long`)."""
+
+
+class ClockLooksWrong(ServiceError):
+    """The terminal's clock reads a time before one it already vouched for; nothing was
+    recorded, the draft is kept. `behind` has both times."""
+
+    def __init__(self, behind: ClockBehind, tz: ZoneInfo) -> None:
+        super().__init__(
+            f"counter.clock.behind.{behind.reference.value}",
+            now=_local(behind.now, tz),
+            after=_local(behind.after, tz),
+        )
+        self.behind = behind
+
+
+def _local(value: datetime, tz: ZoneInfo) -> str:
+    return value.astimezone(tz).strftime("%Y-%m-%d %H:%M")
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,13 +293,47 @@ class CheckService:
         """What stops the draft being submitted."""
         return check_submission(self.checklists[draft.checklist], draft.answers)
 
+    def check_clock(self, draft: Draft, now: datetime) -> None:
+        """Refuse (`ClockLooksWrong`) a submission at a time before the check's own start, the
+        clock-in of the shift it closes or the last check record of this terminal; the refusal
+        is written once per check as a `clock_backwards` audit event naming the shift."""
+        shift = self.open_shift(draft.employee_id) if draft.checklist == END_OF_SHIFT else None
+        behind = clock_behind(
+            now,
+            started_at=draft.started_at,
+            clock_in=shift.clock_in if shift is not None else None,
+            last_record=self.store.last_local_record_time(),
+        )
+        if behind is None:
+            return
+        # A start check's record id becomes its shift's id; an end check names the open shift.
+        shift_id = shift.id if shift is not None else draft.record_id
+        self.store.add(
+            AuditEvent(
+                id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"shiftcheck:clock:{draft.record_id}")),
+                store_id=self.config.store_id,
+                terminal_id=self.config.terminal_id,
+                actor=draft.employee_id,
+                action=CLOCK_BACKWARDS_ACTION,
+                detail=clock_backwards_detail(shift_id, behind),
+                # Filed at the earlier time the clock contradicts, not at the wrong reading
+                # (which the detail keeps), so it is found beside the shift it concerns.
+                at=behind.after,
+            )
+        )
+        raise ClockLooksWrong(behind, self.config.tz)
+
     def submit(self, draft: Draft) -> Submitted:
-        """Store the check as a record (durably), then drop the draft."""
+        """Store the check as a record (durably), then drop the draft.
+
+        `SubmissionRefused` for missing or refused answers, `ClockLooksWrong` when the clock
+        has gone back (see `check_clock`); the draft stays in both cases."""
         checklist = self.checklists[draft.checklist]
         problems = check_submission(checklist, draft.answers)
         if problems:
             raise SubmissionRefused(problems)
         now = self.clock()
+        self.check_clock(draft, now)
         flags: tuple[str, ...] = ()
         minimum = self.config.min_seconds_per_item * len(checklist.items)
         if (now - draft.started_at).total_seconds() < minimum:

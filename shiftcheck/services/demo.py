@@ -120,29 +120,44 @@ def seed_demo(services: Services, now: datetime, *, seed: int = 7) -> int:
     made = 0
     today = now.astimezone(tz).date()
     fast_done = False
+    free = now - timedelta(days=DEMO_DAYS + 1)
+    """When the terminal is free for the next check (the previous one submitted)."""
+
+    def turn(at: datetime) -> None:
+        clock.set(max(at, free))
+
     for back in range(DEMO_DAYS, 0, -1):
         day = today - timedelta(days=back)
+        starts: list[tuple[datetime, DemoPerson]] = []
+        ends: list[tuple[datetime, DemoPerson]] = []
         for person in DEMO_STAFF:
             if (day.toordinal() + int(person.id[1:])) % 7 == 0:
                 continue  # a day off
             start = datetime.combine(day, time(8, 45), tz) + timedelta(minutes=rng.randint(0, 25))
-            clock.set(start)
+            starts.append((start, person))
+            if (person.id, back) != FORGOTTEN:
+                end = datetime.combine(day, time(17, 30), tz)
+                ends.append((end + timedelta(minutes=rng.randint(0, 50)), person))
+        # One terminal, one person at a time, in time order (its clock never goes back).
+        for at, person in sorted(starts, key=lambda pair: pair[0]):
+            turn(at)
             fast = not fast_done and person.id == "E005"
             _run_check(
                 checks, clock, rng, person, START_OF_SHIFT, seconds_per_item=0.3 if fast else 5
             )
+            free = clock() + timedelta(seconds=20)
             fast_done = fast_done or fast
             made += 1
-            if (person.id, back) == FORGOTTEN:
-                continue
-            end = datetime.combine(day, time(17, 30), tz) + timedelta(minutes=rng.randint(0, 50))
-            clock.set(end)
+        for at, person in sorted(ends, key=lambda pair: pair[0]):
+            turn(at)
             _run_check(checks, clock, rng, person, END_OF_SHIFT, seconds_per_item=6)
+            free = clock() + timedelta(seconds=20)
             made += 1
     for n, employee_id in enumerate(CLOCKED_IN_TODAY):
         person = next(p for p in DEMO_STAFF if p.id == employee_id)
-        clock.set(now - timedelta(hours=3, minutes=10) + timedelta(minutes=85 * n))
+        turn(now - timedelta(hours=3, minutes=10) + timedelta(minutes=85 * n))
         _run_check(checks, clock, rng, person, START_OF_SHIFT, seconds_per_item=5)
+        free = clock() + timedelta(seconds=20)
         made += 1
     return made
 

@@ -10,6 +10,7 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from shiftcheck.domain.checklist import START_OF_SHIFT
+from shiftcheck.domain.clock_rule import clock_backwards_shift
 from shiftcheck.domain.records import (
     Acknowledgement,
     AuditEvent,
@@ -134,6 +135,18 @@ class HistoryService:
                 shift = replace(shift, superseded=True)
             out.append(shift)
         return tuple(out)
+
+    def clock_backwards(self, first: date, last: date) -> set[str]:
+        """Ids (lower case) of shifts around `[first, last]` with a check refused because the
+        terminal's clock had gone back (`clock_backwards` audit events)."""
+        start, end = local_day_bounds(first, last, self.tz)
+        found: set[str] = set()
+        for doc in self.source.history(start - self.reach, end + self.reach, (AuditEvent,)):
+            if isinstance(doc, AuditEvent):
+                shift_id = clock_backwards_shift(doc)
+                if shift_id is not None:
+                    found.add(shift_id)
+        return found
 
     def documents(self, first: date, last: date, kinds: tuple[type, ...]) -> list[Document]:
         """Documents of `kinds` dated in local days `[first, last]`."""

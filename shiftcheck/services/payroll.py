@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -16,6 +17,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from shiftcheck.config import Config
+from shiftcheck.domain.clock_rule import FLAG_CLOCK_BACKWARDS
 from shiftcheck.domain.payroll import (
     NO_HOURS,
     EmployeeTotals,
@@ -145,13 +147,17 @@ class PayrollService:
         shifts = list(pairing.shifts)
         pays = pay_shifts(shifts, self.tz, self.rules, self.overtime)
         pays.sort(key=lambda p: (p.shift.employee_id, since_epoch(p.shift.clock_in), p.shift.id))
+        backwards = self.history.clock_backwards(lookback, last)
         rows = tuple(
-            payroll_row(
-                p,
-                names.get(p.shift.employee_id, ""),
-                self.tz,
-                self.rules,
-                self.config.max_shift_hours,
+            with_clock_flag(
+                payroll_row(
+                    p,
+                    names.get(p.shift.employee_id, ""),
+                    self.tz,
+                    self.rules,
+                    self.config.max_shift_hours,
+                ),
+                backwards,
             )
             for p in pays
             if p.date >= first
@@ -179,6 +185,14 @@ class PayrollService:
             rows=rows,
             totals=tuple(totals),
         )
+
+
+def with_clock_flag(row: PayrollRow, clock_backwards: AbstractSet[str]) -> PayrollRow:
+    """`row`, flagged `clock_backwards` when a check of its shift was refused because the
+    terminal's clock had gone back."""
+    if row.shift_id.lower() not in clock_backwards:
+        return row
+    return row._replace(flags=tuple(sorted({*row.flags, FLAG_CLOCK_BACKWARDS})))
 
 
 def format_for(path: Path | None, given: str | None) -> Format:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -21,6 +22,7 @@ from shiftcheck.domain.checklist import (
     Checklist,
     Result,
 )
+from shiftcheck.domain.clock_rule import FLAG_CLOCK_BACKWARDS
 from shiftcheck.domain.records import FLAG_FAST, Acknowledgement, CheckRecord, Correction
 from shiftcheck.domain.shifts import (
     FLAG_MISSED_CLOCK_OUT,
@@ -58,6 +60,7 @@ FLAGS = (
     FLAG_FAST,
     FLAG_CORRECTED,
     FLAG_UNACKED,
+    FLAG_CLOCK_BACKWARDS,
 )
 
 ACK_WINDOW_DAYS = 14
@@ -331,7 +334,12 @@ class SummaryService:
         return {a.record: a for a in found if isinstance(a, Acknowledgement)}
 
     def _row(
-        self, shift: Shift, name: str, acks: Mapping[str, Acknowledgement], now: datetime
+        self,
+        shift: Shift,
+        name: str,
+        acks: Mapping[str, Acknowledgement],
+        now: datetime,
+        clock_backwards: AbstractSet[str] = frozenset(),
     ) -> DayRow:
         start, end = outcome(shift.start), outcome(shift.end)
         pay = shift_hours(shift, self.rules)
@@ -358,6 +366,8 @@ class SummaryService:
             flags.append(FLAG_CORRECTED)
         if forms and ack is None:
             flags.append(FLAG_UNACKED)
+        if shift.id.lower() in clock_backwards:
+            flags.append(FLAG_CLOCK_BACKWARDS)
         return DayRow(
             employee_id=shift.employee_id,
             name=name,
@@ -381,8 +391,15 @@ class SummaryService:
         people = self.names()
         shifts = self.history.shifts(day, day)
         acks = self.acknowledgements(day, day)
+        backwards = self.history.clock_backwards(day, day)
         rows = [
-            self._row(s, people[s.employee_id].name if s.employee_id in people else "", acks, now)
+            self._row(
+                s,
+                people[s.employee_id].name if s.employee_id in people else "",
+                acks,
+                now,
+                backwards,
+            )
             for s in shifts
         ]
         working = {s.employee_id for s in shifts}
@@ -413,7 +430,11 @@ class SummaryService:
         people = self.names()
         name = people[employee_id].name if employee_id in people else ""
         acks = self.acknowledgements(day, day)
-        return [self._row(s, name, acks, now) for s in self.history.shifts(day, day, [employee_id])]
+        backwards = self.history.clock_backwards(day, day)
+        return [
+            self._row(s, name, acks, now, backwards)
+            for s in self.history.shifts(day, day, [employee_id])
+        ]
 
     # -- a period ----------------------------------------------------------------------------
 

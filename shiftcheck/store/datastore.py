@@ -703,6 +703,26 @@ class DataStore:
         found.sort(key=lambda pair: pair[0])
         return found[:limit] if limit is not None else found
 
+    def last_local_record_time(self) -> datetime | None:
+        """The latest submit time of the check records this terminal wrote (None if none).
+
+        Only the newest days holding such records are read (their shards are filed by date).
+        """
+        self._refresh()
+        table = TABLE_OF[CheckRecord]
+        for day in sorted(self._index, reverse=True):
+            info = self._index[day]
+            if info.max_seq == 0 or table not in info.tables:
+                continue
+            times = [
+                d.submitted_at
+                for seq, d in self._read_shard(self._shard_path(day))
+                if seq > 0 and isinstance(d, CheckRecord)
+            ]
+            if times:
+                return max(times, key=lambda t: t - _EPOCH)
+        return None
+
     def count_local_since(self, seq: int) -> int:
         """How many documents this terminal wrote after `seq`."""
         return len(self.local_since(seq))

@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path, PurePath
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from rich.text import Text
 from textual import events
@@ -29,6 +29,16 @@ from shiftcheck.tui import formatting
 
 EXIT_WHEN_READY_ENV = "SHIFTCHECK_EXIT_WHEN_READY"
 """When set, the app exits as soon as the welcome screen has first been drawn (benchmarks)."""
+
+
+@runtime_checkable
+class TakesKeys(Protocol):
+    """A screen that handles every key itself as it arrives (see `ShiftcheckApp.on_event`)."""
+
+    def take_key(self, event: events.Key) -> bool:
+        """Act on the key; False leaves it to the app's usual handling."""
+        ...
+
 
 ReadyHook = Callable[[], None]
 """Called once, when the welcome screen has first been drawn and takes keys."""
@@ -141,6 +151,12 @@ class ShiftcheckApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, ACTIVITY_EVENTS):
             self.touch()
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            # A screen that takes keys itself gets each one now, in typing order, whatever
+            # has focus (focus moves later, so a burst would otherwise land on the old widget).
+            taker = self.screen
+            if isinstance(taker, TakesKeys) and taker.take_key(event):
+                return
         await super().on_event(event)
 
     def touch(self) -> None:

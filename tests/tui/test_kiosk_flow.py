@@ -142,8 +142,8 @@ async def test_unfinished_check_resumes_with_its_answers_and_start_time(
         screen = second.screen
         assert isinstance(screen, ChecklistScreen)
         assert "4/9" in screen_text(second)
-        assert screen.draft.started_at == datetime.fromisoformat("2026-11-27T08:55:00+08:00")
-        desk = screen.answers["desk_tidy"]
+        assert screen.check.draft.started_at == datetime.fromisoformat("2026-11-27T08:55:00+08:00")
+        desk = screen.check.answers["desk_tidy"]
         assert desk.result is Result.FAIL and desk.note == "cleared the desk"
         assert screen.current() is not None and screen.current().id == "phone_working"  # type: ignore[union-attr]
 
@@ -167,7 +167,7 @@ async def test_start_again_discards_the_unfinished_check(
         screen = second.screen
         assert isinstance(screen, ChecklistScreen)
         assert "0/9" in screen_text(second)
-        assert screen.draft.started_at == datetime.fromisoformat("2026-11-27T09:00:00+08:00")
+        assert screen.check.draft.started_at == datetime.fromisoformat("2026-11-27T09:00:00+08:00")
 
 
 async def test_idle_terminal_returns_to_welcome_and_keeps_the_draft(
@@ -223,6 +223,7 @@ async def test_failed_save_is_shown_kept_retried_and_blocks_submitting(
         await pilot.pause(0.6)
         assert app.screen is screen  # unsaved answers stay on screen past the idle time
         monkeypatch.setattr(atomic.os, "fsync", real_fsync)
+        app.touch()  # the clerk is still there: once saved, the idle timeout would apply again
         await wait_for(pilot, lambda: not screen.pending)
         assert "Saved now" in screen_text(app)
         draft = app.services.store.load_draft("E003")
@@ -277,13 +278,13 @@ async def test_fail_on_a_note_item_needs_the_note(kiosk_dir: Path, make_app: Mak
         assert screen.field_item == "uniform_clean"
         await pilot.press("enter")
         assert "a failed item needs a note" in screen_text(app)
-        assert "uniform_clean" not in screen.answers
+        assert "uniform_clean" not in screen.check.answers
         await type_text(pilot, "changed shirt")
         await pilot.press("enter")
-        assert screen.answers["uniform_clean"].note == "changed shirt"
+        assert screen.check.answers["uniform_clean"].note == "changed shirt"
         assert screen.current() is not None and screen.current().id == "grooming"  # type: ignore[union-attr]
         await pilot.press("up", "p")  # back up and change the answer
-        assert screen.answers["uniform_clean"].result is Result.PASS
+        assert screen.check.answers["uniform_clean"].result is Result.PASS
         await pilot.press("ctrl+s")
         assert "still need an answer" in screen_text(app)
         assert isinstance(app.screen, ChecklistScreen)
@@ -321,8 +322,8 @@ async def test_mouse_picks_a_name_and_answers_through_the_footer(
         screen = app.screen
         assert isinstance(screen, ChecklistScreen)
         await pilot.click("FooterKey", offset=(1, 0))  # the first key shown: p Pass
-        await wait_for(pilot, lambda: "uniform_clean" in screen.answers)
-        assert screen.answers["uniform_clean"].result is Result.PASS
+        await wait_for(pilot, lambda: "uniform_clean" in screen.check.answers)
+        assert screen.check.answers["uniform_clean"].result is Result.PASS
 
 
 async def test_damaged_history_file_is_named_and_the_kiosk_still_works(

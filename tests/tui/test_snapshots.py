@@ -65,3 +65,32 @@ def test_kiosk_looks(
         clock_in(kiosk_dir, clock, "E003", minutes_ago=45)
     app = build_app(kiosk_dir, clock=clock, cursor_blink=False)
     assert snap_compare(app, run_before=settle, terminal_size=size)
+
+
+END_CHECK = ["3", "enter", "enter", "enter", "p", "p", "p", "p", "p"]
+"""An end check: three forms, no open question (Enter opens it, Enter leaves it blank), five
+passes (the review opens)."""
+
+COUNTER_SCENES: dict[str, list[str]] = {
+    "optional_note_zh": [*SIGN_IN_E002, "p", "f", *"spare"],
+    "optional_note_en": [*SIGN_IN_E003, "p", "f", *"lent a spare"],
+    "clock_back_zh": [*SIGN_IN_E002, *END_CHECK, "enter"],
+    "clock_back_en": [*SIGN_IN_E003, *END_CHECK, "enter"],
+}
+
+
+@pytest.mark.parametrize("scene", list(COUNTER_SCENES))
+def test_counter_looks(
+    scene: str, kiosk_dir: Path, clock: ManualClock, snap_compare: Callable[..., Any]
+) -> None:
+    """A fail's optional note being typed; an end check refused because the clock went back
+    (clocked in 90 minutes after what the terminal's clock now says)."""
+
+    async def settle(pilot: Pilot[None]) -> None:
+        await pilot.press(*COUNTER_SCENES[scene])
+        await pilot.pause()
+
+    if scene.startswith("clock_back"):
+        clock_in(kiosk_dir, clock, "E002" if scene.endswith("zh") else "E003", minutes_ago=-90)
+    app = build_app(kiosk_dir, clock=clock, cursor_blink=False)
+    assert snap_compare(app, run_before=settle, terminal_size=(80, 24))

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual.binding import BindingsMap
 from textual.dom import DOMNode
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 
 from shiftcheck.services.context import Services
@@ -58,11 +59,28 @@ class KioskMixin:
         node.refresh_bindings()
 
 
+STALE_WHEN_HIDDEN = frozenset(
+    {"on_input_submitted", "on_button_pressed", "on_option_list_option_selected"}
+)
+"""Handlers of what a person did on a screen (a field's Enter, a button, a picked line):
+acted on only while that screen is the one shown."""
+
+
 class KioskScreen(KioskMixin, Screen[None]):
-    """A full kiosk screen."""
+    """A full kiosk screen.
+
+    A key typed just before the screen was replaced may still be on its way through one of
+    its fields (Enter on the PIN, say, typed twice in a burst); what it would do is dropped
+    once another screen is shown, so it never acts a second time or on someone else's check.
+    """
 
     def on_mount(self) -> None:
         self.retranslate()
+
+    async def _on_message(self, message: Message) -> None:
+        if message.handler_name in STALE_WHEN_HIDDEN and not self.is_current:
+            return
+        await super()._on_message(message)
 
 
 class KioskModal(KioskMixin, ModalScreen[None]):

@@ -1,17 +1,21 @@
 """The checklist: one key per item, each answer saved as it is given.
 
-The screen keeps the stored draft and, when a save fails, the answers not yet stored
-(`pending`); those are shown as unsaved, retried every second and block the submission.
+The check in progress lives in a `CheckSession` (what is answered, stored, missing); this
+screen shows it and forwards keys. Every key reaches `take_key` in the order it was typed,
+straight from the app (not through focus, which moves later): while a field is open every
+character goes into it, otherwise only the keys in the footer act, and any other key is
+ignored. Keys typed before the screen is ready are kept and replayed in order.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Callable
+from enum import StrEnum
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.table import Table
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -20,7 +24,6 @@ from textual.widgets.option_list import Option
 
 from shiftcheck.domain.checklist import (
     LARGEST_NUMBER,
-    Answer,
     Checklist,
     Item,
     ItemKind,
@@ -30,8 +33,8 @@ from shiftcheck.domain.drafts import Draft
 from shiftcheck.domain.shifts import Shift
 from shiftcheck.domain.staff import Employee
 from shiftcheck.domain.text import neutralise
+from shiftcheck.services.check_session import CheckSession, Given, NoteAsk
 from shiftcheck.services.checks import AnswerRefused
-from shiftcheck.store import StoreError
 from shiftcheck.tui import formatting
 from shiftcheck.tui.plain import plain
 from shiftcheck.tui.screens.base import KioskScreen, translate_bindings
@@ -68,6 +71,25 @@ class ItemList(OptionList):
         return True
 
 
+class FieldMode(StrEnum):
+    """What the open field is for."""
+
+    NOTE = "note"
+    COUNT = "count"
+    TEXT = "text"
+
+
+MOVES = {
+    "up": "cursor_up",
+    "down": "cursor_down",
+    "pageup": "page_up",
+    "pagedown": "page_down",
+    "home": "first",
+    "end": "last",
+}
+"""Keys that move in the item list (when no field is open), and the list's action for each."""
+
+
 class ChecklistScreen(KioskScreen):
     """Walk through one check."""
 
@@ -91,28 +113,26 @@ class ChecklistScreen(KioskScreen):
         super().__init__()
         self.employee = employee
         self.checklist = checklist
-        self.draft = draft
-        """What is stored."""
-        self.pending: dict[str, Answer | None] = {}
-        """Answers (None: a taken-back answer) given but not stored yet because a save failed."""
-        self.skipped: set[str] = set()
-        """Optional items the employee chose to leave blank."""
+        self.first_draft = draft
         self.open_shift = open_shift
+        self.session: CheckSession | None = None
+        """The check in progress (made when the screen is mounted)."""
         self.field_item: str | None = None
-        self.field_mode = ""
-        self.save_error = ""
+        self.field_mode: FieldMode | None = None
+        self.early_keys: list[events.Key] = []
+        """Keys that arrived before the screen was ready, replayed in order once it is."""
 
     # --- state --------------------------------------------------------------------------
     @property
-    def answers(self) -> dict[str, Answer]:
-        """Every answer given, stored or not."""
-        merged = dict(self.draft.answers)
-        for item_id, answer in self.pending.items():
-            if answer is None:
-                merged.pop(item_id, None)
-            else:
-                merged[item_id] = answer
-        return merged
+    def check(self) -> CheckSession:
+        """The session (the screen is mounted)."""
+        assert self.session is not None
+        return self.session
+
+    @property
+    def pending(self) -> dict[str, object]:
+        """Answers whose save failed (the app's idle timeout waits while there are some)."""
+        return dict(self.session.pending) if self.session is not None else {}
 
     def current(self) -> Item | None:
         """The highlighted item."""
@@ -120,14 +140,6 @@ class ChecklistScreen(KioskScreen):
         if option is None or option.id is None or option.id.startswith(SECTION_PREFIX):
             return None
         return self.checklist.item(option.id)
-
-    def required_done(self) -> bool:
-        """Whether every required item has an answer."""
-        answers = self.answers
-        return all(i.id in answers for i in self.checklist.items if i.required)
-
-    def is_open(self, item: Item) -> bool:
-        return item.id not in self.answers and item.id not in self.skipped
 
     # --- layout -------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -139,11 +151,12 @@ class ChecklistScreen(KioskScreen):
         yield Static(id="help")
         with Horizontal(id="field-row"):
             yield Static(id="field-label")
-            yield AnswerInput(id="field", compact=True)
+            yield AnswerInput(id="field")
         yield Static(id="status")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.session = CheckSession(self.services.checks, self.first_draft, self.open_shift)
         self.query_one("#field-row").display = False
         self.query_one("#check-title", Static).update(
             plain(f"{self.checklist.title.get(self.kiosk.tr.lang)} · {self.employee.name}")
@@ -169,16 +182,18 @@ class ChecklistScreen(KioskScreen):
             options.append(Option(title, id=SECTION_PREFIX + section.id, disabled=True))
             options.extend(Option(self.prompt(item), id=item.id) for item in section.items)
         items.add_options(options)
-        items.focus()
-        first = next((i for i in self.checklist.items if self.is_open(i)), None)
-        self.highlight(first or self.checklist.items[0])
+        self.set_focus(items)
+        self.highlight(self.check.next_open() or self.checklist.items[0])
         self.show_progress()
         self.set_interval(1.0, self.retry_pending, name="retry")
+        early, self.early_keys = self.early_keys, []
+        for key in early:
+            self.take_key(key)
 
     def prompt(self, item: Item) -> Table:
         """One item's row: mark, then text and what was answered (wrapped lines indented)."""
         lang = self.kiosk.tr.lang
-        answer = self.answers.get(item.id)
+        answer = self.session.answer_to(item.id) if self.session is not None else None
         if answer is None:
             mark, style = ("·", "dim") if item.required else ("◦", "dim")
         elif answer.result is not None:
@@ -196,7 +211,7 @@ class ChecklistScreen(KioskScreen):
             if answer.note:
                 note = neutralise(answer.note)
                 text.append(f"\n{self.tr('kiosk.check.note')}{note}", style="italic")
-        if item.id in self.pending:
+        if self.session is not None and item.id in self.session.pending:
             text.append(f"  {self.tr('kiosk.check.unsaved')}", style="bold yellow")
         row = Table.grid(padding=(0, 1))
         row.add_column(width=2, justify="right")
@@ -207,10 +222,11 @@ class ChecklistScreen(KioskScreen):
     def highlight(self, item: Item) -> None:
         items = self.query_one("#items", ItemList)
         items.highlighted = items.get_option_index(item.id)
+        self.show_help()
 
     def show_progress(self) -> None:
-        answered = sum(1 for i in self.checklist.items if i.id in self.answers)
-        self.query_one("#progress", Static).update(f"{answered}/{len(self.checklist.items)}")
+        total = len(self.checklist.items)
+        self.query_one("#progress", Static).update(f"{self.check.answered()}/{total}")
 
     def redraw(self, item: Item) -> None:
         self.query_one("#items", ItemList).replace_option_prompt(item.id, self.prompt(item))
@@ -225,6 +241,13 @@ class ChecklistScreen(KioskScreen):
     @on(OptionList.OptionHighlighted, "#items")
     def _moved(self) -> None:
         item = self.current()
+        if self.field_item is not None and (item is None or item.id != self.field_item):
+            self.close_field()
+        self.show_help()
+        self.refresh_bindings()
+
+    def show_help(self) -> None:
+        item = self.current()
         help_text = ""
         if item is not None:
             lang = self.kiosk.tr.lang
@@ -232,9 +255,6 @@ class ChecklistScreen(KioskScreen):
             if item.kind is ItemKind.COUNT:
                 help_text = f"{help_text}\n{self.count_hint(item)}".strip()
         self.query_one("#help", Static).update(help_text)
-        if self.field_item is not None and (item is None or item.id != self.field_item):
-            self.close_field()
-        self.refresh_bindings()
 
     def count_hint(self, item: Item) -> str:
         if item.min is not None and item.max is not None:
@@ -242,50 +262,103 @@ class ChecklistScreen(KioskScreen):
         return self.tr("kiosk.check.count_hint")
 
     # --- keys ---------------------------------------------------------------------------
+    def take_key(self, event: events.Key) -> bool:
+        """Act on one key as it arrives; False leaves it to the app (e.g. ctrl+q)."""
+        if self.session is None:
+            self.early_keys.append(event)
+            return True
+        if self.field_item is not None:
+            return self.field_key(event)
+        key = event.key
+        if key == "enter":
+            item = self.current()
+            if item is not None:
+                self.edit(item)
+            return True
+        if key in MOVES:
+            getattr(self.query_one("#items", ItemList), f"action_{MOVES[key]}")()
+            return True
+        binding = next((b for _, b in self._bindings if b.key == key), None)
+        if binding is not None:
+            name, parameters = _action_of(binding.action)
+            if self.check_action(name, parameters):
+                getattr(self, f"action_{name}")(*parameters)
+            elif name == "result":
+                self.say_refusal(Result(str(parameters[0])))
+            return True
+        # Any other character is ignored: no stray key answers anything.
+        return event.is_printable
+
+    def field_key(self, event: events.Key) -> bool:
+        """A key while the field is open: Enter saves, Esc cancels, the rest goes in."""
+        if event.key == "enter":
+            self.field_entered(self.query_one("#field", AnswerInput).value)
+            return True
+        if event.key == "escape":
+            self.action_escape()
+            return True
+        field = self.query_one("#field", AnswerInput)
+        field.take(event)
+        # Keys the field has no use for (↑, ↓, F-keys) do nothing while it is open.
+        return event.key != "ctrl+q"
+
+    def say_refusal(self, result: Result) -> None:
+        """Say why the highlighted item does not take `result` (e.g. N/A not allowed)."""
+        item = self.current()
+        if item is not None and item.kind is ItemKind.CHECK:
+            problem = self.check.refusal(item, result)
+            if problem is not None:
+                self.status(self.tr(problem.value), error=True)
+
     def enter_useful(self) -> bool:
         item = self.current()
-        if item is None or self.field_item is not None:
+        if item is None or self.field_item is not None or self.session is None:
             return False
-        answer = self.answers.get(item.id)
+        answer = self.check.answer_to(item.id)
         return item.kind is not ItemKind.CHECK or (
-            answer is not None and answer.result is Result.FAIL and item.note_on_fail
+            answer is not None and answer.result is Result.FAIL
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        item = self.current()
+        item = self.current() if self.session is not None else None
         if action in ("result", "digit"):
             if self.field_item is not None or item is None:
                 return False
             if action == "digit":
                 return item.kind is ItemKind.COUNT
-            if item.kind is not ItemKind.CHECK:
-                return False
-            return parameters != ("na",) or item.allow_na
-        return True
+            return self.check.accepts(item, Result(str(parameters[0])))
+        # While a field is open, Enter and Esc belong to it (the status line says so).
+        return self.field_item is None
 
     def action_result(self, result: str) -> None:
         item = self.current()
-        if item is None or item.kind is not ItemKind.CHECK:
+        if item is None:
             return
         chosen = Result(result)
-        if chosen is Result.NA and not item.allow_na:
-            self.status(self.tr("answer.na_not_allowed"), error=True)
+        if chosen is Result.FAIL:
+            self.fail(item)
             return
-        if chosen is Result.FAIL and item.note_on_fail:
-            self.open_field(item, "note")
+        self.give(lambda: self.check.give_result(item, chosen))
+
+    def fail(self, item: Item) -> None:
+        """A fail: stored at once where a note is optional, then the note field opens."""
+        optional = self.check.note_on_fail(item) is NoteAsk.OPTIONAL
+        if optional and not self.give(
+            lambda: self.check.give_result(item, Result.FAIL), advance=False
+        ):
             return
-        self.give(Answer(item.id, chosen))
+        self.open_field(item, FieldMode.NOTE)
 
     def action_digit(self, digit: str) -> None:
         item = self.current()
         if item is not None and item.kind is ItemKind.COUNT:
-            self.open_field(item, "count", digit)
+            self.open_field(item, FieldMode.COUNT, digit)
 
     def action_review(self) -> None:
         if self.field_item is not None:
             return
-        if not self.required_done():
-            missing = [i for i in self.checklist.items if i.required and i.id not in self.answers]
+        missing = self.check.missing()
+        if missing:
             self.status(self.tr("check.not_ready", count=len(missing)), error=True)
             self.highlight(missing[0])
             return
@@ -293,32 +366,43 @@ class ChecklistScreen(KioskScreen):
 
     def action_escape(self) -> None:
         if self.field_item is not None:
+            item = self.checklist.item(self.field_item)
+            optional_note = (
+                self.field_mode is FieldMode.NOTE
+                and self.check.note_on_fail(item) is NoteAsk.OPTIONAL
+            )
             self.close_field()
             self.status("")
+            if optional_note:  # the fail is stored; no note is fine
+                self.advance(item)
             return
         self.kiosk.go_welcome()
 
     @on(OptionList.OptionSelected, "#items")
     def _selected(self) -> None:
         item = self.current()
-        if item is None:
-            return
+        if item is not None and self.field_item is None:
+            self.edit(item)
+
+    def edit(self, item: Item) -> None:
+        """Enter on an item: the field of a count or text item, the note of a failed item."""
         if item.kind is ItemKind.COUNT:
-            self.open_field(item, "count")
+            self.open_field(item, FieldMode.COUNT)
         elif item.kind is ItemKind.TEXT:
-            self.open_field(item, "text")
+            self.open_field(item, FieldMode.TEXT)
         else:
-            answer = self.answers.get(item.id)
-            if answer is not None and answer.result is Result.FAIL and item.note_on_fail:
-                self.open_field(item, "note")
+            answer = self.check.answer_to(item.id)
+            if answer is not None and answer.result is Result.FAIL:
+                self.open_field(item, FieldMode.NOTE)
 
     # --- the field ----------------------------------------------------------------------
-    def open_field(self, item: Item, mode: str, first: str = "") -> None:
+    def open_field(self, item: Item, mode: FieldMode, first: str = "") -> None:
         """Open the text field for a note, a count or a text answer."""
         self.field_item, self.field_mode = item.id, mode
-        answer = self.answers.get(item.id)
-        field = self.query_one("#field", Input)
-        if mode == "count":
+        answer = self.check.answer_to(item.id)
+        field = self.query_one("#field", AnswerInput)
+        keys = "kiosk.check.field_keys"
+        if mode is FieldMode.COUNT:
             field.type = "integer"
             field.restrict = COUNT_DIGITS
             value = first or (str(answer.value) if answer and answer.value is not None else "")
@@ -326,139 +410,109 @@ class ChecklistScreen(KioskScreen):
         else:
             field.type = "text"
             field.restrict = None
-            if mode == "note":
+            if mode is FieldMode.NOTE:
                 value = answer.note if answer and answer.result is Result.FAIL else ""
-                label = self.tr("kiosk.check.field_note")
+                if self.check.note_on_fail(item) is NoteAsk.REQUIRED:
+                    label = self.tr("kiosk.check.field_note")
+                else:
+                    label = self.tr("counter.input.field_note_optional")
+                    keys = "counter.input.note_keys_optional"
             else:
                 value = str(answer.value) if answer and answer.value is not None else ""
                 label = self.tr("kiosk.check.field_text")
         self.query_one("#field-label", Static).update(label)
         field.value = value
-        self.query_one("#field-row").display = True
-        field.focus()
         field.cursor_position = len(value)
-        self.status(self.tr("kiosk.check.field_keys"))
+        self.query_one("#field-row").display = True
+        self.set_focus(field)
+        self.status(self.tr(keys))
         self.refresh_bindings()
 
     def close_field(self) -> None:
-        self.field_item, self.field_mode = None, ""
+        self.field_item, self.field_mode = None, None
         self.query_one("#field-row").display = False
-        self.query_one("#items", ItemList).focus()
-        if not self.pending:
+        self.set_focus(self.query_one("#items", ItemList))
+        if not self.check.pending:
             self.status("")
         self.refresh_bindings()
 
     @on(Input.Submitted, "#field")
-    def _field_entered(self, event: Input.Submitted) -> None:
-        if self.field_item is None:
+    def _field_submitted(self, event: Input.Submitted) -> None:
+        # Enter normally reaches `take_key` first and never the field; should the field be
+        # submitted another way, the answer is given all the same.
+        event.stop()
+        self.field_entered(event.value)
+
+    def field_entered(self, typed: str) -> None:
+        """Enter in the field: give the answer the session makes of what was typed."""
+        if self.field_item is None or self.field_mode is None:
             return
         item = self.checklist.item(self.field_item)
-        raw = event.value.strip()
-        if self.field_mode == "note":
-            if not raw:
-                self.status(self.tr("answer.note_needed"), error=True)
-                return
-            answer = Answer(item.id, Result.FAIL, note=raw)
-        elif self.field_mode == "count":
-            if not raw:
-                self.status(self.tr("answer.number_needed"), error=True)
-                return
-            answer = Answer(item.id, value=int(raw))
-        else:
-            if not raw:
-                if item.required:
-                    self.status(self.tr("answer.text_needed"), error=True)
-                    return
-                self.close_field()
-                self.skip(item)
-                return
-            answer = Answer(item.id, value=raw)
         mode = self.field_mode
-        self.field_item = None
-        if not self.give(answer):
-            self.field_item, self.field_mode = item.id, mode
-            return
-        self.close_field()
+        check = self.check
+        if mode is FieldMode.NOTE:
+            self.give(lambda: check.give_note(item, typed), close=True)
+        elif mode is FieldMode.COUNT:
+            self.give(lambda: check.give_number(item, typed), close=True)
+        else:
+            self.give(lambda: check.give_text(item, typed), close=True)
 
     # --- saving -------------------------------------------------------------------------
-    def give(self, answer: Answer) -> bool:
-        """Save one answer; on a failed save keep it as pending. False if it was refused."""
-        item = self.checklist.item(answer.item)
+    def give(
+        self, answer: Callable[[], Given], *, close: bool = False, advance: bool = True
+    ) -> bool:
+        """Give an answer through the session; False (with the reason shown) if refused."""
         try:
-            self.draft = self.services.checks.answer(self.draft, answer)
-            self.pending.pop(answer.item, None)
+            given = answer()
         except AnswerRefused as exc:
             self.status(exc.message(self.kiosk.tr.lang), error=True)
             return False
-        except StoreError as exc:
-            self.pending[answer.item] = answer
-            self.save_failed(exc)
+        if close:
+            self.close_field()
+        if given.error is not None or self.check.pending:
+            self.save_failed()
         else:
-            if self.pending:
-                self.status(f"{self.save_error} {self.tr('kiosk.save.kept')}", error=True)
-            else:
-                self.status("")
-        self.skipped.discard(item.id)
-        self.redraw(item)
-        self.advance(item)
+            self.status("")
+        self.redraw(given.item)
+        if advance:
+            self.advance(given.item)
         return True
 
-    def skip(self, item: Item) -> None:
-        """Leave an optional item blank (taking back an earlier answer)."""
-        if item.id in self.answers:
-            try:
-                self.draft = self.services.checks.clear_answer(self.draft, item.id)
-                self.pending.pop(item.id, None)
-            except StoreError as exc:
-                self.pending[item.id] = None
-                self.save_failed(exc)
-        self.skipped.add(item.id)
-        self.redraw(item)
-        self.advance(item)
-
-    def save_failed(self, exc: StoreError) -> None:
-        self.save_error = formatting.save_failed(self.kiosk.tr, exc)
-        self.status(f"{self.save_error} {self.tr('kiosk.save.kept')}", error=True)
+    def save_failed(self) -> None:
+        error = self.check.save_error
+        reason = formatting.save_failed(self.kiosk.tr, error) if error is not None else ""
+        self.status(f"{reason} {self.tr('kiosk.save.kept')}".strip(), error=True)
 
     def retry_pending(self) -> None:
         """Try again to store the answers whose save failed."""
-        if not self.pending:
+        check = self.check
+        if not check.pending:
             return
-        draft = self.draft
-        try:
-            for item_id, answer in list(self.pending.items()):
-                if answer is None:
-                    draft = self.services.checks.clear_answer(draft, item_id)
-                else:
-                    draft = self.services.checks.answer(draft, answer)
-        except AnswerRefused:  # pragma: no cover - answers were checked when given
+        waiting = list(check.pending)
+        if not check.retry():
+            self.save_failed()
             return
-        except StoreError as exc:
-            self.save_failed(exc)
-            return
-        self.draft = draft
-        saved = list(self.pending)
-        self.pending.clear()
-        self.save_error = ""
-        for item_id in saved:
+        for item_id in waiting:
             self.redraw(self.checklist.item(item_id))
         self.status(self.tr("kiosk.save.recovered"))
 
     def advance(self, after: Item) -> None:
         """Move to the next open item; open the review when none is left."""
-        items = list(self.checklist.items)
-        start = items.index(after)
-        for item in items[start + 1 :] + items[: start + 1]:
-            if self.is_open(item):
-                self.highlight(item)
-                return
+        following = self.check.next_open(after)
+        if following is not None:
+            self.highlight(following)
+            return
         self.open_review()
 
     def open_review(self) -> None:
         from shiftcheck.tui.screens.review import ReviewScreen
 
-        self.app.push_screen(ReviewScreen(self))
+        self.app.push_screen(ReviewScreen(self.check, self.employee.name))
 
-    def started_at(self) -> datetime:
-        """When the check began (the clock-in of a start check)."""
-        return self.draft.started_at
+
+def _action_of(action: str) -> tuple[str, tuple[object, ...]]:
+    """A binding's action string split into its name and literal parameters."""
+    name, _, rest = action.partition("(")
+    if not rest:
+        return name, ()
+    return name, tuple(part.strip().strip("'") for part in rest.rstrip(")").split(","))

@@ -14,14 +14,15 @@ from textual.widgets import Footer, Static
 
 from shiftcheck.domain.checklist import END_OF_SHIFT, ItemKind, Result
 from shiftcheck.domain.text import neutralise
-from shiftcheck.services.checks import SubmissionRefused, Submitted
+from shiftcheck.services.check_session import UnsavedAnswers
+from shiftcheck.services.checks import ClockLooksWrong, SubmissionRefused, Submitted
 from shiftcheck.store import StoreError
 from shiftcheck.tui import formatting
 from shiftcheck.tui.plain import plain, plain_lines
 from shiftcheck.tui.screens.base import KioskScreen
 
 if TYPE_CHECKING:
-    from shiftcheck.tui.screens.checklist import ChecklistScreen
+    from shiftcheck.services.check_session import CheckSession
 
 CONFIRMATION_SECONDS = 5.0
 
@@ -34,9 +35,11 @@ class ReviewScreen(KioskScreen):
         Binding("escape", "back", "kiosk.key.change"),
     ]
 
-    def __init__(self, check: ChecklistScreen) -> None:
+    def __init__(self, check: CheckSession, name: str) -> None:
         super().__init__()
         self.check = check
+        """The check in progress (shared with the checklist screen underneath)."""
+        self.name_shown = name
 
     def compose(self) -> ComposeResult:
         yield Static(id="review-title")
@@ -111,15 +114,13 @@ class ReviewScreen(KioskScreen):
         self.app.pop_screen()
 
     def action_submit(self) -> None:
-        check = self.check
-        if check.pending:
-            check.retry_pending()
-        if check.pending:
-            self.say(f"{check.save_error} {self.tr('kiosk.review.unsaved')}")
-            return
         try:
-            submitted = self.services.checks.submit(check.draft)
-        except SubmissionRefused as exc:
+            submitted = self.check.submit()
+        except UnsavedAnswers as exc:
+            reason = formatting.save_failed(self.kiosk.tr, exc.cause) if exc.cause else ""
+            self.say(f"{reason} {self.tr('kiosk.review.unsaved')}".strip())
+            return
+        except (SubmissionRefused, ClockLooksWrong) as exc:
             self.say(exc.message(self.kiosk.tr.lang))
             return
         except StoreError as exc:
@@ -127,9 +128,7 @@ class ReviewScreen(KioskScreen):
                 f"{formatting.save_failed(self.kiosk.tr, exc)} {self.tr('kiosk.review.retry')}"
             )
             return
-        self.kiosk.show_after_welcome(
-            DoneScreen(check.employee.name, submitted, self.kiosk.tr.lang)
-        )
+        self.kiosk.show_after_welcome(DoneScreen(self.name_shown, submitted, self.kiosk.tr.lang))
 
 
 class DoneScreen(KioskScreen):
@@ -177,9 +176,11 @@ class DoneScreen(KioskScreen):
             lines.append(
                 self.tr("kiosk.done.clocked_in", time=formatting.hhmm(record.started_at, tz))
             )
-        failed = sum(1 for a in record.answers if a.result is Result.FAIL)
-        if failed:
-            lines.append(self.tr("kiosk.done.failed", count=failed))
+        failed = [a for a in record.answers if a.result is Result.FAIL]
+        if any(a.note for a in failed):
+            lines.append(self.tr("kiosk.done.failed", count=len(failed)))
+        elif failed:
+            lines.append(self.tr("counter.input.done_failed", count=len(failed)))
         self.query_one("#done-mark", Static).update("✓")
         self.query_one("#done-text", Static).update(plain_lines(lines))
         self.query_one("#done-hint", Static).update(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from textual import events
 from textual.binding import Binding, BindingType
 
 from shiftcheck.domain.text import FREE_TEXT_MAX, NAME_MAX
@@ -43,11 +44,41 @@ class PinInput(KioskInput):
     ]
 
 
+EDITING_KEYS = {
+    "backspace": "delete_left",
+    "delete": "delete_right",
+    "left": "cursor_left",
+    "right": "cursor_right",
+    "home": "home",
+    "end": "end",
+}
+"""Keys that edit the text of an answer field, and the field's action for each."""
+
+
 class AnswerInput(KioskInput):
-    """The checklist's note / number / text field."""
+    """The checklist's note / number / text field.
+
+    Its screen hands it each key as the key arrives (`take`), so a burst of keys typed while
+    the field opens goes into it in order; it never selects its text on focus, so a first
+    digit typed is kept, not replaced by the next.
+    """
 
     DEFAULT_MAX_LENGTH = FREE_TEXT_MAX
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "submit", "kiosk.key.field_save", key_display="Enter"),
     ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, compact=True, select_on_focus=False)
+
+    def take(self, event: events.Key) -> bool:
+        """Apply a typed character or an editing key; False for any other key."""
+        action = EDITING_KEYS.get(event.key)
+        if action is not None:
+            getattr(self, f"action_{action}")()
+            return True
+        if event.is_printable and event.character is not None:
+            self.insert_text_at_cursor(event.character)
+            return True
+        return False
