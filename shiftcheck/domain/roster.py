@@ -1,0 +1,469 @@
+"""The roster: planned shifts, and how worked shifts compare with them.
+
+A planned shift is one employee's expected working time on one local date in the store's zone:
+`start` and `end` are wall-clock times, and an end at or before the start means the plan runs
+past midnight into the next day. Plans are documents (`shiftcheck.roster/1`): a change is a new
+version with the same `plan` id and a later `at`; the newest version of a plan wins, and a
+version with `deleted` set removes the plan. Nothing is rewritten in place.
+
+Comparison rules (thresholds from the store's `[roster]` config):
+
+- a worked shift is matched to the plan of the same employee it overlaps most; each plan matches
+  at most one worked shift (largest overlaps are paired first);
+- `late`: clock-in more than `late_grace_minutes` after the planned start;
+- `early_leave`: clock-out more than `early_leave_grace_minutes` before the planned end;
+- `no_show`: a plan with no matched shift once `no_show_after_minutes` have passed since its start;
+- `unscheduled`: a worked shift that overlaps no plan of its employee.
+
+Local times that a DST change skips are read with the offset before the change (02:30 on a
+spring-forward night is 03:30 in summer time); repeated ones take their first occurrence.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any, ClassVar
+from zoneinfo import ZoneInfo
+
+from shiftcheck.domain.records import (
+    _ID_RE,
+    RecordFormatError,
+    _ident,
+    _keys,
+    _str,
+    _uuid,
+    fixed_offset,
+    format_time,
+    parse_time,
+)
+from shiftcheck.domain.shifts import Shift, elapsed
+
+ROSTER_SCHEMA = "shiftcheck.roster/1"
+
+FLAG_LATE = "late"
+FLAG_EARLY_LEAVE = "early_leave"
+FLAG_NO_SHOW = "no_show"
+FLAG_UNSCHEDULED = "unscheduled"
+
+MAX_PLAN_HOURS = 16
+"""The longest planned shift a roster may hold."""
+MAX_NOTE_CHARS = 200
+"""The longest note a planned shift may carry."""
+
+_SIXTY = Decimal(60)
+
+
+def parse_clock(raw: str, field: str) -> time:
+    """A wall-clock time written `HH:MM` (00:00–23:59)."""
+    text = raw.strip()
+    hours, sep, minutes = text.partition(":")
+    if (
+        not sep
+        or not (1 <= len(hours) <= 2 and hours.isdigit() and hours.isascii())
+        or not (len(minutes) == 2 and minutes.isdigit() and minutes.isascii())
+    ):
+        raise RecordFormatError(field, f"expected a time as HH:MM, got {raw!r}")
+    h, m = int(hours), int(minutes)
+    if h > 23 or m > 59:
+        raise RecordFormatError(field, f"not a time of day: {raw!r}")
+    return time(h, m)
+
+
+def parse_day(raw: str, field: str) -> date:
+    """A calendar date written `YYYY-MM-DD`."""
+    text = raw.strip()
+    try:
+        if len(text) != 10 or not text.isascii():
+            raise ValueError
+        return date.fromisoformat(text)
+    except ValueError:
+        raise RecordFormatError(field, f"expected a date as YYYY-MM-DD, got {raw!r}") from None
+
+
+def local_instant(day: date, clock: time, tz: ZoneInfo) -> datetime:
+    """The instant `clock` on `day` in the store's zone, as a fixed-offset time."""
+    return fixed_offset(datetime.combine(day, clock, tzinfo=tz))
+
+
+def plan_length(start: time, end: time) -> timedelta:
+    """Wall-clock length of a plan (an end at or before the start runs into the next day)."""
+    minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+    if minutes <= 0:
+        minutes += 24 * 60
+    return timedelta(minutes=minutes)
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedShift:
+    """One version of a planned shift (the roster document)."""
+
+    SCHEMA: ClassVar[str] = ROSTER_SCHEMA
+
+    id: str
+    """This version's id (the sync key)."""
+    plan: str
+    """The planned shift's id, the same in every version of it."""
+    store_id: str
+    employee_id: str
+    day: date
+    start: time
+    end: time
+    note: str
+    deleted: bool
+    by: str
+    """Who made this version (a supervisor's id)."""
+    at: datetime
+    """When this version was made."""
+
+    @property
+    def overnight(self) -> bool:
+        """True when the plan ends on the next day."""
+        return self.end <= self.start
+
+    def interval(self, tz: ZoneInfo) -> tuple[datetime, datetime]:
+        """Planned start and end as instants in the store's zone (fixed offsets)."""
+        begin = local_instant(self.day, self.start, tz)
+        end_day = self.day + timedelta(days=1) if self.overnight else self.day
+        return begin, local_instant(end_day, self.end, tz)
+
+    def minutes(self, tz: ZoneInfo) -> Decimal:
+        """Planned minutes in real time (a DST night changes them)."""
+        begin, end = self.interval(tz)
+        return Decimal(int(elapsed(begin, end).total_seconds())) / _SIXTY
+
+    def to_json(self) -> dict[str, Any]:
+        """The plan as in the contract."""
+        return {
+            "schema": ROSTER_SCHEMA,
+            "id": self.id,
+            "plan": self.plan,
+            "store_id": self.store_id,
+            "employee_id": self.employee_id,
+            "date": self.day.isoformat(),
+            "start": self.start.strftime("%H:%M"),
+            "end": self.end.strftime("%H:%M"),
+            "note": self.note,
+            "deleted": self.deleted,
+            "by": self.by,
+            "at": format_time(self.at),
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> PlannedShift:
+        """A plan from its contract JSON, checked field by field."""
+        _keys(data, _ROSTER_KEYS, ROSTER_SCHEMA)
+        start = parse_clock(_str(data, "start"), "start")
+        end = parse_clock(_str(data, "end"), "end")
+        if plan_length(start, end) > timedelta(hours=MAX_PLAN_HOURS):
+            raise RecordFormatError("end", f"a planned shift is at most {MAX_PLAN_HOURS} h")
+        note = _str(data, "note", empty_ok=True)
+        if len(note) > MAX_NOTE_CHARS:
+            raise RecordFormatError("note", f"longer than {MAX_NOTE_CHARS} characters")
+        deleted = data.get("deleted")
+        if not isinstance(deleted, bool):
+            raise RecordFormatError("deleted", "expected true or false")
+        return cls(
+            id=_uuid(data, "id"),
+            plan=_uuid(data, "plan"),
+            store_id=_ident(data, "store_id"),
+            employee_id=_ident(data, "employee_id"),
+            day=parse_day(_str(data, "date"), "date"),
+            start=start,
+            end=end,
+            note=note,
+            deleted=deleted,
+            by=_ident(data, "by"),
+            at=parse_time(data.get("at"), "at"),
+        )
+
+
+_ROSTER_KEYS = frozenset(
+    {
+        "schema",
+        "id",
+        "plan",
+        "store_id",
+        "employee_id",
+        "date",
+        "start",
+        "end",
+        "note",
+        "deleted",
+        "by",
+        "at",
+    }
+)
+
+
+def current_plans(versions: Iterable[PlannedShift]) -> list[PlannedShift]:
+    """The roster as it stands: the newest version of each plan, deleted plans left out.
+
+    Newest means the latest `at` (real time), then the larger version id, so every terminal
+    that holds the same versions reaches the same roster whatever order they arrived in.
+    """
+    newest: dict[str, PlannedShift] = {}
+    for version in versions:
+        held = newest.get(version.plan)
+        if held is None or _version_key(version) > _version_key(held):
+            newest[version.plan] = version
+    plans = [p for p in newest.values() if not p.deleted]
+    plans.sort(key=lambda p: (p.day, p.start, p.employee_id, p.plan))
+    return plans
+
+
+def _version_key(plan: PlannedShift) -> tuple[datetime, str]:
+    return (plan.at.astimezone(UTC), plan.id)
+
+
+@dataclass(frozen=True, slots=True)
+class RosterRules:
+    """The store's thresholds for comparing worked shifts with the roster (config `[roster]`)."""
+
+    late_grace_minutes: int = 5
+    early_leave_grace_minutes: int = 5
+    no_show_after_minutes: int = 60
+
+    def __post_init__(self) -> None:
+        for name in ("late_grace_minutes", "early_leave_grace_minutes", "no_show_after_minutes"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"{name} must not be negative")
+
+
+@dataclass(frozen=True, slots=True)
+class PlanMatch:
+    """A plan and how the worked shift matched to it (if any) compares with it."""
+
+    plan: PlannedShift
+    planned_start: datetime
+    planned_end: datetime
+    planned_minutes: Decimal
+    shift: Shift | None
+    flags: tuple[str, ...]
+    """`late`, `early_leave` for a matched shift; `no_show` for a missed plan."""
+    difference_minutes: Decimal | None
+    """Worked minus planned minutes for a matched, closed shift; None otherwise."""
+
+
+@dataclass(frozen=True, slots=True)
+class RosterComparison:
+    """Worked shifts and plans side by side."""
+
+    plans: tuple[PlanMatch, ...]
+    """Every plan given, in date and start order."""
+    by_shift: Mapping[str, PlanMatch]
+    """The match of each matched worked shift, by shift id."""
+    unscheduled: tuple[Shift, ...]
+    """Worked shifts that overlap no plan of their employee."""
+
+    def flags_of(self, shift: Shift) -> tuple[str, ...]:
+        """Roster flags of a worked shift: its match's, or `unscheduled`."""
+        match = self.by_shift.get(shift.id)
+        if match is not None:
+            return match.flags
+        if any(s.id == shift.id for s in self.unscheduled):
+            return (FLAG_UNSCHEDULED,)
+        return ()
+
+    def count(self, flag: str) -> int:
+        """How many plans (or, for `unscheduled`, worked shifts) carry `flag`."""
+        if flag == FLAG_UNSCHEDULED:
+            return len(self.unscheduled)
+        return sum(1 for m in self.plans if flag in m.flags)
+
+
+def compare_roster(
+    plans: Sequence[PlannedShift],
+    shifts: Sequence[Shift],
+    tz: ZoneInfo,
+    rules: RosterRules,
+    now: datetime,
+) -> RosterComparison:
+    """Match worked shifts to plans and flag lateness, early leaving, no-shows and extras.
+
+    `plans` are current plans (see `current_plans`). An open shift counts as worked up to `now`
+    for matching. Pairs are made largest overlap first; ties go to the earlier plan start, then
+    the earlier clock-in, so the result does not depend on input order.
+    """
+    intervals = {p.plan: p.interval(tz) for p in plans}
+    plans_of: dict[str, list[PlannedShift]] = defaultdict(list)
+    for plan in plans:
+        plans_of[plan.employee_id].append(plan)
+
+    candidates: list[tuple[timedelta, datetime, datetime, str, str]] = []
+    shift_by_id = {s.id: s for s in shifts}
+    for shift in shifts:
+        begin = shift.clock_in
+        out = shift.clock_out
+        finish = out if out is not None else max(now, begin)
+        for plan in plans_of.get(shift.employee_id, ()):
+            p_begin, p_end = intervals[plan.plan]
+            overlap = elapsed(max(begin, p_begin), min(finish, p_end))
+            if overlap > timedelta(0) or (begin == finish and p_begin <= begin < p_end):
+                candidates.append((overlap, p_begin, begin, plan.plan, shift.id))
+    candidates.sort(key=lambda c: (-c[0], c[1].astimezone(UTC), c[2].astimezone(UTC), c[3], c[4]))
+
+    plan_to_shift: dict[str, str] = {}
+    shift_to_plan: dict[str, str] = {}
+    touching: dict[str, list[str]] = defaultdict(list)
+    for _, _, _, plan_id, shift_id in candidates:
+        touching[plan_id].append(shift_id)
+        if plan_id in plan_to_shift or shift_id in shift_to_plan:
+            continue
+        plan_to_shift[plan_id] = shift_id
+        shift_to_plan[shift_id] = plan_id
+
+    matches: list[PlanMatch] = []
+    by_shift: dict[str, PlanMatch] = {}
+    for plan in sorted(plans, key=lambda p: (intervals[p.plan][0].astimezone(UTC), p.plan)):
+        p_begin, p_end = intervals[plan.plan]
+        planned = plan.minutes(tz)
+        matched_id = plan_to_shift.get(plan.plan)
+        matched = shift_by_id[matched_id] if matched_id is not None else None
+        # A plan worked in parts (out for lunch and back) is judged on all of its parts that
+        # no other plan took: the first clock-in and the last clock-out.
+        parts = [
+            shift_by_id[s]
+            for s in touching.get(plan.plan, ())
+            if shift_to_plan.get(s, plan.plan) == plan.plan
+        ]
+        flags: list[str] = []
+        difference: Decimal | None = None
+        if matched is None:
+            covered = bool(touching.get(plan.plan))
+            if not covered and elapsed(p_begin, now) > timedelta(
+                minutes=rules.no_show_after_minutes
+            ):
+                flags.append(FLAG_NO_SHOW)
+        else:
+            first_in = min((s.clock_in for s in parts), key=lambda t: t.astimezone(UTC))
+            if elapsed(p_begin, first_in) > timedelta(minutes=rules.late_grace_minutes):
+                flags.append(FLAG_LATE)
+            outs = [s.clock_out for s in parts]
+            if all(o is not None for o in outs):
+                last_out = max((o for o in outs if o is not None), key=lambda t: t.astimezone(UTC))
+                if elapsed(last_out, p_end) > timedelta(minutes=rules.early_leave_grace_minutes):
+                    flags.append(FLAG_EARLY_LEAVE)
+            worked = matched.worked()
+            if worked is not None:
+                difference = Decimal(int(worked.total_seconds())) / _SIXTY - planned
+        match = PlanMatch(plan, p_begin, p_end, planned, matched, tuple(flags), difference)
+        matches.append(match)
+        if matched is not None:
+            by_shift[matched.id] = match
+    overlapping = {s for ids in touching.values() for s in ids}
+    unscheduled = tuple(s for s in shifts if s.id not in overlapping)
+    return RosterComparison(tuple(matches), by_shift, unscheduled)
+
+
+@dataclass(frozen=True, slots=True)
+class RosterRow:
+    """One line of a roster CSV file, checked."""
+
+    line: int
+    employee_id: str
+    day: date
+    start: time
+    end: time
+    note: str
+
+
+class RosterLineError(ValueError):
+    """A roster CSV line that cannot be taken; the message names the line and the field."""
+
+    def __init__(self, line: int, field: str, problem: str) -> None:
+        super().__init__(f"line {line}: {field}: {problem}")
+        self.line = line
+        self.field = field
+        self.problem = problem
+
+
+ROSTER_COLUMNS = ("employee_id", "date", "start", "end")
+"""The roster CSV's required columns, in order; a fifth, `note`, is optional."""
+
+
+def parse_roster_csv(text: str, employees: Iterable[str]) -> list[RosterRow]:
+    """Every line of a roster CSV, checked; the first bad line raises `RosterLineError`.
+
+    `text` is the file as a spreadsheet saves it (a UTF-8 BOM and CRLF line ends are fine; fully
+    blank lines are passed over). `employees` are the ids the store knows. A line is refused for
+    an unknown employee, a bad date or time, a plan longer than `MAX_PLAN_HOURS`, a long note, or
+    a plan that overlaps another of the same employee in the file.
+    """
+    known = set(employees)
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+    rows: list[RosterRow] = []
+    header_seen = False
+    for fields in reader:
+        line = reader.line_num
+        if not any(f.strip() for f in fields):
+            continue
+        if not header_seen:
+            names = tuple(f.strip().lower() for f in fields)
+            if names not in (ROSTER_COLUMNS, (*ROSTER_COLUMNS, "note")):
+                raise RosterLineError(
+                    line, "header", f"expected {','.join(ROSTER_COLUMNS)}[,note], got {fields!r}"
+                )
+            header_seen = True
+            width = len(names)
+            continue
+        if len(fields) not in (4, width):
+            raise RosterLineError(line, "(line)", f"expected {width} columns, got {len(fields)}")
+        employee = fields[0].strip()
+        if not _ID_RE.fullmatch(employee):
+            raise RosterLineError(line, "employee_id", f"not a valid id: {employee!r}")
+        if employee not in known:
+            raise RosterLineError(line, "employee_id", f"no employee {employee!r} in this store")
+        try:
+            day = parse_day(fields[1], "date")
+            start = parse_clock(fields[2], "start")
+            end = parse_clock(fields[3], "end")
+        except RecordFormatError as exc:
+            raise RosterLineError(line, exc.field, exc.problem) from None
+        if plan_length(start, end) > timedelta(hours=MAX_PLAN_HOURS):
+            raise RosterLineError(line, "end", f"a planned shift is at most {MAX_PLAN_HOURS} h")
+        note = fields[4].strip() if len(fields) > 4 else ""
+        if len(note) > MAX_NOTE_CHARS:
+            raise RosterLineError(line, "note", f"longer than {MAX_NOTE_CHARS} characters")
+        if any(not ch.isprintable() for ch in note):
+            raise RosterLineError(line, "note", "contains control characters")
+        rows.append(RosterRow(line, employee, day, start, end, note))
+    if not header_seen:
+        raise RosterLineError(1, "header", "the file is empty")
+    _refuse_overlaps(rows)
+    return rows
+
+
+def _wall_span(day: date, start: time, end: time) -> tuple[datetime, datetime]:
+    """A plan's span in naive wall-clock time: enough to compare plans of one store."""
+    begin = datetime.combine(day, start)
+    return begin, begin + plan_length(start, end)
+
+
+def _refuse_overlaps(rows: Sequence[RosterRow]) -> None:
+    by_employee: dict[str, list[tuple[datetime, datetime, RosterRow]]] = defaultdict(list)
+    for row in rows:
+        begin, end = _wall_span(row.day, row.start, row.end)
+        by_employee[row.employee_id].append((begin, end, row))
+    for spans in by_employee.values():
+        spans.sort(key=lambda s: (s[0], s[2].line))
+        for (_, end_a, a), (begin_b, _, b) in itertools.pairwise(spans):
+            if begin_b < end_a:
+                raise RosterLineError(
+                    max(a.line, b.line),
+                    "start",
+                    f"overlaps the plan for {a.employee_id} on line {min(a.line, b.line)}",
+                )
+
+
+def plans_overlap(a: PlannedShift, b: PlannedShift) -> bool:
+    """True when two plans of one store overlap in wall-clock time."""
+    a_begin, a_end = _wall_span(a.day, a.start, a.end)
+    b_begin, b_end = _wall_span(b.day, b.start, b.end)
+    return a_begin < b_end and b_begin < a_end
