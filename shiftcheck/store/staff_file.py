@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from shiftcheck.domain.staff import Employee, Role, employee_id_ok
+from shiftcheck.domain.text import NAME_MAX, name_problem
 from shiftcheck.i18n import LANGUAGES
 from shiftcheck.store.jsonfile import decode
 
@@ -19,7 +20,8 @@ STAFF_TABLE = "staff"
 FIELDS = frozenset(
     {"id", "name", "role", "language", "pin_hash", "active", "failed_pins", "locked_until"}
 )
-NAME_MAX = 100
+OPTIONAL_FIELDS = frozenset({"locks"})
+"""Fields a staff file written by an older version may lack."""
 PIN_HASH_RE = re.compile(r"^scrypt(\$\d{1,10}){3}(\$[A-Za-z0-9+/]+={0,2}){2}$")
 """How `PinHasher.hash` writes a PIN hash."""
 
@@ -68,8 +70,9 @@ def _employee(key: str, entry: Any) -> Employee:
     where = f"entry {key}"
     if not key.isdigit() or not isinstance(entry, dict):
         raise StaffFileProblem(f"{where}: not an employee object")
-    if set(entry) != FIELDS:
-        missing, extra = sorted(FIELDS - set(entry)), sorted(set(entry) - FIELDS)
+    if not FIELDS <= set(entry) <= FIELDS | OPTIONAL_FIELDS:
+        missing = sorted(FIELDS - set(entry))
+        extra = sorted(set(entry) - FIELDS - OPTIONAL_FIELDS)
         what = "; ".join(
             part
             for part in (
@@ -84,20 +87,25 @@ def _employee(key: str, entry: Any) -> Employee:
         raise StaffFileProblem(f"{where}: id must be letters, digits, _ . - (up to 32)")
     where = f"{where} ({ident})"
     name = entry["name"]
-    if not isinstance(name, str) or not name.strip() or len(name) > NAME_MAX:
-        raise StaffFileProblem(f"{where}: name must be 1 to {NAME_MAX} characters")
+    if not isinstance(name, str) or name_problem(name) is not None:
+        raise StaffFileProblem(
+            f"{where}: name must be one line of 1 to {NAME_MAX} characters, no control characters"
+        )
     if entry["role"] not in tuple(Role):
         raise StaffFileProblem(f"{where}: role must be staff or supervisor")
     if entry["language"] not in LANGUAGES:
         raise StaffFileProblem(f"{where}: language must be zh-CN or en")
     pin_hash = entry["pin_hash"]
-    if not isinstance(pin_hash, str) or not PIN_HASH_RE.fullmatch(pin_hash):
+    if not isinstance(pin_hash, str) or (pin_hash and not PIN_HASH_RE.fullmatch(pin_hash)):
         raise StaffFileProblem(f"{where}: pin_hash is not a PIN hash this terminal writes")
     if type(entry["active"]) is not bool:
         raise StaffFileProblem(f"{where}: active must be true or false")
     failed = entry["failed_pins"]
     if type(failed) is not int or not 0 <= failed <= 1000:
         raise StaffFileProblem(f"{where}: failed_pins must be a whole number from 0")
+    locks = entry.get("locks", 0)
+    if type(locks) is not int or not 0 <= locks <= 1000:
+        raise StaffFileProblem(f"{where}: locks must be a whole number from 0")
     return Employee(
         id=ident,
         name=name,
@@ -107,6 +115,7 @@ def _employee(key: str, entry: Any) -> Employee:
         active=entry["active"],
         failed_pins=failed,
         locked_until=_locked_until(where, entry["locked_until"]),
+        locks=locks,
     )
 
 

@@ -199,7 +199,7 @@ def test_a_terminal_clock_outside_the_years_stores_nothing(data_dir: Path) -> No
 
 def test_a_note_with_a_line_separator_survives_a_backup(data_dir: Path, tmp_path: Path) -> None:
     with DataStore.open(data_dir) as store:
-        store.save_employee(Employee("E002", "李\u2028娜"))
+        store.save_employee(Employee("E002", "李娜"))
         store.add(
             record("E002", START_OF_SHIFT, datetime(2026, 11, 27, 8, tzinfo=TZ), "a\u2028b\x85c")
         )
@@ -217,17 +217,19 @@ SOME_TEXT = st.text(
     alphabet=st.sampled_from(LINE_BREAKS) | st.sampled_from("李娜Amy é\u3000\U0001f600"),
     max_size=12,
 )
-"""Names and notes: mostly line breaks of every kind, among wide, narrow and astral letters."""
+"""Notes: mostly line breaks of every kind, among wide, narrow and astral letters."""
+SOME_NAME = st.text(alphabet=st.sampled_from("李娜Amy é\u3000\U0001f600"), max_size=12)
+"""Names: one line (a name with a line break is refused everywhere), wide, narrow and astral."""
 
 
 @settings(
     max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
-    names=st.lists(SOME_TEXT.map(lambda s: f"N{s}"), min_size=1, max_size=3),
+    names=st.lists(SOME_NAME.map(lambda s: f"N{s}"), min_size=1, max_size=3),
     notes=st.lists(SOME_TEXT.map(lambda s: f"n{s}"), min_size=1, max_size=3),
 )
-@example(names=[f"N{LINE_BREAKS}"], notes=[f"n{LINE_BREAKS}"])
+@example(names=["N李娜 \U0001f600"], notes=[f"n{LINE_BREAKS}"])
 def test_export_import_export_is_byte_identical(names: list[str], notes: list[str]) -> None:
     docs = []
     for i, note in enumerate(notes):

@@ -8,9 +8,9 @@ import pytest
 from click.testing import CliRunner
 
 from shiftcheck.cli import cli
-from shiftcheck.domain.staff import Role
 from shiftcheck.services.clock import ManualClock
 from shiftcheck.services.context import open_services
+from tests.conftest import legacy_supervisor
 from tests.services.test_checks import answer_all
 
 
@@ -20,7 +20,7 @@ def store_dir(data_dir: Path, clock: ManualClock) -> Path:
     clocked-in shift in its history. Nothing holds its lock."""
     services = open_services(data_dir, clock=clock)
     try:
-        services.staff.add("E001", "张伟", "2580", role=Role.SUPERVISOR)
+        legacy_supervisor(services, "E001", "张伟", "2580")
         services.staff.add("E002", "李娜", "2468")
         services.checks.submit(
             answer_all(services, services.checks.begin("E002", "start_of_shift"), clock)

@@ -10,12 +10,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from shiftcheck.domain.staff import Role
 from shiftcheck.services.clock import ManualClock
 from shiftcheck.services.context import open_services
 from shiftcheck.services.damaged import damaged_days
 from shiftcheck.store import CorruptFileError
-from tests.conftest import TZ
+from tests.conftest import TZ, legacy_supervisor
 from tests.folder.conftest import run_cli
 from tests.folder.test_damaged_folder import truncate
 from tests.services.test_checks import answer_all
@@ -30,7 +29,7 @@ def two_days(data_dir: Path) -> Path:
     clock = ManualClock(datetime(2026, 11, 26, 8, 55, tzinfo=TZ))
     services = open_services(data_dir, clock=clock)
     try:
-        services.staff.add("E001", "张伟", "2580", role=Role.SUPERVISOR)
+        legacy_supervisor(services, "E001", "张伟", "2580")
         services.staff.add("E002", "李娜", "2468")
         for _ in range(2):
             for checklist in ("start_of_shift", "end_of_shift"):

@@ -115,6 +115,6 @@ def test_restore_of_a_missing_file_says_so(store_dir: Path, tmp_path: Path) -> N
 def test_with_no_backup_store_it_can_add_a_supervisor_again(store_dir: Path) -> None:
     (store_dir / "staff.json").unlink()
     args = ["staff", "add", "--id", "E001", "--name", "张伟", "--role", "supervisor"]
-    code, _, err = run_cli(store_dir, *args, "--pin-stdin", stdin="2580\n")
+    code, _, err = run_cli(store_dir, *args, "--pin-stdin", stdin="258036\n")
     assert code == 0, err
     assert run_cli(store_dir, "staff", "list")[0] == 0
