@@ -16,6 +16,7 @@ from typing import Any
 import msgspec
 
 from shiftcheck.domain.records import format_time
+from shiftcheck.domain.text import neutralise as shown_text
 from shiftcheck.services.payroll_writers import csv_bytes
 from shiftcheck.services.summary import DayRow, DaySummary, PeriodSummary
 
@@ -95,6 +96,13 @@ def day_json(summary: DaySummary) -> dict[str, Any]:
     }
 
 
+def _csv(header: list[str], lines: list[list[object]], *, bom: bool) -> bytes:
+    """Payroll's CSV, every text cell shown as text (a name's escape codes and line breaks as
+    visible symbols: the file is also printed on the terminal)."""
+    shown = [[shown_text(c) if isinstance(c, str) else c for c in line] for line in lines]
+    return csv_bytes(header, shown, bom=bom)
+
+
 def day_csv(summary: DaySummary, *, bom: bool = True) -> bytes:
     """The day summary as CSV: one line per row of the screen (see the module text)."""
     rows = day_rows(summary)
@@ -115,7 +123,7 @@ def day_csv(summary: DaySummary, *, bom: bool = True) -> bytes:
             line.extend(c[name] for name in CORRECTION_FIELDS)
         line.extend([None] * (len(header) - len(line)))
         lines.append(line)
-    return csv_bytes(header, lines, bom=bom)
+    return _csv(header, lines, bom=bom)
 
 
 _EMPTY_DAY_ROW = dict.fromkeys(
@@ -216,4 +224,4 @@ def period_csv(summary: PeriodSummary, *, bom: bool = True) -> bytes:
         ]
         for e in summary.employees
     ]
-    return csv_bytes(header, lines, bom=bom)
+    return _csv(header, lines, bom=bom)

@@ -30,7 +30,7 @@ from tests.security.conftest import (
     store_key,
     sync_of,
 )
-from tests.sync.conftest import enrol, work_day
+from tests.sync.conftest import cli_ready, enrol, work_day
 
 KEY = store_key("S001").encode()
 
@@ -147,6 +147,7 @@ def test_sync_key_commands(tmp_path: Path, make_terminal: MakeTerminal) -> None:
         folders.append(t.data_dir)
         if name == "A1":
             work_day(t, "E002", DAY)
+        cli_ready(t)
         t.close()
     made = runner.invoke(cli, ["--data-dir", str(folders[0]), "sync", "key", "generate"])
     assert made.exit_code == 0, made.output
@@ -192,6 +193,7 @@ def test_upgrade_old_unsigned_bundles_are_sent_again_signed_then_removed(
     (t1.data_dir / "sync.key").unlink()  # T1 runs the old version: it wrote `old`
     [refused] = sync_of(t2).sync()
     assert refused.pulled == 0 and any("not signed" in p for p in refused.problems)
+    cli_ready(t1)
     t1.close()
     runner = CliRunner()
     done = runner.invoke(

@@ -46,7 +46,7 @@ async def test_note_field_refuses_a_1mb_paste_and_escapes_saying_why(
         field.value = ""
         await type_text(pilot, "[/]changed [bold]shirt")
         await pilot.press("enter")
-        assert screen.answers["uniform_clean"].note == "[/]changed [bold]shirt"
+        assert screen.session.answers["uniform_clean"].note == "[/]changed [bold]shirt"
         await wait_for(pilot, lambda: "[/]changed [bold]shirt" in "\n".join(screen_lines(app)))
 
 

@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 
 from shiftcheck.domain.staff import Role
-from tests.sync.conftest import MakeTerminal, enrol, make_terminal, sync_of  # noqa: F401
+from shiftcheck.services.sync.signing import signed
+from tests.sync.conftest import MakeTerminal, enrol, make_terminal, store_key, sync_of  # noqa: F401
 from tests.sync.test_folder import share_of
 from tests.text.conftest import ESCAPE_NAME
 
@@ -27,6 +28,8 @@ def test_a_directory_naming_someone_with_terminal_controls_is_refused(
     directory["employees"].append(
         {"id": "E667", "name": "x" * 10_000, "role": "staff", "active": True}
     )
+    # Signed with the store's key: a terminal of the store (an older version, say) wrote it.
+    directory = signed(directory, store_key("S001").encode())
     path.write_text(json.dumps(directory), encoding="utf-8")
     [result] = sync_of(t2).sync()
     assert t2.store.get_employee("E666") is None
