@@ -12,6 +12,7 @@ from textual.widgets import Button, Footer, Static
 
 from shiftcheck.domain.staff import Employee
 from shiftcheck.services.checks import DueCheck
+from shiftcheck.services.errors import ServiceError
 from shiftcheck.store import StoreError
 from shiftcheck.tui import formatting
 from shiftcheck.tui.screens.base import KioskScreen
@@ -83,5 +84,8 @@ class ResumeScreen(KioskScreen):
             self.query_one("#resume-message", Static).update(
                 formatting.save_failed(self.kiosk.tr, exc)
             )
+            return
+        except ServiceError as exc:  # e.g. a terminal clock records cannot hold
+            self.query_one("#resume-message", Static).update(exc.message(self.kiosk.tr.lang))
             return
         self.app.switch_screen(ChecklistScreen(self.employee, due.checklist, draft, due.open_shift))
