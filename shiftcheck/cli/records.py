@@ -81,4 +81,4 @@ def export(ctx: click.Context, first: date | None, last: date | None, output: Pa
         atomic_write_bytes(output, text.encode("utf-8"))
     except StoreWriteError as exc:
         fail(str(exc), EXIT_FAILED)
-    click.echo(f"wrote {count} documents to {output}", err=True)
+    click.echo(t("records.wrote", cli_lang(), count=count, path=output), err=True)
