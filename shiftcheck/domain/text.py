@@ -49,15 +49,21 @@ def _is_control(ch: str) -> bool:
     return code < 0x20 or 0x7F <= code <= 0x9F
 
 
+TEXT_BREAKS = frozenset("\t\n\r\x85") | LINE_SEPARATORS
+"""What free text may hold besides printable characters: tab, line breaks (CR, LF, NEL) and
+Unicode's line and paragraph separators. Other white-space controls (vertical tab, form feed,
+the information separators) are refused like any control: a spreadsheet cannot hold them."""
+
+
 def text_problem(
     value: str, limit: int, *, one_line: bool, empty_ok: bool = False
 ) -> TextProblem | None:
     """What is wrong with `value`, or None.
 
-    Refused everywhere: more than `limit` characters, a control character that is not white
-    space (escape, bell, NUL, DEL, C1 controls such as CSI), a bidi override. A `one_line`
-    field (a name, an id-like label) also refuses every line break and tab; free text keeps
-    them as text (older notes, exact round trips) and they are shown neutralised.
+    Refused everywhere: more than `limit` characters, a control character other than tab and
+    line breaks (escape, bell, NUL, DEL, vertical tab, C1 controls such as CSI), a bidi
+    override. A `one_line` field (a name, an id-like label) also refuses tabs and line breaks;
+    free text keeps them (see `TEXT_BREAKS`), and they are shown neutralised.
     """
     if len(value) > limit:
         return TextProblem.TOO_LONG
@@ -68,11 +74,11 @@ def text_problem(
     for ch in value:
         if ch in BIDI_CONTROLS:
             return TextProblem.CONTROL
-        if _is_control(ch) or ch in LINE_SEPARATORS:
+        if ch in TEXT_BREAKS:
             if one_line:
-                return TextProblem.LINE_BREAK if ch.isspace() else TextProblem.CONTROL
-            if not ch.isspace():
-                return TextProblem.CONTROL
+                return TextProblem.LINE_BREAK
+        elif _is_control(ch):
+            return TextProblem.CONTROL
     return None
 
 

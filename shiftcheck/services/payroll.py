@@ -30,6 +30,7 @@ from shiftcheck.domain.payroll import (
 )
 from shiftcheck.domain.records import AuditEvent
 from shiftcheck.domain.shifts import PayRules, since_epoch
+from shiftcheck.domain.text import neutralise
 from shiftcheck.services.context import Services
 from shiftcheck.services.damaged import refuse_damaged_export
 from shiftcheck.services.errors import ServiceError
@@ -128,7 +129,9 @@ class PayrollService:
         """
         if first > last:
             raise ServiceError("payroll.bad_period", first=first.isoformat(), last=last.isoformat())
-        names = {e.id: e.name for e in self.source.list_staff(include_inactive=True)}
+        # A name is shown as text in every format: a control character in the staff file
+        # (which no spreadsheet can hold) becomes a visible symbol.
+        names = {e.id: neutralise(e.name) for e in self.source.list_staff(include_inactive=True)}
         wanted = list(dict.fromkeys(employees)) if employees else None
         if wanted:
             unknown = [e for e in wanted if e not in names]

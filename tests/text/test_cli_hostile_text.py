@@ -153,3 +153,21 @@ def test_records_import_refuses_a_1mb_or_controlled_note(
         assert len(list(store.all_documents())) == 9  # the seed only: all or none go in
     finally:
         store.close()
+
+
+def test_payroll_exports_show_a_hostile_name_as_text_and_xlsx_is_written(
+    folder: Path, tmp_path: Path
+) -> None:
+    args = ["export", "payroll", "--from", "2026-11-26", "--to", "2026-11-27"]
+    code, out, err = run(folder, *args)
+    assert code == 0, err
+    no_controls(out)
+    assert ESCAPE_SHOWN in out
+    code, _, err = run(folder, *args, "-o", str(tmp_path / "pay.xlsx"))
+    assert code == 0, err  # openpyxl refused the escape character: the export crashed
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(tmp_path / "pay.xlsx")["Shifts"]
+    names = {str(row[1]) for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert ESCAPE_SHOWN in names and MARKUP_NAME in names

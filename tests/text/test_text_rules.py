@@ -71,6 +71,8 @@ def test_free_text_keeps_line_breaks_but_refuses_terminal_controls() -> None:
     assert free_text_problem("x" * 1_000_000) is TextProblem.TOO_LONG
     assert free_text_problem(f"done {HOSTILE}") is TextProblem.CONTROL
     assert free_text_problem("done \x00") is TextProblem.CONTROL
+    for ch in "\x0b\x0c\x1c\x1d\x1e\x1f":  # white space, but no spreadsheet can hold it
+        assert free_text_problem(f"done{ch}") is TextProblem.CONTROL
 
 
 def test_neutralise_shows_every_control_as_a_visible_symbol() -> None:

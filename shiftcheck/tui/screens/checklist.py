@@ -495,6 +495,7 @@ class ChecklistScreen(KioskScreen):
         for item_id in waiting:
             self.redraw(self.checklist.item(item_id))
         self.status(self.tr("kiosk.save.recovered"))
+        self.kiosk.touch()  # the idle time starts again once the answers are stored
 
     def advance(self, after: Item) -> None:
         """Move to the next open item; open the review when none is left."""
