@@ -225,18 +225,17 @@ def main() -> None:
         with psycopg.connect(args.url, autocommit=False) as conn:
             conn.execute(f"SET search_path TO {schema}")
             conn.execute(
-                "CREATE TEMP TABLE base (LIKE records INCLUDING DEFAULTS INCLUDING INDEXES)"
+                "CREATE TEMP TABLE base (LIKE records INCLUDING DEFAULTS INCLUDING GENERATED "
+                "INCLUDING INDEXES)"
             )
             other = documents(sample, "T1")
             push_base = per_row(
                 sample,
                 n,
                 lambda k: conn.execute(
-                    "INSERT INTO base (id, store_id, terminal_id, employee_id, doc_time, "
-                    "checklist, started_at, submitted_at, body, terminal_clock) "
-                    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, now()) "
-                    "ON CONFLICT (id) DO NOTHING",
-                    _row(other[k]),
+                    "INSERT INTO base (body, pushed_by, terminal_clock) "
+                    "VALUES (%s, 'T1', now()) ON CONFLICT (store_id, id) DO NOTHING",
+                    (body_text(other[k]),),
                 ),
             )
             conn.commit()
@@ -292,21 +291,6 @@ def main() -> None:
         drop_schema(admin)
         for s in (t1, t2, t3, t4):
             s.close()
-
-
-def _row(doc: Document) -> tuple[object, ...]:
-    assert isinstance(doc, CheckRecord)
-    return (
-        doc.id,
-        doc.store_id,
-        doc.terminal_id,
-        doc.employee_id,
-        doc.submitted_at,
-        doc.checklist,
-        doc.started_at,
-        doc.submitted_at,
-        body_text(doc),
-    )
 
 
 if __name__ == "__main__":

@@ -3,12 +3,13 @@ checked field by field by the domain's `from_json` (in bulk where it can), a bad
 with its store, terminal, id and the reason, never a crash and never a silent skip.
 
 Rows stream through a server-side cursor in chunks, so a chain-wide read never holds every row's
-text at once.
+text at once; one thread fetches the next chunk while the current one is checked.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -75,10 +76,17 @@ def stream_documents(
     """Documents of a query returning `(store_id, terminal_id, id::text, body::text)`, read in
     chunks through a server-side cursor; rows that fail the contract go to `invalid`."""
     docs: list[Document] = []
-    with conn.transaction(), conn.cursor(name="shiftcheck_read") as cur:
+    with (
+        conn.transaction(),
+        conn.cursor(name="shiftcheck_read") as cur,
+        ThreadPoolExecutor(1, thread_name_prefix="shiftcheck-fetch") as fetcher,
+    ):
         cur.itersize = CHUNK
         cur.execute(query, params)
-        while chunk := cur.fetchmany(CHUNK):
+        # The next chunk is fetched while this one is checked: the server and the checks overlap.
+        ahead = fetcher.submit(cur.fetchmany, CHUNK)
+        while chunk := ahead.result():
+            ahead = fetcher.submit(cur.fetchmany, CHUNK)
             docs.extend(check_rows(table, chunk, invalid))
     return docs
 

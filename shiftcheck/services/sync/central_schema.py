@@ -16,6 +16,7 @@ its document; a row that does not is moved to `set_aside` with the reason, never
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,46 +36,101 @@ DOC_SCHEMAS: dict[str, str] = {
 PUSHED_BY = "pushed_by"
 
 
+UUID_PATTERN = "^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$"
+"""A UUID in its usual written form (the form terminals write)."""
+
+TIME_PATTERN = r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?[+-]\d\d:\d\d(:\d\d)?$"
+"""An ISO 8601 time that carries its UTC offset, so reading it never depends on the session's
+time zone (which is what makes the time columns immutable, as generated columns must be)."""
+
+Expr = Callable[[sql.Composable], sql.Composable]
+"""SQL computing a column from a document, given how to name the document (`body`)."""
+
+
+def _text(key: str) -> Expr:
+    return lambda body: sql.SQL("({}->>{})").format(body, sql.Literal(key))
+
+
+def _uuid(key: str) -> Expr:
+    """The UUID at `key`, or NULL (refused by NOT NULL) for text that is not one."""
+    return lambda body: sql.SQL("CASE WHEN {v} ~ {pattern} THEN {v}::uuid END").format(
+        v=_text(key)(body), pattern=sql.Literal(UUID_PATTERN)
+    )
+
+
+_TIME = """CASE WHEN {v} ~ {pattern} THEN timezone(
+    make_interval(secs => (CASE WHEN substr({v}, 19 + {sign}, 1) = '-' THEN -1 ELSE 1 END)
+        * (substr({v}, 20 + {sign}, 2)::int * 3600 + substr({v}, 23 + {sign}, 2)::int * 60
+           + coalesce(nullif(substr({v}, 26 + {sign}, 2), '')::int, 0))),
+    make_timestamp(substr({v}, 1, 4)::int, substr({v}, 6, 2)::int, substr({v}, 9, 2)::int,
+        substr({v}, 12, 2)::int, substr({v}, 15, 2)::int, substr({v}, 18, 1 + {sign})::float8))
+    END"""
+"""An offset time read with string functions: after one regular expression has checked the
+form, `{sign}` is where the offset's sign is in the text after the whole seconds (1 without a
+fraction of a second)."""
+
+
+def _time(key: str) -> Expr:
+    """The instant at `key` (ISO 8601 with its offset), or NULL (refused) for anything else.
+
+    Built from immutable built-ins only: the text-to-timestamptz cast depends on the session,
+    and a function wrapping it would be called, not inlined, for every row of a push."""
+
+    def expr(body: sql.Composable) -> sql.Composable:
+        v = _text(key)(body)
+        return sql.SQL(_TIME).format(
+            v=v,
+            pattern=sql.Literal(TIME_PATTERN),
+            sign=sql.SQL(
+                "least(nullif(strpos(substr({v}, 20), '+'), 0), "
+                "nullif(strpos(substr({v}, 20), '-'), 0))"
+            ).format(v=v),
+        )
+
+    return expr
+
+
 @dataclass(frozen=True, slots=True)
 class Derived:
-    """A generated column: its name, type and SQL over `body` (`{s}`: the schema)."""
+    """A generated column: its name, type and how it is computed from the document (None: it
+    is the pushing terminal, `pushed_by`)."""
 
     name: str
     kind: str
-    expr: str
+    expr: Expr | None
+
+    def sql(self, body: sql.Composable) -> sql.Composable:
+        """The column's expression over `body`."""
+        return sql.Identifier(PUSHED_BY) if self.expr is None else self.expr(body)
 
 
-def _id(kind: str, key: str) -> str:
-    return f"{{s}}.doc_{kind}(body->>'{key}')"
-
-
-def _columns(terminal: str, employee: str, time_key: str, *extra: Derived) -> tuple[Derived, ...]:
+def _columns(
+    terminal: Expr | None, employee: str, time_key: str, *extra: Derived
+) -> tuple[Derived, ...]:
     return (
-        Derived("id", "uuid", _id("uuid", "id")),
-        Derived("store_id", "text", "body->>'store_id'"),
+        Derived("id", "uuid", _uuid("id")),
+        Derived("store_id", "text", _text("store_id")),
         Derived("terminal_id", "text", terminal),
-        Derived("employee_id", "text", f"body->>'{employee}'"),
-        Derived("doc_time", "timestamptz", _id("time", time_key)),
+        Derived("employee_id", "text", _text(employee)),
+        Derived("doc_time", "timestamptz", _time(time_key)),
         *extra,
     )
 
 
 DERIVED: dict[str, tuple[Derived, ...]] = {
     "records": _columns(
-        "body->>'terminal_id'",
+        _text("terminal_id"),
         "employee_id",
         "submitted_at",
-        Derived("checklist", "text", "body->>'checklist'"),
-        Derived("started_at", "timestamptz", _id("time", "started_at")),
-        Derived("submitted_at", "timestamptz", _id("time", "submitted_at")),
+        Derived("checklist", "text", _text("checklist")),
+        Derived("started_at", "timestamptz", _time("started_at")),
+        Derived("submitted_at", "timestamptz", _time("submitted_at")),
     ),
-    "corrections": _columns(
-        PUSHED_BY, "employee_id", "at", Derived("target", "uuid", _id("uuid", "target"))
-    ),
+    "corrections": _columns(None, "employee_id", "at", Derived("target", "uuid", _uuid("target"))),
     "acknowledgements": _columns(
-        PUSHED_BY, "employee_id", "at", Derived("record", "uuid", _id("uuid", "record"))
+        None, "employee_id", "at", Derived("record", "uuid", _uuid("record"))
     ),
-    "audit": _columns("body->>'terminal_id'", "actor", "at"),
+    "audit": _columns(_text("terminal_id"), "actor", "at"),
 }
 """Per table: the columns the server computes from the document."""
 
@@ -87,35 +143,11 @@ SKEW = sql.SQL("extract(epoch FROM terminal_clock - received_at)::double precisi
 ID_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"
 """A store id as the record contract allows it."""
 
-UUID_PATTERN = "^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$"
-"""A UUID in its usual written form (the form terminals write)."""
 
-TIME_PATTERN = r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?[+-]\d\d:\d\d(:\d\d)?$"
-"""An ISO 8601 time that carries its UTC offset, so reading it never depends on the session's
-time zone (which is what makes `doc_time` immutable, as a generated column must be)."""
-
-_FUNCTIONS = """
-CREATE OR REPLACE FUNCTION {s}.doc_uuid(v text) RETURNS uuid
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    RETURN CASE WHEN v ~ {uuid_re} THEN v::uuid END;
-CREATE OR REPLACE FUNCTION {s}.doc_time(v text) RETURNS timestamptz
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    RETURN CASE WHEN v ~ {time_re} THEN v::timestamptz END;
-"""
-"""Helpers of the generated columns: NULL (refused by NOT NULL) for text that is not a UUID or an
-ISO 8601 time with its offset, never an error that would stop a whole batch."""
-
-
-def _functions(s: sql.Identifier) -> sql.Composed:
-    return sql.SQL(_FUNCTIONS).format(
-        s=s, uuid_re=sql.Literal(UUID_PATTERN), time_re=sql.Literal(TIME_PATTERN)
-    )
-
-
-def _generated(s: sql.Identifier, table: str) -> sql.Composable:
+def _generated(table: str) -> sql.Composable:
     return sql.SQL(",\n").join(
         sql.SQL("{} {} GENERATED ALWAYS AS ({}) STORED NOT NULL").format(
-            sql.Identifier(d.name), sql.SQL(d.kind), sql.SQL(d.expr.format(s="{s}")).format(s=s)
+            sql.Identifier(d.name), sql.SQL(d.kind), d.sql(sql.SQL("body"))
         )
         for d in DERIVED[table]
     )
@@ -146,7 +178,7 @@ def doc_table_ddl(s: sql.Identifier, table: str) -> sql.Composed:
     ).format(
         s=s,
         t=sql.Identifier(table),
-        generated=_generated(s, table),
+        generated=_generated(table),
         skew=SKEW,
         tolerance=sql.Literal(CLOCK_TOLERANCE_SECONDS),
         c_schema=sql.Identifier(f"{table}_schema"),
@@ -160,8 +192,7 @@ def doc_table_ddl(s: sql.Identifier, table: str) -> sql.Composed:
 
 
 def create_document_tables(conn: psycopg.Connection[Any], s: sql.Identifier) -> None:
-    """The helper functions, the document tables and `set_aside` (idempotent)."""
-    conn.execute(_functions(s))
+    """The document tables and `set_aside` (idempotent)."""
     for table in DERIVED:
         conn.execute(doc_table_ddl(s, table))
     conn.execute(
@@ -212,9 +243,9 @@ def _mismatch(s: sql.Identifier, table: str) -> sql.Composed:
         ),
     ]
     for d in DERIVED[table]:
-        if d.expr == PUSHED_BY:
+        if d.expr is None:
             continue
-        expr = sql.SQL(d.expr.replace("body", "o.body").format(s="{s}")).format(s=s)
+        expr = d.sql(sql.SQL("o.body"))
         checks.append(
             sql.SQL("WHEN ({e}) IS NULL OR ({e}) IS DISTINCT FROM o.{c} THEN {name}").format(
                 e=expr, c=sql.Identifier(d.name), name=sql.Literal(d.name)
@@ -229,7 +260,6 @@ def upgrade(conn: psycopg.Connection[Any], s: sql.Identifier) -> Upgrade:
     Rows whose columns agree with their document are kept with their receive time, clock
     reading and transaction id (so pulls resume where they were); the others go to `set_aside`.
     """
-    conn.execute(_functions(s))
     old_names: dict[str, sql.Identifier] = {}
     for table in DERIVED:
         old = sql.Identifier(f"{table}_v1")

@@ -277,19 +277,29 @@ class PostgresSession:
 
 def qualified(doc: Document) -> Document:
     """`doc` for all-store reports: its employee id and every document id it holds prefixed by
-    its store (`S001:E002`, `S001:<uuid>`), since ids are unique only within a store."""
-    store = f"{doc.store_id}:"
-    if isinstance(doc, AuditEvent):
-        return replace(doc, id=store + doc.id)
+    its store (`S001:E002`, `S001:<uuid>`), since ids are unique only within a store.
+
+    Built field by field (positionally, in the dataclasses' field order): a chain-wide read
+    qualifies hundreds of thousands of documents, and `dataclasses.replace` is far slower."""
+    p = f"{doc.store_id}:"
+    if isinstance(doc, CheckRecord):
+        return CheckRecord(
+            p + doc.id,
+            doc.store_id,
+            doc.terminal_id,
+            p + doc.employee_id,
+            doc.checklist,
+            doc.checklist_version,
+            doc.started_at,
+            doc.submitted_at,
+            doc.answers,
+            doc.flags,
+        )
     if isinstance(doc, Correction):
-        return replace(
-            doc, id=store + doc.id, employee_id=store + doc.employee_id, target=store + doc.target
-        )
+        return replace(doc, id=p + doc.id, employee_id=p + doc.employee_id, target=p + doc.target)
     if isinstance(doc, Acknowledgement):
-        return replace(
-            doc, id=store + doc.id, employee_id=store + doc.employee_id, record=store + doc.record
-        )
-    return replace(doc, id=store + doc.id, employee_id=store + doc.employee_id)
+        return replace(doc, id=p + doc.id, employee_id=p + doc.employee_id, record=p + doc.record)
+    return replace(doc, id=p + doc.id)
 
 
 class PostgresSource:
