@@ -125,3 +125,7 @@ def test_unreadable_central_database_is_reported_as_a_report(folder: Path) -> No
     assert "could not read the central database" in result.stderr
     assert "for this report" in result.stderr
     assert "sync" not in result.stderr and "outbox" not in result.stderr
+    period = ["--from", "2026-11-23", "--to", "2026-11-26", "--source", url, "--store", "S001"]
+    exported = run(folder, "export", "payroll", *period)
+    assert exported.exit_code == 1 and "for this report" in exported.stderr
+    assert "outbox" not in exported.stderr and exported.stdout == ""
