@@ -27,6 +27,25 @@ CORRECTION_FIELDS = ("field", "value", "by", "at", "reason")
 FAILED_PREFIX = "failed_"
 """A period CSV's per-item columns: `failed_<item id>`, how often that item failed."""
 
+DAY_FIELDS = (
+    "employee_id",
+    "name",
+    "shift_id",
+    "clock_in",
+    "start_check_failed",
+    "start_failed_items",
+    "clock_out",
+    "end_check_failed",
+    "end_failed_items",
+    "worked_hours",
+    "paid_hours",
+    "forms",
+    "forms_acknowledged_by",
+    "flags",
+    "corrections",
+)
+"""A day row's fields, in order (JSON keys; the CSV's columns after `date`, corrections last)."""
+
 _ENCODER = msgspec.json.Encoder(decimal_format="number")
 
 
@@ -110,7 +129,7 @@ def day_csv(summary: DaySummary, *, bom: bool = True) -> bytes:
     correction_header = [
         f"correction_{n}_{name}" for n in range(1, sets + 1) for name in CORRECTION_FIELDS
     ]
-    scalar = [k for k in (rows[0] if rows else _EMPTY_DAY_ROW) if k != "corrections"]
+    scalar = [k for k in DAY_FIELDS if k != "corrections"]
     header = ["date", *scalar, *correction_header]
     day = summary.day.isoformat()
     lines: list[list[object]] = []
@@ -124,28 +143,6 @@ def day_csv(summary: DaySummary, *, bom: bool = True) -> bytes:
         line.extend([None] * (len(header) - len(line)))
         lines.append(line)
     return _csv(header, lines, bom=bom)
-
-
-_EMPTY_DAY_ROW = dict.fromkeys(
-    (
-        "employee_id",
-        "name",
-        "shift_id",
-        "clock_in",
-        "start_check_failed",
-        "start_failed_items",
-        "clock_out",
-        "end_check_failed",
-        "end_failed_items",
-        "worked_hours",
-        "paid_hours",
-        "forms",
-        "forms_acknowledged_by",
-        "flags",
-        "corrections",
-    )
-)
-"""The day row's keys (the CSV header of a day with no rows)."""
 
 
 def period_json(summary: PeriodSummary, label: Callable[[str], str]) -> dict[str, Any]:

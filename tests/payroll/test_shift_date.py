@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 
 from shiftcheck.config import PayrollConfig
+from shiftcheck.services.context import open_services
 from shiftcheck.services.export_profiles import load_profile
 from shiftcheck.services.payroll import SHIFT_DATE_RULE
 from shiftcheck.services.payroll_writers import render
+from shiftcheck.services.summary import supervisor_tools
 from shiftcheck.store import DataStore
 from tests.payroll.conftest import SH, Seeder, make_store
 from tests.payroll.test_payroll_rules import report
@@ -58,3 +61,16 @@ def test_rounded_past_midnight_stays_on_its_day_in_every_format(tmp_path: Path) 
     assert about["shift date"] == SHIFT_DATE_RULE
     # the next day's period does not take it again
     assert report(folder, date(2026, 11, 14), date(2026, 11, 14)).rows == ()
+    # the day summary of the 13th has it, with payroll's hours
+    s = open_services(folder, writer=False)
+    try:
+        now = datetime(2026, 11, 20, 12, tzinfo=SH)
+        (shown,) = [
+            r for r in supervisor_tools(s).summary.day(date(2026, 11, 13), now).rows if r.shift
+        ]
+        assert shown.paid_hours == row.paid_hours == Decimal("8.00")
+        assert not [
+            r for r in supervisor_tools(s).summary.day(date(2026, 11, 14), now).rows if r.shift
+        ]
+    finally:
+        s.close()

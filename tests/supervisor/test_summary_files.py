@@ -15,6 +15,7 @@ from click.testing import CliRunner, Result
 from shiftcheck.cli import cli
 from shiftcheck.domain.records import Correction
 from shiftcheck.services.context import Services
+from shiftcheck.services.summary_files import DAY_FIELDS
 from tests.supervisor.conftest import Seed, at
 from tests.sync.conftest import ADMIN_URL
 
@@ -102,6 +103,7 @@ def test_json_hours_are_numbers_like_payroll(folder: Path) -> None:
     text = result.stdout
     assert '"paid_hours": 9.17' in text and '"paid_hours": "' not in text
     data = json.loads(text, parse_float=Decimal)
+    assert all(tuple(r) == DAY_FIELDS for r in data["rows"])  # the CSV's columns, in order
     assert data["totals"]["worked_hours"] == Decimal("35.17")  # 26.17 + E004 10:00–19:00
     e004 = next(r for r in data["rows"] if r["employee_id"] == "E004")
     assert [c["reason"] for c in e004["corrections"]] == [
@@ -123,3 +125,7 @@ def test_unreadable_central_database_is_reported_as_a_report(folder: Path) -> No
     assert "could not read the central database" in result.stderr
     assert "for this report" in result.stderr
     assert "sync" not in result.stderr and "outbox" not in result.stderr
+    period = ["--from", "2026-11-23", "--to", "2026-11-26", "--source", url, "--store", "S001"]
+    exported = run(folder, "export", "payroll", *period)
+    assert exported.exit_code == 1 and "for this report" in exported.stderr
+    assert "outbox" not in exported.stderr and exported.stdout == ""
