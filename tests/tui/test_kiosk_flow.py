@@ -223,6 +223,7 @@ async def test_failed_save_is_shown_kept_retried_and_blocks_submitting(
         await pilot.pause(0.6)
         assert app.screen is screen  # unsaved answers stay on screen past the idle time
         monkeypatch.setattr(atomic.os, "fsync", real_fsync)
+        app.touch()  # still at the keys: the idle timeout must not race the retry below
         await wait_for(pilot, lambda: not screen.pending)
         assert "Saved now" in screen_text(app)
         draft = app.services.store.load_draft("E003")
