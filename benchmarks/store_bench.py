@@ -43,6 +43,7 @@ from shiftcheck.domain.checklist import (
 )
 from shiftcheck.domain.drafts import Draft
 from shiftcheck.domain.records import CheckRecord
+from shiftcheck.domain.staff import Employee
 from shiftcheck.services.checklist_files import default_checklist_dir, load_checklists
 from shiftcheck.services.clock import ManualClock
 from shiftcheck.services.context import open_services, save_config
@@ -144,6 +145,8 @@ def seed_store(data_dir: Path, count: int, checklists: dict[str, Checklist]) -> 
     )
     stored = 0
     with DataStore.open(data_dir) as store:
+        for n in range(1, STAFF + 1):  # a store with history has its staff list
+            store.save_employee(Employee(f"E{n:03d}", f"员工{n:03d}"))
         for batch in batches(history(count, checklists), 20_000):
             stored += store.add_many(batch, local=True)
     return stored

@@ -1,10 +1,10 @@
 """Before anything runs on a data folder: a store that was set up is never taken for a new one.
 
 A folder is new only when it has no set-up mark in `meta.json`, no staff file, no history and
-nothing quarantined. Any other folder must have a readable staff list; when one
-is damaged or missing, `DataFolderError` stops the kiosk and every command with the file's name
-and the way back (`shiftcheck staff restore FILE`), instead of opening first-run setup over the
-store's history (where anyone could make themselves supervisor).
+nothing quarantined. Any other folder must have a readable staff list: when it is damaged or
+missing, `DataFolderError` stops the kiosk and every command with the file's name and the way
+back (`shiftcheck staff restore FILE`), instead of opening first-run setup over the store's
+history (where anyone at the counter could make themselves supervisor).
 """
 
 from __future__ import annotations

@@ -185,6 +185,8 @@ class ShiftcheckApp(App[None]):
 
     def idle_tick(self) -> None:
         """Return to the welcome screen after the configured idle time (drafts are kept)."""
+        if not self.screen_stack:  # a last tick while the app shuts down
+            return
         if self.at_welcome() or self.unsaved_work():
             return
         idle = (self.clock() - self.last_activity).total_seconds()
