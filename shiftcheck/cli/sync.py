@@ -80,7 +80,8 @@ def sync(ctx: click.Context, target_name: str | None) -> None:
     lang = cli_lang()
     progress = _progress_line(lang) if sys.stderr.isatty() else None
     with opened(ctx, writer=True) as s:
-        results = SyncService(s.store, s.config, s.clock).sync(target_name, progress=progress)
+        service = SyncService(s.store, s.config, s.clock, checklists=s.checklists)
+        results = service.sync(target_name, progress=progress)
     ok = [_report(r, lang) for r in results]
     if not all(ok):
         fail(
