@@ -87,7 +87,7 @@ def sync(ctx: click.Context, target_name: str | None, retry_refused: bool) -> No
     lang = cli_lang()
     progress = _progress_line(lang) if sys.stderr.isatty() else None
     with opened(ctx, writer=True) as s:
-        service = SyncService(s.store, s.config, s.clock)
+        service = SyncService(s.store, s.config, s.clock, checklists=s.checklists)
         if retry_refused:
             results = service.retry_refused(target_name)
         else:

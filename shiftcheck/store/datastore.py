@@ -224,6 +224,8 @@ class DataStore:
         """Whether opening found the shard index stale or missing and rebuilt it."""
         self._index_stamp: tuple[tuple[int, int] | None, ...] = ()
         self._meta: dict[str, Any] = {}
+        self._ids_of_day: dict[str, tuple[tuple[int, int], tuple[str, ...]]] = {}
+        """Per day, the shard's size and time when read and the ids it held (for `id_days`)."""
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -662,10 +664,18 @@ class DataStore:
         """Every stored document's id with the day it is filed under: an incoming document
         whose id is stored on any day is a duplicate (see `services.admission`)."""
         days: dict[str, str] = {}
+        known: dict[str, tuple[tuple[int, int], tuple[str, ...]]] = {}
         with many_objects():
             for day in self.shard_days():
-                for _, doc in self._read_shard(self._shard_path(day)):
-                    days[doc.id] = day
+                info = self._index[day]
+                stamp = (info.mtime_ns, info.size)
+                cached = self._ids_of_day.get(day)
+                if cached is None or cached[0] != stamp:
+                    ids = tuple(doc.id for _, doc in self._read_shard(self._shard_path(day)))
+                    cached = (stamp, ids)
+                known[day] = cached
+                days.update(dict.fromkeys(cached[1], day))
+        self._ids_of_day = known
         return days
 
     def stored_version(self, doc: Document) -> Document | None:

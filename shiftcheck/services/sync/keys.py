@@ -16,6 +16,8 @@ from shiftcheck.services.sync.outbox import cursor_key
 from shiftcheck.services.sync.signing import key_id
 from shiftcheck.store import DataStore
 from shiftcheck.store.sync_key import (
+    KEY_MAX,
+    KEY_MIN,
     SyncKeyError,
     key_problem,
     read_sync_key,
@@ -45,9 +47,10 @@ def set_sync_key(store: DataStore, config: Config, text: str, *, replace: bool) 
     with `replace` (the other terminals must get the same new key). `ServiceError` names what
     is wrong; nothing is changed then."""
     text = text.strip()
-    problem = key_problem(text)
-    if problem is not None:
-        raise ServiceError("share.key_bad", problem=problem)
+    if not KEY_MIN <= len(text) <= KEY_MAX:
+        raise ServiceError("share.key_length", low=KEY_MIN, high=KEY_MAX, count=len(text))
+    if key_problem(text) is not None:
+        raise ServiceError("share.key_chars")
     try:
         old = read_sync_key(store.data_dir)
     except SyncKeyError:

@@ -179,13 +179,22 @@ class SyncService:
             if targets is not None
             else [make_target(t, config, store.data_dir) for t in config.sync.targets]
         )
-        if checklists is None:
-            from shiftcheck.services.checklist_files import load_checklists
-            from shiftcheck.services.context import checklist_folder
+        self._checklists = checklists
+        self._admission: Admission | None = None
 
-            checklists = load_checklists(checklist_folder(config, store.data_dir))
-        self.admission = Admission(store, config.store_id, checklists)
-        """The checks every pulled document must pass before it is stored."""
+    @property
+    def admission(self) -> Admission:
+        """The checks every pulled document must pass before it is stored (with the store's
+        checklists, loaded on first use when none were given)."""
+        if self._admission is None:
+            checklists = self._checklists
+            if checklists is None:
+                from shiftcheck.services.checklist_files import load_checklists
+                from shiftcheck.services.context import checklist_folder
+
+                checklists = load_checklists(checklist_folder(self.config, self.store.data_dir))
+            self._admission = Admission(self.store, self.config.store_id, checklists)
+        return self._admission
 
     def _chosen(self, name: str | None) -> list[Target]:
         if not self.targets:

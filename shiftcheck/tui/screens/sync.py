@@ -68,7 +68,9 @@ class IntervalSync:
 
     def _run(self) -> None:
         s = self.services
-        service = SyncService(s.store, s.config, s.clock, on_store=self.app.call_from_thread)
+        service = SyncService(
+            s.store, s.config, s.clock, on_store=self.app.call_from_thread, checklists=s.checklists
+        )
         try:
             self.last_results = service.sync()
         except (ServiceError, StoreError):
@@ -199,6 +201,7 @@ class SyncScreen(Screen[None]):
             self.services.config,
             self.services.clock,
             on_store=self.app.call_from_thread,  # data-folder work runs on the UI thread
+            checklists=self.services.checklists,
         )
         try:
             results = service.sync(progress=report)
