@@ -35,9 +35,7 @@ async def test_home_and_day_screens_show_the_missed_clock_out(
         await pilot.press("d", "[")
         await until(pilot, lambda: isinstance(app.screen, DaySummaryScreen))
         await until(pilot, lambda: "2026-11-26" in text_of(app, "#sv-title"))
-        assert "E004 王强 10:00 1项未通过 — — — — 漏打卡 超时" in table_text(
-            app, "#day-table"
-        )
+        assert "E004 王强 10:00 1项未通过 — — — — 漏打卡 超时" in table_text(app, "#day-table")
 
 
 def test_payroll_flags_the_missed_clock_out(team: Services, clock: ManualClock) -> None:
