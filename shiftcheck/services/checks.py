@@ -147,10 +147,15 @@ class CheckService:
         return max(CURRENT_SHIFT_WINDOW, timedelta(hours=self.config.max_shift_hours))
 
     def _pairing(self, start: datetime, end: datetime) -> list[Shift]:
-        docs = self.store.history(start, end, (CheckRecord,))
-        fixes = self.store.history(start, end + timedelta(days=1), (Correction,))
-        records = [d for d in docs if isinstance(d, CheckRecord)]
-        return list(pair_shifts(records, (c for c in fixes if isinstance(c, Correction))).shifts)
+        """Shifts from the records of `[start, end)`, with their supervisors' corrections."""
+        records: list[CheckRecord] = []
+        fixes: list[Correction] = []
+        for doc in self.store.history(start, end, (CheckRecord, Correction)):
+            if isinstance(doc, CheckRecord):
+                records.append(doc)
+            elif isinstance(doc, Correction):
+                fixes.append(doc)
+        return list(pair_shifts(records, fixes).shifts)
 
     def current_shifts(self, now: datetime | None = None) -> list[Shift]:
         """Everyone's open shifts begun at most `max_shift_hours` ago (who is on shift now; an

@@ -16,6 +16,7 @@ from shiftcheck.domain.shifts import (
     PayRules,
     ShiftStatus,
     long_open_shifts,
+    overlapping,
     pair_shifts,
     round_time,
     shift_hours,
@@ -66,6 +67,19 @@ def test_a_shift_is_forgotten_only_past_max_hours_and_missed_only_once_supersede
     fixed = correction(alone.start, "clock_out", at(27, 18), at(28, 9))
     (closed,) = pair_shifts([alone.start], [fixed]).shifts
     assert not closed.is_forgotten(at(30, 9), 12)
+
+
+def test_overlapping_shifts_may_touch_but_not_share_time() -> None:
+    day = pair_shifts([start("E1", at(26, 9)), end("E1", at(26, 17))]).shifts[0]
+    (open_,) = pair_shifts([start("E1", at(27, 9))]).shifts
+    other = pair_shifts([start("E2", at(26, 10)), end("E2", at(26, 12))]).shifts[0]
+    shifts = [day, open_, other]
+    assert overlapping(shifts, open_, at(26, 17), None) is None  # begins as the other ends
+    assert overlapping(shifts, open_, at(26, 16, 59), None) is day
+    assert overlapping(shifts, day, at(26, 9), at(27, 9)) is None  # ends as the next begins
+    assert overlapping(shifts, day, at(26, 9), at(27, 9, 1)) is open_  # past its clock-in
+    assert overlapping(shifts, open_, at(26, 9), None) is day  # the same clock-in
+    assert overlapping(shifts, day, at(26, 8), at(26, 18)) is None  # E2's shift is not E1's
 
 
 def test_end_without_start_is_an_orphan() -> None:
