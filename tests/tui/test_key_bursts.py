@@ -19,6 +19,7 @@ from shiftcheck.tui.app import ShiftcheckApp
 from shiftcheck.tui.screens.checklist import ChecklistScreen
 from shiftcheck.tui.screens.pin import PinScreen
 from shiftcheck.tui.screens.review import DoneScreen, ReviewScreen
+from shiftcheck.tui.screens.welcome import WelcomeScreen
 from tests.tui.conftest import screen_text, sign_in, wait_for
 from tests.tui.test_snapshots import clock_in as clock_in_before
 
@@ -62,8 +63,10 @@ async def test_a_whole_start_check_typed_in_one_burst(
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_check(pilot, "E003", "1357")
         items = screen.checklist.items
-        await burst(pilot, ["p"] * len(items) + ["enter"])
-        await wait_for(pilot, lambda: isinstance(app.screen, DoneScreen))
+        # Enter typed twice: submitted once, then the confirmation is dismissed.
+        await burst(pilot, ["p"] * len(items) + ["enter"] * 2)
+        await wait_for(pilot, lambda: isinstance(app.screen, DoneScreen | WelcomeScreen))
+        await pilot.pause()
     (record,) = stored(app, clock)
     assert [a.result for a in record.answers] == [Result.PASS] * len(items)
 

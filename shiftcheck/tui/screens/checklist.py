@@ -297,10 +297,10 @@ class ChecklistScreen(KioskScreen):
         if event.key == "escape":
             self.action_escape()
             return True
-        field = self.query_one("#field", AnswerInput)
-        field.take(event)
-        # Keys the field has no use for (↑, ↓, F-keys) do nothing while it is open.
-        return event.key != "ctrl+q"
+        if self.query_one("#field", AnswerInput).take(event):
+            return True
+        # Other keys (↑, ↓, F-keys) do nothing while it is open; ctrl keys go to the app (quit).
+        return not event.key.startswith("ctrl+")
 
     def say_refusal(self, result: Result) -> None:
         """Say why the highlighted item does not take `result` (e.g. N/A not allowed)."""

@@ -114,6 +114,8 @@ class ReviewScreen(KioskScreen):
         self.app.pop_screen()
 
     def action_submit(self) -> None:
+        if not self.is_current:  # an Enter typed twice in a burst: submitted once
+            return
         try:
             submitted = self.check.submit()
         except UnsavedAnswers as exc:
