@@ -76,7 +76,9 @@ def test_onboarding_records_set_up_in_meta(tmp_path: Path, clock: ManualClock) -
     services = open_services(folder, clock=clock)
     try:
         assert needs_setup(services)
-        form = StoreSetup("S009", "新店", "Asia/Shanghai", "zh-CN", "E001", "张伟", "258036", "258036")
+        form = StoreSetup(
+            "S009", "新店", "Asia/Shanghai", "zh-CN", "E001", "张伟", "258036", "258036"
+        )
         setup_store(services, form)
         assert not needs_setup(services)
     finally:
