@@ -222,6 +222,7 @@ async def test_failed_save_is_shown_kept_retried_and_blocks_submitting(
         clock.advance(seconds=app.services.config.idle_timeout_seconds + 1)
         await pilot.pause(0.6)
         assert app.screen is screen  # unsaved answers stay on screen past the idle time
+        app.touch()  # the clerk is at the keys: the idle return may not race the "saved" line
         monkeypatch.setattr(atomic.os, "fsync", real_fsync)
         app.touch()  # the clerk is still there: once saved, the idle timeout would apply again
         await wait_for(pilot, lambda: not screen.pending)
