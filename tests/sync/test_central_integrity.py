@@ -188,3 +188,25 @@ def test_the_report_attack_pays_nobody_at_another_store(
         insert(store_conn, body_text(forged))
     with PostgresSource(central.admin_url) as everyone:
         assert everyone.history(DAY - timedelta(days=1), DAY + timedelta(days=1)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026-11-20T09:00:00+08:00",
+        "2026-11-20T23:59:59-05:00",
+        "2026-03-08T02:30:00.5-05:30",
+        "2026-11-20T09:00:00.123456+05:45",
+        "1901-12-13T20:45:52+08:05:43",
+        "2026-11-20T00:00:00+00:00",
+        "2026-11-20T00:00:00-00:30",
+    ],
+)
+def test_derived_time_is_the_instant_the_text_names(
+    store_conn: psycopg.Connection[Any], text: str
+) -> None:
+    store_conn.execute("SET TimeZone = 'Pacific/Chatham'")
+    insert(store_conn, mine(started_at=text, submitted_at=text))
+    row = store_conn.execute("SELECT doc_time, started_at FROM records").fetchone()
+    expected = datetime.fromisoformat(text)
+    assert row == (expected, expected)
