@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-from shiftcheck.i18n import t
+from shiftcheck.explained import Explained
 
 
-class ServiceError(Exception):
+class ServiceError(Explained):
     """A refused request; nothing was changed. `message(lang)` says why."""
-
-    def __init__(self, key: str, /, **values: object) -> None:
-        super().__init__(t(key, "en", **values))
-        self.key = key
-        self.values = values
-
-    def message(self, lang: str) -> str:
-        """The reason in `lang`."""
-        return t(self.key, lang, **self.values)
 
 
 class PermissionDenied(ServiceError):
