@@ -91,7 +91,7 @@ def head_office(
     from shiftcheck.services.sync.postgres import PostgresSource
 
     try:
-        source = PostgresSource(url, store)
+        source = PostgresSource(url, store, checklists=services.checklists)
     except SyncError as exc:
         fail(report_failure(exc).message(lang), EXIT_FAILED)
     except ServiceError as exc:

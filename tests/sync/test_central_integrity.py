@@ -15,10 +15,11 @@ import psycopg
 import pytest
 
 from shiftcheck.domain.records import Correction
+from shiftcheck.domain.staff import Role
 from shiftcheck.services.history import HistoryService
 from shiftcheck.services.sync.base import body_text
 from shiftcheck.services.sync.postgres import PostgresSource
-from tests.sync.conftest import TZ, Central, MakeTerminal, sync_of, work_day
+from tests.sync.conftest import TZ, Central, MakeTerminal, enrol, sync_of, work_day
 from tests.sync.test_postgres import pg
 from tests.unit.factories import correction, start
 
@@ -147,6 +148,7 @@ def test_another_stores_ids_never_block_this_store(
     demo = make_terminal("T1", pg(central, "S001"), store="S001")
     s2 = make_terminal("T1", pg(central, "S002"), store="S002")
     taken = [work_day(s2, "E001", DAY + timedelta(days=k)) for k in range(5)]
+    enrol(demo, ("E009", "王芳", Role.SUPERVISOR))  # head office takes corrections by supervisors
     for a, b in taken:  # the same ids, filed as DEMO01's own documents
         assert demo.store.add(replace(a, store_id="S001", employee_id="E009"), local=True)
         assert demo.store.add(replace(b, store_id="S001", employee_id="E009"), local=True)

@@ -4,6 +4,7 @@ bad row, a payroll export stops naming it unless `--skip-invalid`."""
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 import orjson
@@ -11,6 +12,7 @@ import psycopg
 import pytest
 from openpyxl import load_workbook
 
+from shiftcheck.domain.records import Correction
 from shiftcheck.services.sync.base import body_text
 from tests.sync.conftest import Central
 from tests.sync.test_head_office import MONDAY, WEEK, chain, run
@@ -81,3 +83,42 @@ def test_payroll_stops_naming_the_bad_rows(
         r[1] for r in sheet.iter_rows(values_only=True) if r[0] == "skipped invalid document"
     ]
     assert len(skipped) == 2 and any(bad in str(s) and "terminal T1" in str(s) for s in skipped)
+
+
+def test_head_office_refuses_what_a_terminal_would_not_admit(
+    central: Central, chain: tuple[Path, Path]
+) -> None:
+    """A store's role can insert rows its own terminals would refuse (a count of "=1+1", a
+    correction by someone who is no supervisor): head office lists them and pays nothing on
+    them, as a terminal pulling them would."""
+    _, office = chain
+    source = ["--source", central.admin_url]
+    good = run(office, "export", "payroll", *WEEK, *source)
+    formula = plant(
+        central,
+        id=str(uuid.uuid4()),
+        answers=[{"item": "desk_tidy", "result": None, "value": "=1+1", "note": ""}],
+    )
+    shift = start("E002", MONDAY, store="S001")
+    forged = Correction(
+        id=str(uuid.uuid4()),
+        store_id="S001",
+        employee_id="E002",
+        target=shift.id,
+        field="clock_out",
+        value=MONDAY + timedelta(hours=30),
+        reason="paid myself",
+        by="E002",
+        at=MONDAY + timedelta(hours=31),
+    )
+    with central.admin() as conn:
+        conn.execute(
+            "INSERT INTO corrections (body, pushed_by, terminal_clock) VALUES (%s, 'T7', now())",
+            (body_text(forged),),
+        )
+    code, _, err = run(office, "export", "payroll", *WEEK, *source)
+    assert code == 1
+    assert f"id {formula}: answers: item 'desk_tidy'" in err
+    assert f"id {forged.id}: by: 'E002' is not a supervisor of store S001" in err
+    code, out, err = run(office, "export", "payroll", *WEEK, *source, "--skip-invalid")
+    assert code == 0 and out == good[1], err

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import psycopg
 from psycopg import sql
 
+from shiftcheck.domain.checklist import Checklist
 from shiftcheck.domain.records import (
     Acknowledgement,
     AuditEvent,
@@ -27,6 +28,7 @@ from shiftcheck.domain.records import (
 )
 from shiftcheck.domain.shifts import since_epoch
 from shiftcheck.domain.staff import Employee
+from shiftcheck.services.admission import answers_problem
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.sync.base import (
     DirectoryEntry,
@@ -311,12 +313,20 @@ class PostgresSource:
     prefixed with their store (`S001:E002`), since every store numbers its staff from E001.
     """
 
-    def __init__(self, url: str, store_id: str | None = None) -> None:
+    def __init__(
+        self,
+        url: str,
+        store_id: str | None = None,
+        checklists: Mapping[str, Checklist] | None = None,
+    ) -> None:
         self.url = url
         self.store_id = store_id
+        self.checklists: Mapping[str, Checklist] = checklists or {}
+        """The checklists a record's answers are checked against (as a terminal admits them)."""
         self.conn, schema = connect(url, autocommit=True)
         self.s = sql.Identifier(schema)
         self._invalid: dict[tuple[str, str, str], InvalidRow] = {}
+        self._supervisors: set[tuple[str, str]] | None = None
 
     @property
     def invalid(self) -> list[InvalidRow]:
@@ -364,9 +374,10 @@ class PostgresSource:
                 "WHERE doc_time >= %s AND doc_time < %s{}"
             ).format(self.s, sql.Identifier(table), where)
             try:
-                found.extend(
-                    stream_documents(self.conn, query, [start, end, *params], table, self._invalid)
+                docs = stream_documents(
+                    self.conn, query, [start, end, *params], table, self._invalid
                 )
+                found.extend(self._admissible(table, docs))
             except psycopg.Error as exc:
                 raise SyncError(
                     "sync.db_failed", where=safe_url(self.url), reason=first_line(exc)
@@ -375,6 +386,53 @@ class PostgresSource:
             found = [qualified(d) for d in found]
         found.sort(key=lambda d: (since_epoch(document_time(d)), d.id))
         return found
+
+    def _admissible(self, table: str, docs: list[Document]) -> list[Document]:
+        """`docs` less those a terminal would not admit, which are listed as invalid rows: a
+        check whose answers do not fit its checklist (`admission.answers_problem`), or a
+        correction or acknowledgement not by a supervisor of its store. The server already
+        holds each row to its own store; these checks cover a store's role inserting what its
+        terminals would refuse."""
+        kept: list[Document] = []
+        memo: dict[tuple[int, str, str], str | None] = {}
+        for doc in docs:
+            why: str | None = None
+            if isinstance(doc, CheckRecord):
+                key = (id(doc.answers), doc.checklist_version, doc.checklist)
+                if key not in memo:
+                    memo[key] = answers_problem(doc, self.checklists)
+                why = memo[key]
+            elif (
+                isinstance(doc, Correction | Acknowledgement)
+                and (
+                    doc.store_id,
+                    doc.by,
+                )
+                not in self._supervisor_ids()
+            ):
+                why = f"by: {doc.by!r} is not a supervisor of store {doc.store_id}"
+            if why is None:
+                kept.append(doc)
+            else:
+                terminal = doc.terminal_id if isinstance(doc, CheckRecord) else "-"
+                row = InvalidRow(table, doc.store_id, terminal, doc.id, why)
+                self._invalid[(table, doc.store_id, doc.id)] = row
+        return kept
+
+    def _supervisor_ids(self) -> set[tuple[str, str]]:
+        """(store, employee) of everyone a store's terminals ever sent as a supervisor (one who
+        has left or been demoted still signed their earlier corrections)."""
+        if self._supervisors is None:
+            where, params = self._store_filter()
+            rows = self._run(
+                sql.SQL(
+                    "SELECT DISTINCT store_id, employee_id FROM {}.staff_directory "
+                    "WHERE role = 'supervisor'{}"
+                ).format(self.s, where),
+                params,
+            )
+            self._supervisors = {(r[0], r[1]) for r in rows}
+        return self._supervisors
 
     def list_staff(self, *, include_inactive: bool = False) -> list[Employee]:
         """Each employee as the terminal that last sent them describes them (no PINs)."""
