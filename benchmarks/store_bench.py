@@ -222,6 +222,10 @@ def store_memory(data_dir: Path) -> float:
     clock = clock_at(12)
     services = open_services(data_dir, clock=clock)
     try:
+        # The timed saves above wrote checks into the evening: a terminal's clock never goes back.
+        last = services.store.last_local_record_time()
+        if last is not None and last >= clock():
+            clock.set(last + timedelta(hours=1))
         start = datetime(TODAY.year, TODAY.month, TODAY.day, tzinfo=TZ)
         services.store.records(start, start + timedelta(days=1))
         draft = services.checks.begin("E001", START_OF_SHIFT)
