@@ -315,8 +315,9 @@ def check_day(s: Services, day: date, staff: int) -> None:
     """Everyone's start and end check of `day`, answered through the check service."""
     clock = ManualClock(datetime.combine(day, datetime.min.time(), TZ))
     checks = CheckService(s.store, s.checklists, s.config, clock)
-    for n in range(1, staff + 1):
-        for checklist, hour in ((START_OF_SHIFT, 9), (END_OF_SHIFT, 18)):
+    # Everyone's start check, then everyone's end check: a terminal's clock only goes forward.
+    for checklist, hour in ((START_OF_SHIFT, 9), (END_OF_SHIFT, 18)):
+        for n in range(1, staff + 1):
             clock.set(
                 datetime.combine(day, datetime.min.time(), TZ) + timedelta(hours=hour, minutes=n)
             )
