@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import psycopg
 from psycopg import sql
 
+from shiftcheck.domain.clock_rule import qualify_clock_backwards
 from shiftcheck.domain.records import (
     Acknowledgement,
     AuditEvent,
@@ -299,6 +300,8 @@ def qualified(doc: Document) -> Document:
         return replace(doc, id=p + doc.id, employee_id=p + doc.employee_id, target=p + doc.target)
     if isinstance(doc, Acknowledgement):
         return replace(doc, id=p + doc.id, employee_id=p + doc.employee_id, record=p + doc.record)
+    if isinstance(doc, AuditEvent):  # a `clock_backwards` refusal names a (qualified) shift
+        return replace(qualify_clock_backwards(doc, p), id=p + doc.id)
     return replace(doc, id=p + doc.id)
 
 
