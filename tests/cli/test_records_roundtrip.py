@@ -272,6 +272,7 @@ def _import_then_export(text: str, folder: Path) -> str:
 
 def test_a_full_export_never_overflows(data_dir: Path) -> None:
     with DataStore.open(data_dir) as store:
+        store.save_employee(Employee("E002", "李娜"))
         store.add(record("E002", START_OF_SHIFT, datetime(2026, 11, 27, 8, tzinfo=TZ)))
     planted = data_dir / "history" / "9999" / "9999-12-31.json"
     planted.parent.mkdir()
