@@ -4,6 +4,7 @@ bad row, a payroll export stops naming it unless `--skip-invalid`."""
 from __future__ import annotations
 
 import uuid
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import orjson
@@ -11,6 +12,7 @@ import psycopg
 import pytest
 from openpyxl import load_workbook
 
+from shiftcheck.domain.records import Correction
 from shiftcheck.services.sync.base import body_text
 from tests.sync.conftest import Central
 from tests.sync.test_head_office import MONDAY, WEEK, chain, run
@@ -81,3 +83,42 @@ def test_payroll_stops_naming_the_bad_rows(
         r[1] for r in sheet.iter_rows(values_only=True) if r[0] == "skipped invalid document"
     ]
     assert len(skipped) == 2 and any(bad in str(s) and "terminal T1" in str(s) for s in skipped)
+
+
+def test_a_correction_by_a_non_supervisor_is_not_paid_at_head_office(
+    central: Central, chain: tuple[Path, Path]
+) -> None:
+    """A store's role inserts a correction signed by a staff member (every terminal refuses it
+    at admission): head office must not pay it either."""
+    terminal, office = chain
+    source = ["--source", central.admin_url, "--store", "S001"]
+    before = run(office, "export", "payroll", *WEEK, *source)
+    assert before[0] == 0 and before[1] == run(terminal, "export", "payroll", *WEEK)[1]
+    with central.admin() as conn:
+        row = conn.execute(
+            "SELECT id::text, body->>'started_at' FROM records WHERE store_id = 'S001' "
+            "AND employee_id = 'E002' AND checklist = 'start_of_shift' ORDER BY doc_time LIMIT 1"
+        ).fetchone()
+    assert row is not None
+    forged = Correction(
+        id=str(uuid.uuid4()),
+        store_id="S001",
+        employee_id="E002",
+        target=row[0],
+        field="clock_out",
+        value=datetime.fromisoformat(row[1]) + timedelta(hours=20),
+        reason="stayed late",
+        by="E002",
+        at=datetime.fromisoformat(row[1]) + timedelta(hours=21),
+    )
+    with psycopg.connect(central.url_for("S001").split("?")[0], autocommit=True) as conn:
+        conn.execute(
+            f"INSERT INTO {central.schema}.corrections (body, pushed_by, terminal_clock) "
+            "VALUES (%s, 'T1', now())",
+            (body_text(forged),),
+        )
+    code, _, err = run(office, "export", "payroll", *WEEK, *source)
+    assert code == 1, err
+    assert f"id {forged.id}: by: 'E002' is not a supervisor of this store" in err
+    code, out, err = run(office, "export", "payroll", *WEEK, *source, "--skip-invalid")
+    assert code == 0 and out == before[1], err

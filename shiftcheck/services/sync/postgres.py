@@ -374,15 +374,46 @@ class PostgresSource:
                 raise SyncError(
                     "sync.db_failed", where=safe_url(self.url), reason=first_line(exc)
                 ) from None
+        found = self._signed_by_supervisors(found)
         if self.store_id is None:
             found = [qualified(d) for d in found]
         found.sort(key=lambda d: (since_epoch(document_time(d)), d.id))
         return found
 
-    def list_staff(self, *, include_inactive: bool = False) -> list[Employee]:
-        """Each employee as the terminal that last sent them describes them (no PINs)."""
+    def _signed_by_supervisors(self, docs: list[Document]) -> list[Document]:
+        """`docs` without the corrections and acknowledgements whose `by` is not a supervisor
+        of their store in the staff directory: a terminal refuses those at admission, so head
+        office sets them aside as invalid (listed, never paid)."""
+        signed = [d for d in docs if isinstance(d, Correction | Acknowledgement)]
+        if not signed:
+            return docs
+        supervisors = {(r[0], r[1]) for r in self._directory_rows() if r[3] == "supervisor"}
+        wrong = {d.id for d in signed if (d.store_id, d.by) not in supervisors}
+        if not wrong:
+            return docs
+        kept: list[Document] = []
+        for doc in docs:
+            if doc.id not in wrong or not isinstance(doc, Correction | Acknowledgement):
+                kept.append(doc)
+                continue
+            table = KIND_TABLES[type(doc)]
+            found = self._run(
+                sql.SQL("SELECT terminal_id FROM {}.{} WHERE store_id = %s AND id = %s").format(
+                    self.s, sql.Identifier(table)
+                ),
+                [doc.store_id, doc.id],
+            )
+            terminal = str(found[0][0]) if found else ""
+            why = f"by: {doc.by!r} is not a supervisor of this store"
+            self._invalid[(table, doc.store_id, doc.id)] = InvalidRow(
+                table, doc.store_id, terminal, doc.id, why
+            )
+        return kept
+
+    def _directory_rows(self) -> list[tuple[Any, ...]]:
+        """(store, employee, name, role, active) of each employee as last sent."""
         where, params = self._store_filter()
-        rows = self._run(
+        return self._run(
             sql.SQL(
                 "SELECT DISTINCT ON (store_id, employee_id) store_id, employee_id, name, role, "
                 "active FROM {}.staff_directory WHERE true{} "
@@ -390,6 +421,10 @@ class PostgresSource:
             ).format(self.s, where),
             params,
         )
+
+    def list_staff(self, *, include_inactive: bool = False) -> list[Employee]:
+        """Each employee as the terminal that last sent them describes them (no PINs)."""
+        rows = self._directory_rows()
         staff = [
             DirectoryEntry(
                 r[1] if self.store_id is not None else f"{r[0]}:{r[1]}", r[2], r[3], r[4]
