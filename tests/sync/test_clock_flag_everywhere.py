@@ -77,10 +77,9 @@ def test_the_clock_backwards_flag_reaches_every_reader(
     assert FLAG_CLOCK_BACKWARDS in flags_by_employee(one_store)["E002"]
     all_stores = export(office, *DAY, "--source", central.admin_url)
     assert FLAG_CLOCK_BACKWARDS in flags_by_employee(all_stores)["S001:E002"]
+    summary = ["summary", "--date", "2026-11-16", "--format", "json"]
     result = CliRunner().invoke(
-        cli,
-        ["--data-dir", str(office), "summary", "--date", "2026-11-16", "--format", "json"]
-        + ["--source", central.admin_url],
+        cli, ["--data-dir", str(office), *summary, "--source", central.admin_url]
     )
     assert result.exit_code == 0, result.stderr
     rows = {r["employee_id"]: r for r in json.loads(result.stdout)["rows"]}
