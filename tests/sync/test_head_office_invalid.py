@@ -122,3 +122,11 @@ def test_a_correction_by_a_non_supervisor_is_not_paid_at_head_office(
     assert f"id {forged.id}: by: 'E002' is not a supervisor of this store" in err
     code, out, err = run(office, "export", "payroll", *WEEK, *source, "--skip-invalid")
     assert code == 0 and out == before[1], err
+    # A supervisor demoted since still signed the corrections of their time.
+    with central.admin() as conn:
+        conn.execute(
+            "INSERT INTO staff_directory (snapshot, store_id, terminal_id, employee_id, name, "
+            "role, active) VALUES (gen_random_uuid(), 'S001', 'T1', 'E001', '张伟', 'staff', true)"
+        )
+    code, out, err = run(office, "export", "payroll", *WEEK, *source, "--skip-invalid")
+    assert code == 0 and out == before[1] and "E001" not in err, err

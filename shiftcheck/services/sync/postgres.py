@@ -381,13 +381,22 @@ class PostgresSource:
         return found
 
     def _signed_by_supervisors(self, docs: list[Document]) -> list[Document]:
-        """`docs` without the corrections and acknowledgements whose `by` is not a supervisor
+        """`docs` without the corrections and acknowledgements whose `by` was never a supervisor
         of their store in the staff directory: a terminal refuses those at admission, so head
         office sets them aside as invalid (listed, never paid)."""
         signed = [d for d in docs if isinstance(d, Correction | Acknowledgement)]
         if not signed:
             return docs
-        supervisors = {(r[0], r[1]) for r in self._directory_rows() if r[3] == "supervisor"}
+        where, params = self._store_filter()
+        # Ever a supervisor: one demoted since still signed the corrections of their time.
+        rows = self._run(
+            sql.SQL(
+                "SELECT DISTINCT store_id, employee_id FROM {}.staff_directory "
+                "WHERE role = 'supervisor'{}"
+            ).format(self.s, where),
+            params,
+        )
+        supervisors = {(str(r[0]), str(r[1])) for r in rows}
         wrong = {d.id for d in signed if (d.store_id, d.by) not in supervisors}
         if not wrong:
             return docs
