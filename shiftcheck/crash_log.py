@@ -36,21 +36,27 @@ def write_crash_log(data_dir: Path, error: BaseException) -> Path:
     Raises `OSError` if the log cannot be written.
     """
     folder = data_dir / LOG_DIR
-    folder.mkdir(mode=0o700, exist_ok=True)
-    path = folder / LOG_NAME
-    with contextlib.suppress(FileNotFoundError):
-        if path.lstat().st_size > LOG_MAX_BYTES:
-            os.replace(path, folder / f"{LOG_NAME}.1")
-    stamp = datetime.now(UTC).isoformat(timespec="seconds")
-    head = f"=== {stamp} shiftcheck {__version__}, Python {platform.python_version()}\n"
-    text = head + plain_traceback(error) + "\n"
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW, 0o600)
+    with contextlib.suppress(FileExistsError):
+        os.mkdir(folder, 0o700)
+    # Neither the folder nor the log is followed if planted as a symlink (OSError instead).
+    dir_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
     try:
-        os.write(fd, text.encode("utf-8", "backslashreplace"))
-        os.fsync(fd)
+        with contextlib.suppress(FileNotFoundError):
+            if os.stat(LOG_NAME, dir_fd=dir_fd, follow_symlinks=False).st_size > LOG_MAX_BYTES:
+                os.replace(LOG_NAME, f"{LOG_NAME}.1", src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
+        stamp = datetime.now(UTC).isoformat(timespec="seconds")
+        head = f"=== {stamp} shiftcheck {__version__}, Python {platform.python_version()}\n"
+        text = head + plain_traceback(error) + "\n"
+        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW | os.O_CLOEXEC
+        fd = os.open(LOG_NAME, flags, 0o600, dir_fd=dir_fd)
+        try:
+            os.write(fd, text.encode("utf-8", "backslashreplace"))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
     finally:
-        os.close(fd)
-    return path
+        os.close(dir_fd)
+    return folder / LOG_NAME
 
 
 def crash_message(data_dir: Path | None, error: BaseException, lang: str) -> str:

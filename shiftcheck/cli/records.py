@@ -31,7 +31,8 @@ def import_(ctx: click.Context, file: Path) -> None:
 
     Employees of the file's staff directory this terminal does not know are added inactive
     and without a PIN (their records then show with a name)."""
-    with opened(ctx, writer=True, check_folder=False) as s:
+    # The file's staff directory is merged into the staff list, which must be readable.
+    with opened(ctx, writer=True) as s:
         result = import_file(s.store, file, s.config.store_id, s.checklists)
     click.echo(
         t(
@@ -66,7 +67,8 @@ def export(ctx: click.Context, first: date | None, last: date | None, output: Pa
             fail(
                 t("records.day_out_of_range", cli_lang(), date=day, first=FIRST_DAY, last=LAST_DAY)
             )
-    with opened(ctx, writer=False, check_folder=False) as s:
+    # The backup carries the staff directory: never written without it.
+    with opened(ctx, writer=False) as s:
         # Shard files named for a day no document may have hold nothing to export.
         days = [d for d in s.store.shard_days() if str(FIRST_DAY) <= d <= str(LAST_DAY)]
         lo = first or (date.fromisoformat(days[0]) if days else date.today())

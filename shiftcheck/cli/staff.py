@@ -1,4 +1,4 @@
-"""`shiftcheck staff add|list|deactivate|reset-pin|unlock|restore`."""
+"""`shiftcheck staff add|list|deactivate|reactivate|reset-pin|unlock|restore`."""
 
 from __future__ import annotations
 
@@ -98,6 +98,20 @@ def deactivate(ctx: click.Context, employee_id: str) -> None:
     with opened(ctx, writer=True) as s:
         e = s.staff.deactivate(employee_id)
     echo(f"deactivated {e.id} {e.name}")
+
+
+@staff.command()
+@click.argument("employee_id")
+@click.option("--pin-stdin", is_flag=True, help="Read the PIN from standard input.")
+@click.pass_context
+def reactivate(ctx: click.Context, employee_id: str, pin_stdin: bool) -> None:
+    """Put a deactivated employee back on the terminal with a new PIN (e.g. the supervisor of
+    a backup restored into an empty folder, where `records import` adds everyone inactive)."""
+    with opened(ctx, writer=True) as s:
+        s.staff.get(employee_id)
+        pin = read_pin(pin_stdin, confirm=True, prompt="New PIN")
+        e = s.staff.reactivate(employee_id, pin)
+    echo(t("review.staff_reactivated", cli_lang(), id=e.id, name=e.name))
 
 
 @staff.command(name="reset-pin")

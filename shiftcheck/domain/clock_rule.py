@@ -10,7 +10,7 @@ audit event names the shift concerned so the supervisor sees it flagged `clock_b
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 
@@ -22,7 +22,10 @@ FLAG_CLOCK_BACKWARDS = "clock_backwards"
 CLOCK_BACKWARDS_ACTION = "clock_backwards"
 """The audit action that records such a refusal (`detail`: see `clock_backwards_detail`)."""
 
-_SHIFT_RE = re.compile(r"(?:^| )shift=([0-9a-fA-F-]{36})(?: |$)")
+_SHIFT_RE = re.compile(
+    r"(?:^| )shift=((?:[A-Za-z0-9][A-Za-z0-9_.-]{0,63}:)?[0-9a-fA-F-]{36})(?: |$)"
+)
+"""The shift a refusal names: its id, store-qualified (`S001:<id>`) in all-store reports."""
 
 
 class ClockReference(StrEnum):
@@ -72,6 +75,16 @@ def clock_backwards_detail(shift_id: str, behind: ClockBehind) -> str:
         f"shift={shift_id} terminal={format_time(behind.now)} "
         f"after={format_time(behind.after)} ref={behind.reference.value}"
     )
+
+
+def qualify_clock_backwards(event: AuditEvent, prefix: str) -> AuditEvent:
+    """`event` for all-store reports, where shift ids are qualified by their store
+    (`prefix`, e.g. `S001:`): a refusal then names the qualified shift id."""
+    found = _SHIFT_RE.search(event.detail) if event.action == CLOCK_BACKWARDS_ACTION else None
+    if found is None:
+        return event
+    start = found.start(1)
+    return replace(event, detail=event.detail[:start] + prefix + event.detail[start:])
 
 
 def clock_backwards_shift(event: AuditEvent) -> str | None:

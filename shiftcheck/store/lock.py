@@ -14,10 +14,11 @@ import fcntl
 import json
 import os
 import socket
+import stat
 from datetime import UTC, datetime
 from pathlib import Path
 
-from shiftcheck.store.atomic import describe_os_error
+from shiftcheck.store.atomic import describe_os_error, write_in_folder
 from shiftcheck.store.errors import StoreLockedError, StoreWriteError
 
 LOCK_NAME = ".lock"
@@ -64,7 +65,8 @@ class WriterLock:
         }
         path = self.data_dir / LOCK_NAME
         try:  # a folder that cannot take this small file cannot take any save
-            path.write_text(json.dumps(owner), encoding="utf-8")
+            # written as every save is: a symlink planted as `.lock` is replaced, never followed
+            write_in_folder(fd, LOCK_NAME, json.dumps(owner).encode("utf-8"), durable=False)
         except OSError as exc:
             self.release()
             raise StoreWriteError(path, describe_os_error(exc)) from exc
@@ -102,8 +104,19 @@ class WriterLock:
     def _owner(self) -> str:
         for name in (LOCK_NAME, OLD_OWNER_NAME):
             try:
-                info = json.loads((self.data_dir / name).read_text(encoding="utf-8"))
+                info = json.loads(_read_small(self.data_dir / name))
                 return f"process {info['pid']} on {info['host']} since {info['since']}"
             except (OSError, ValueError, KeyError, TypeError):
                 continue
         return "another process"
+
+
+def _read_small(path: Path) -> bytes:
+    """The first few KiB of a regular file, never through a symlink, a FIFO or a device."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"{path} is not a regular file")
+        return os.read(fd, 4096)
+    finally:
+        os.close(fd)

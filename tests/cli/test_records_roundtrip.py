@@ -272,6 +272,7 @@ def _import_then_export(text: str, folder: Path) -> str:
 
 def test_a_full_export_never_overflows(data_dir: Path) -> None:
     with DataStore.open(data_dir) as store:
+        store.save_employee(Employee("E002", "李娜"))
         store.add(record("E002", START_OF_SHIFT, datetime(2026, 11, 27, 8, tzinfo=TZ)))
     planted = data_dir / "history" / "9999" / "9999-12-31.json"
     planted.parent.mkdir()
@@ -295,3 +296,26 @@ def test_bundles_and_the_central_reader_refuse_the_same_times(when: str) -> None
     with pytest.raises(RecordFormatError, match="started_at"):
         document_from_json(doc)
     assert decode_lines(json.dumps(doc).encode()) is None  # the strict reader then names it
+
+
+def test_a_backup_restored_into_an_empty_folder_can_be_staffed_again(
+    staffed: Services, data_dir: Path, tmp_path: Path
+) -> None:
+    """The import adds everyone inactive without a PIN, so nobody could sign in and no
+    supervisor could reactivate anyone: store IT puts people back from the command line."""
+    staffed.close()
+    backup = tmp_path / "backup.jsonl"
+    assert run(data_dir, "records", "export", "-o", str(backup))[0] == 0
+    restored = empty_folder(tmp_path)
+    assert run(restored, "records", "import", str(backup))[0] == 0
+    code, out, err = run(restored, "staff", "reactivate", "E001", "--pin-stdin", stdin="258036\n")
+    assert code == 0, err
+    assert "E001" in out
+    code, _, err = run(restored, "staff", "reactivate", "E002", "--pin-stdin", stdin="12\n")
+    assert code == 2 and "PIN" in err
+    code, _, err = run(restored, "staff", "reactivate", "E404", "--pin-stdin", stdin="2468\n")
+    assert code == 2 and "E404" in err
+    with DataStore.open(restored, writer=False) as store:
+        people = {e.id: e for e in store.list_staff()}
+    assert list(people) == ["E001"]
+    assert people["E001"].role is Role.SUPERVISOR and people["E001"].pin_hash

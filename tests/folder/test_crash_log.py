@@ -67,3 +67,21 @@ def test_command_crash_logs_the_traceback_without_locals(
     assert str(log) in err and "RuntimeError" in err and "Traceback" not in err
     logged = log.read_text(encoding="utf-8")
     assert "RuntimeError: unexpected (14)" in logged and SECRET not in logged and SECRET not in err
+
+
+def test_a_logs_folder_planted_as_a_symlink_is_never_written_through(
+    tmp_path: Path,
+) -> None:
+    from shiftcheck.crash_log import crash_message
+
+    data = tmp_path / "data"
+    data.mkdir()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (data / "logs").symlink_to(elsewhere)
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError as exc:
+        message = crash_message(data, exc, "en")
+    assert list(elsewhere.iterdir()) == []
+    assert "RuntimeError" in message and "boom" in message  # said on screen instead

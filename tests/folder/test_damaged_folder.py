@@ -103,3 +103,22 @@ def test_a_staff_file_with_no_one_left_is_refused(store_dir: Path, clock: Manual
     (store_dir / "staff.json").write_text('{"staff": {}}')
     with pytest.raises(DataFolderError, match="holds no employees"):
         open_services(store_dir, clock=clock)
+
+
+def test_records_backup_and_restore_refuse_a_folder_without_its_staff_list(
+    store_dir: Path, tmp_path: Path
+) -> None:
+    """`records export` carries the staff directory and `records import` restores it: on a
+    set-up folder whose staff file is gone, neither may go on as if the store had no staff
+    (a backup without names, or an import making a staff list no supervisor is on)."""
+    backup = tmp_path / "backup.jsonl"
+    code, _, err = run_cli(store_dir, "records", "export", "-o", str(backup))
+    assert code == 0, err
+    (store_dir / "staff.json").unlink()  # lost, or moved aside by a writer that found it damaged
+    out_again = tmp_path / "again.jsonl"
+    code, _, err = run_cli(store_dir, "records", "export", "-o", str(out_again))
+    assert code == 1 and "staff restore" in err, err
+    assert not out_again.exists()
+    code, _, err = run_cli(store_dir, "records", "import", str(backup))
+    assert code == 1 and "staff restore" in err, err
+    assert not (store_dir / "staff.json").exists()

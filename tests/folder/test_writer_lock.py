@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -65,3 +66,21 @@ def test_a_folder_replaced_under_the_writer_is_never_written(seeded: Path, tmp_p
     finally:
         store.close()
     assert list(seeded.iterdir()) == []
+
+
+def test_a_symlink_planted_as_the_lock_file_is_never_followed(seeded: Path, tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n", encoding="utf-8")
+    (seeded / ".lock").symlink_to(victim)
+    with DataStore.open(seeded):
+        assert not (seeded / ".lock").is_symlink()
+        assert '"pid"' in (seeded / ".lock").read_text(encoding="utf-8")
+    assert victim.read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_a_holder_note_planted_as_a_fifo_does_not_hang_the_refusal(seeded: Path) -> None:
+    with held_by_another_process(seeded):
+        (seeded / ".lock").unlink()
+        os.mkfifo(seeded / ".lock")
+        with pytest.raises(StoreLockedError, match="another process"):
+            DataStore.open(seeded)

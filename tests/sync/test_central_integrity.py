@@ -146,6 +146,7 @@ def test_another_stores_ids_never_block_this_store(
     """DEMO01 (S001) copies S002's record ids from a share; S002's sync still stores them all,
     and head office's all-store reports keep both stores' documents apart."""
     demo = make_terminal("T1", pg(central, "S001"), store="S001")
+    enrol(demo, ("E001", "张伟", Role.SUPERVISOR))  # head office applies a supervisor's only
     s2 = make_terminal("T1", pg(central, "S002"), store="S002")
     taken = [work_day(s2, "E001", DAY + timedelta(days=k)) for k in range(5)]
     enrol(demo, ("E009", "王芳", Role.SUPERVISOR))  # head office takes corrections by supervisors
@@ -160,7 +161,7 @@ def test_another_stores_ids_never_block_this_store(
         field="clock_out",
         value=DAY + timedelta(hours=20),
         reason="x",
-        by="E009",
+        by="E001",
         at=DAY + timedelta(days=1),
     )
     assert demo.store.add(fake, local=True)

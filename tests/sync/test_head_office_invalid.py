@@ -4,7 +4,7 @@ bad row, a payroll export stops naming it unless `--skip-invalid`."""
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import orjson
@@ -85,12 +85,58 @@ def test_payroll_stops_naming_the_bad_rows(
     assert len(skipped) == 2 and any(bad in str(s) and "terminal T1" in str(s) for s in skipped)
 
 
-def test_head_office_refuses_what_a_terminal_would_not_admit(
+def test_a_correction_by_a_non_supervisor_is_not_paid_at_head_office(
     central: Central, chain: tuple[Path, Path]
 ) -> None:
-    """A store's role can insert rows its own terminals would refuse (a count of "=1+1", a
-    correction by someone who is no supervisor): head office lists them and pays nothing on
-    them, as a terminal pulling them would."""
+    """A store's role inserts a correction signed by a staff member (every terminal refuses it
+    at admission): head office must not pay it either."""
+    terminal, office = chain
+    source = ["--source", central.admin_url, "--store", "S001"]
+    before = run(office, "export", "payroll", *WEEK, *source)
+    assert before[0] == 0 and before[1] == run(terminal, "export", "payroll", *WEEK)[1]
+    with central.admin() as conn:
+        row = conn.execute(
+            "SELECT id::text, body->>'started_at' FROM records WHERE store_id = 'S001' "
+            "AND employee_id = 'E002' AND checklist = 'start_of_shift' ORDER BY doc_time LIMIT 1"
+        ).fetchone()
+    assert row is not None
+    forged = Correction(
+        id=str(uuid.uuid4()),
+        store_id="S001",
+        employee_id="E002",
+        target=row[0],
+        field="clock_out",
+        value=datetime.fromisoformat(row[1]) + timedelta(hours=20),
+        reason="stayed late",
+        by="E002",
+        at=datetime.fromisoformat(row[1]) + timedelta(hours=21),
+    )
+    with psycopg.connect(central.url_for("S001").split("?")[0], autocommit=True) as conn:
+        conn.execute(
+            f"INSERT INTO {central.schema}.corrections (body, pushed_by, terminal_clock) "
+            "VALUES (%s, 'T1', now())",
+            (body_text(forged),),
+        )
+    code, _, err = run(office, "export", "payroll", *WEEK, *source)
+    assert code == 1, err
+    assert f"id {forged.id}: by: 'E002' is not a supervisor of this store" in err
+    code, out, err = run(office, "export", "payroll", *WEEK, *source, "--skip-invalid")
+    assert code == 0 and out == before[1], err
+    # A supervisor demoted since still signed the corrections of their time.
+    with central.admin() as conn:
+        conn.execute(
+            "INSERT INTO staff_directory (snapshot, store_id, terminal_id, employee_id, name, "
+            "role, active) VALUES (gen_random_uuid(), 'S001', 'T1', 'E001', '张伟', 'staff', true)"
+        )
+    code, out, err = run(office, "export", "payroll", *WEEK, *source, "--skip-invalid")
+    assert code == 0 and out == before[1] and "E001" not in err, err
+
+
+def test_head_office_refuses_answers_a_terminal_would_not_admit(
+    central: Central, chain: tuple[Path, Path]
+) -> None:
+    """A store's role can insert a check its own terminals would refuse (a count of "=1+1"):
+    head office lists it and pays nothing on it, as a terminal pulling it would."""
     _, office = chain
     source = ["--source", central.admin_url]
     good = run(office, "export", "payroll", *WEEK, *source)
@@ -99,26 +145,8 @@ def test_head_office_refuses_what_a_terminal_would_not_admit(
         id=str(uuid.uuid4()),
         answers=[{"item": "desk_tidy", "result": None, "value": "=1+1", "note": ""}],
     )
-    shift = start("E002", MONDAY, store="S001")
-    forged = Correction(
-        id=str(uuid.uuid4()),
-        store_id="S001",
-        employee_id="E002",
-        target=shift.id,
-        field="clock_out",
-        value=MONDAY + timedelta(hours=30),
-        reason="paid myself",
-        by="E002",
-        at=MONDAY + timedelta(hours=31),
-    )
-    with central.admin() as conn:
-        conn.execute(
-            "INSERT INTO corrections (body, pushed_by, terminal_clock) VALUES (%s, 'T7', now())",
-            (body_text(forged),),
-        )
     code, _, err = run(office, "export", "payroll", *WEEK, *source)
     assert code == 1
     assert f"id {formula}: answers: item 'desk_tidy'" in err
-    assert f"id {forged.id}: by: 'E002' is not a supervisor of store S001" in err
     code, out, err = run(office, "export", "payroll", *WEEK, *source, "--skip-invalid")
     assert code == 0 and out == good[1], err

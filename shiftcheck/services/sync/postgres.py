@@ -16,6 +16,7 @@ import psycopg
 from psycopg import sql
 
 from shiftcheck.domain.checklist import Checklist
+from shiftcheck.domain.clock_rule import qualify_clock_backwards
 from shiftcheck.domain.records import (
     Acknowledgement,
     AuditEvent,
@@ -301,6 +302,8 @@ def qualified(doc: Document) -> Document:
         return replace(doc, id=p + doc.id, employee_id=p + doc.employee_id, target=p + doc.target)
     if isinstance(doc, Acknowledgement):
         return replace(doc, id=p + doc.id, employee_id=p + doc.employee_id, record=p + doc.record)
+    if isinstance(doc, AuditEvent):  # a `clock_backwards` refusal names a (qualified) shift
+        return replace(qualify_clock_backwards(doc, p), id=p + doc.id)
     return replace(doc, id=p + doc.id)
 
 
@@ -326,7 +329,6 @@ class PostgresSource:
         self.conn, schema = connect(url, autocommit=True)
         self.s = sql.Identifier(schema)
         self._invalid: dict[tuple[str, str, str], InvalidRow] = {}
-        self._supervisors: set[tuple[str, str]] | None = None
 
     @property
     def invalid(self) -> list[InvalidRow]:
@@ -382,62 +384,76 @@ class PostgresSource:
                 raise SyncError(
                     "sync.db_failed", where=safe_url(self.url), reason=first_line(exc)
                 ) from None
+        found = self._signed_by_supervisors(found)
         if self.store_id is None:
             found = [qualified(d) for d in found]
         found.sort(key=lambda d: (since_epoch(document_time(d)), d.id))
         return found
 
     def _admissible(self, table: str, docs: list[Document]) -> list[Document]:
-        """`docs` less those a terminal would not admit, which are listed as invalid rows: a
-        check whose answers do not fit its checklist (`admission.answers_problem`), or a
-        correction or acknowledgement not by a supervisor of its store. The server already
-        holds each row to its own store; these checks cover a store's role inserting what its
-        terminals would refuse."""
+        """`docs` less the checks whose answers do not fit their checklist as a terminal admits
+        them (`admission.answers_problem`: a count of "=1+1", no answers, an item twice), which
+        are listed as invalid rows."""
         kept: list[Document] = []
         memo: dict[tuple[int, str, str], str | None] = {}
         for doc in docs:
-            why: str | None = None
-            if isinstance(doc, CheckRecord):
-                key = (id(doc.answers), doc.checklist_version, doc.checklist)
-                if key not in memo:
-                    memo[key] = answers_problem(doc, self.checklists)
-                why = memo[key]
-            elif (
-                isinstance(doc, Correction | Acknowledgement)
-                and (
-                    doc.store_id,
-                    doc.by,
-                )
-                not in self._supervisor_ids()
-            ):
-                why = f"by: {doc.by!r} is not a supervisor of store {doc.store_id}"
+            if not isinstance(doc, CheckRecord):
+                kept.append(doc)
+                continue
+            key = (id(doc.answers), doc.checklist_version, doc.checklist)
+            if key not in memo:
+                memo[key] = answers_problem(doc, self.checklists)
+            why = memo[key]
             if why is None:
                 kept.append(doc)
             else:
-                terminal = doc.terminal_id if isinstance(doc, CheckRecord) else "-"
-                row = InvalidRow(table, doc.store_id, terminal, doc.id, why)
+                row = InvalidRow(table, doc.store_id, doc.terminal_id, doc.id, why)
                 self._invalid[(table, doc.store_id, doc.id)] = row
         return kept
 
-    def _supervisor_ids(self) -> set[tuple[str, str]]:
-        """(store, employee) of everyone a store's terminals ever sent as a supervisor (one who
-        has left or been demoted still signed their earlier corrections)."""
-        if self._supervisors is None:
-            where, params = self._store_filter()
-            rows = self._run(
-                sql.SQL(
-                    "SELECT DISTINCT store_id, employee_id FROM {}.staff_directory "
-                    "WHERE role = 'supervisor'{}"
-                ).format(self.s, where),
-                params,
-            )
-            self._supervisors = {(r[0], r[1]) for r in rows}
-        return self._supervisors
-
-    def list_staff(self, *, include_inactive: bool = False) -> list[Employee]:
-        """Each employee as the terminal that last sent them describes them (no PINs)."""
+    def _signed_by_supervisors(self, docs: list[Document]) -> list[Document]:
+        """`docs` without the corrections and acknowledgements whose `by` was never a supervisor
+        of their store in the staff directory: a terminal refuses those at admission, so head
+        office sets them aside as invalid (listed, never paid)."""
+        signed = [d for d in docs if isinstance(d, Correction | Acknowledgement)]
+        if not signed:
+            return docs
         where, params = self._store_filter()
+        # Ever a supervisor: one demoted since still signed the corrections of their time.
         rows = self._run(
+            sql.SQL(
+                "SELECT DISTINCT store_id, employee_id FROM {}.staff_directory "
+                "WHERE role = 'supervisor'{}"
+            ).format(self.s, where),
+            params,
+        )
+        supervisors = {(str(r[0]), str(r[1])) for r in rows}
+        wrong = {d.id for d in signed if (d.store_id, d.by) not in supervisors}
+        if not wrong:
+            return docs
+        kept: list[Document] = []
+        for doc in docs:
+            if doc.id not in wrong or not isinstance(doc, Correction | Acknowledgement):
+                kept.append(doc)
+                continue
+            table = KIND_TABLES[type(doc)]
+            found = self._run(
+                sql.SQL("SELECT terminal_id FROM {}.{} WHERE store_id = %s AND id = %s").format(
+                    self.s, sql.Identifier(table)
+                ),
+                [doc.store_id, doc.id],
+            )
+            terminal = str(found[0][0]) if found else ""
+            why = f"by: {doc.by!r} is not a supervisor of this store"
+            self._invalid[(table, doc.store_id, doc.id)] = InvalidRow(
+                table, doc.store_id, terminal, doc.id, why
+            )
+        return kept
+
+    def _directory_rows(self) -> list[tuple[Any, ...]]:
+        """(store, employee, name, role, active) of each employee as last sent."""
+        where, params = self._store_filter()
+        return self._run(
             sql.SQL(
                 "SELECT DISTINCT ON (store_id, employee_id) store_id, employee_id, name, role, "
                 "active FROM {}.staff_directory WHERE true{} "
@@ -445,6 +461,10 @@ class PostgresSource:
             ).format(self.s, where),
             params,
         )
+
+    def list_staff(self, *, include_inactive: bool = False) -> list[Employee]:
+        """Each employee as the terminal that last sent them describes them (no PINs)."""
+        rows = self._directory_rows()
         staff = [
             DirectoryEntry(
                 r[1] if self.store_id is not None else f"{r[0]}:{r[1]}", r[2], r[3], r[4]
