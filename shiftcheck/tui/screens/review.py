@@ -169,7 +169,9 @@ class DoneScreen(KioskScreen):
                 lines.append(
                     self.tr(
                         "kiosk.done.worked",
-                        start=formatting.hhmm(shift.clock_in, tz),
+                        start=formatting.clock_in_at(
+                            self.kiosk.tr, shift.clock_in, tz, record.submitted_at
+                        ),
                         end=formatting.hhmm(record.submitted_at, tz),
                         hours=formatting.duration(self.kiosk.tr, worked),
                     )
