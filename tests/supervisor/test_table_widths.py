@@ -5,7 +5,15 @@ from __future__ import annotations
 from textual.widgets import DataTable
 
 from shiftcheck.services.context import Services
-from tests.supervisor.test_screens import SIZE, DaySummaryScreen, SupervisorHome, home_app, until
+from tests.supervisor.test_screens import (
+    SIZE,
+    DaySummaryScreen,
+    PeriodScreen,
+    SupervisorHome,
+    SupervisorTestApp,
+    home_app,
+    until,
+)
 
 
 def line_text(table: DataTable[object], y: int) -> str:
@@ -29,3 +37,18 @@ async def test_day_table_repainted_before_it_measures_shows_whole_cells(team: Se
         await pilot.pause()
         first = line_text(table, 1)
         assert "E001 张伟" in first and "17:30" in first, first
+
+
+async def test_period_table_repainted_before_it_measures_shows_whole_cells(team: Services) -> None:
+    app = SupervisorTestApp(lambda: PeriodScreen(team, team.staff.get("E001")))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, PeriodScreen))
+        screen = app.screen
+        assert isinstance(screen, PeriodScreen)
+        table = screen.query_one("#employee-table", DataTable)
+        screen.refresh_data()  # as after `[`, `m` or a typed range
+        line_text(table, 1)
+        await pilot.pause()
+        await pilot.pause()
+        first = line_text(table, 1)
+        assert "E001 张伟" in first, first
