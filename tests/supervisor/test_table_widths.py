@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import DataTable
 
 from shiftcheck.services.context import Services
-from tests.supervisor.test_screens import (
-    SIZE,
-    DaySummaryScreen,
-    PeriodScreen,
-    SupervisorHome,
-    SupervisorTestApp,
-    home_app,
-    until,
-)
+from shiftcheck.tui.screens.staff_admin import StaffAdminScreen
+from shiftcheck.tui.screens.supervisor.common import SupervisorScreen
+from shiftcheck.tui.screens.supervisor.day import DaySummaryScreen
+from shiftcheck.tui.screens.supervisor.forms import FormsScreen
+from shiftcheck.tui.screens.supervisor.home import SupervisorHome
+from shiftcheck.tui.screens.supervisor.period import PeriodScreen
+from tests.supervisor.test_screens import SIZE, SupervisorTestApp, home_app, until
 
 
 def line_text(table: DataTable[object], y: int) -> str:
@@ -39,16 +38,26 @@ async def test_day_table_repainted_before_it_measures_shows_whole_cells(team: Se
         assert "E001 张伟" in first and "17:30" in first, first
 
 
-async def test_period_table_repainted_before_it_measures_shows_whole_cells(team: Services) -> None:
-    app = SupervisorTestApp(lambda: PeriodScreen(team, team.staff.get("E001")))
+@pytest.mark.parametrize(
+    ("make", "selector", "first_cell"),
+    [
+        (PeriodScreen, "#employee-table", "E001 张伟"),
+        (FormsScreen, "#forms-table", "E002 李娜"),
+        (StaffAdminScreen, "#staff-table", "销售主管"),
+    ],
+)
+async def test_tables_refilled_on_screen_show_whole_cells(
+    team: Services, make: type[SupervisorScreen], selector: str, first_cell: str
+) -> None:
+    app = SupervisorTestApp(lambda: make(team, team.staff.get("E001")))
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, PeriodScreen))
+        await until(pilot, lambda: isinstance(app.screen, make))
         screen = app.screen
-        assert isinstance(screen, PeriodScreen)
-        table = screen.query_one("#employee-table", DataTable)
-        screen.refresh_data()  # as after `[`, `m` or a typed range
+        assert isinstance(screen, SupervisorScreen)
+        table = screen.query_one(selector, DataTable)
+        screen.refresh_data()  # as after `[`, an acknowledgement or a staff change
         line_text(table, 1)
         await pilot.pause()
         await pilot.pause()
         first = line_text(table, 1)
-        assert "E001 张伟" in first, first
+        assert first_cell in first, first
