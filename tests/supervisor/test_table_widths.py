@@ -8,6 +8,7 @@ from textual.widgets import DataTable
 from shiftcheck.services.context import Services
 from shiftcheck.tui.screens.staff_admin import StaffAdminScreen
 from shiftcheck.tui.screens.supervisor.common import SupervisorScreen
+from shiftcheck.tui.screens.supervisor.corrections import CorrectionsScreen
 from shiftcheck.tui.screens.supervisor.day import DaySummaryScreen
 from shiftcheck.tui.screens.supervisor.forms import FormsScreen
 from shiftcheck.tui.screens.supervisor.home import SupervisorHome
@@ -44,6 +45,7 @@ async def test_day_table_repainted_before_it_measures_shows_whole_cells(team: Se
         (PeriodScreen, "#employee-table", "E001 张伟"),
         (FormsScreen, "#forms-table", "E002 李娜"),
         (StaffAdminScreen, "#staff-table", "销售主管"),
+        (CorrectionsScreen, "#shift-table", "E004 王强"),
     ],
 )
 async def test_tables_refilled_on_screen_show_whole_cells(
