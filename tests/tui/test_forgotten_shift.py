@@ -22,7 +22,7 @@ from shiftcheck.tui.screens.forgotten import ForgottenShiftScreen
 from shiftcheck.tui.screens.resume import ResumeScreen
 from shiftcheck.tui.screens.review import DoneScreen, ReviewScreen
 from shiftcheck.tui.screens.welcome import WelcomeScreen
-from tests.tui.conftest import screen_text, sign_in, type_text, wait_for
+from tests.tui.conftest import screen_text, sign_in, wait_for
 from tests.tui.test_snapshots import clock_in
 
 MakeApp = Callable[[Path], ShiftcheckApp]
@@ -65,14 +65,12 @@ async def test_end_that_shift_now_opens_its_end_check_with_the_date(
         assert isinstance(app.screen, ChecklistScreen)
         assert app.screen.checklist.id == END_OF_SHIFT
         assert "11月26日 10:00" in screen_text(app)
-        await type_text(pilot, "4")
-        await pilot.press("enter")  # the count
-        await pilot.press("enter", "enter")  # the optional text left blank
-        await pilot.press("p", "n", "p", "p", "p")
+        await pilot.press("3", "enter", "enter", "enter", *"ppppp")
         await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, DoneScreen))
-        assert "（11月26日 10:00–08:55）" in screen_text(app)  # the clock-in keeps its date
+        # The confirmation dates yesterday's clock-in too, so the long shift reads right.
+        assert "本班工作 22小时55分钟（11月26日 10:00–08:55）" in screen_text(app)
 
 
 async def test_escape_leaves_the_choice_and_records_nothing(

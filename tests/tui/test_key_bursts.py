@@ -11,6 +11,7 @@ import pytest
 from textual import events
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from shiftcheck.domain.checklist import END_OF_SHIFT, Answer, ItemKind, Result
 from shiftcheck.domain.records import CheckRecord
@@ -210,3 +211,27 @@ async def test_confirmation_speaks_of_notes_only_when_there_are_some(
         text = screen_text(app)
         assert "1 item(s) failed; your supervisor will see them." in text
         assert "note" not in text
+
+
+async def test_a_name_and_enter_typed_in_one_burst_with_the_pin_opens_that_pin(
+    kiosk_dir: Path, make_app: MakeApp, clock: ManualClock
+) -> None:
+    app = make_app(kiosk_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        welcome = app.screen
+        # Name, Enter, PIN, Enter and answers at once: the name picks Amy; the keys meant for
+        # the screens still opening are dropped, never typed into the name filter.
+        await burst(pilot, [*"amy", "enter", *"1357", "enter", *"ppp"])
+        await wait_for(pilot, lambda: isinstance(app.screen, PinScreen))
+        screen = app.screen
+        assert isinstance(screen, PinScreen) and screen.employee.id == "E003"
+        assert [type(s).__name__ for s in app.screen_stack] == [
+            "Screen",
+            "WelcomeScreen",
+            "PinScreen",
+        ]
+        assert welcome.query_one("#filter", Input).value == "amy"
+        await burst(pilot, [*"1357", "enter"])
+        await wait_for(pilot, lambda: isinstance(app.screen, ChecklistScreen))
+    assert stored(app, clock) == []

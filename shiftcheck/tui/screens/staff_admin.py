@@ -21,6 +21,7 @@ from shiftcheck.tui.screens.supervisor.common import (
     SupervisorScreen,
     SupervisorTitle,
 )
+from shiftcheck.tui.table_fill import fill_table
 from shiftcheck.tui.widgets.guarded_input import GuardedInput
 
 ID_MAX = 32
@@ -55,9 +56,7 @@ class StaffAdminScreen(SupervisorScreen):
         now = self.services.clock()
         table = self.query_one("#staff-table", DataTable)
         row = table.cursor_row
-        table.clear(columns=True)
-        for key in ("id", "name", "role", "language", "status"):
-            table.add_column(tr(f"supervisor.col.{key}"), key=key)
+        rows: list[list[str | Text]] = []
         for e in self.people:
             if not e.active:
                 status = Text(tr("supervisor.staff.inactive"), style="dim")
@@ -65,14 +64,18 @@ class StaffAdminScreen(SupervisorScreen):
                 status = Text(tr("supervisor.staff.locked"), style="bold red")
             else:
                 status = Text(tr("supervisor.staff.active"), style="green")
-            table.add_row(
-                plain_rich(e.id),
-                plain_rich(e.name),
-                tr(f"role.{e.role.value}"),
-                plain_rich(e.language),
-                status,
-                key=e.id,
+            rows.append(
+                [
+                    plain_rich(e.id),
+                    plain_rich(e.name),
+                    tr(f"role.{e.role.value}"),
+                    plain_rich(e.language),
+                    status,
+                ]
             )
+        keys = ("id", "name", "role", "language", "status")
+        columns = [(tr(f"supervisor.col.{key}"), key) for key in keys]
+        fill_table(table, columns, rows, [e.id for e in self.people])
         if self.people:
             table.move_cursor(row=min(max(row, 0), len(self.people) - 1))
         paused = self.services.auth.terminal_paused()

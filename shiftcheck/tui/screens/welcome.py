@@ -186,7 +186,15 @@ class WelcomeScreen(KioskScreen):
         self.fill()
 
     @on(Input.Submitted, "#filter")
-    def _submitted(self) -> None:
+    def _submitted(self, event: Input.Submitted) -> None:
+        if self.app.screen is not self:
+            return  # a second Enter of a burst: the PIN screen is already opening
+        field = self.query_one("#filter", Input)
+        if field.value != event.value:
+            # Keys typed after Enter were meant for the PIN screen, not the name: they are
+            # dropped, and the pick is made from what was typed before Enter.
+            field.value = event.value
+            self.fill()
         self.action_pick()
 
     @on(OptionList.OptionSelected, "#staff")

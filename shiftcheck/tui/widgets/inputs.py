@@ -35,6 +35,16 @@ class FilterInput(KioskInput):
         Binding("up", "screen.move(-1)", "kiosk.key.move", show=False),
     ]
 
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            # Submit the name as typed up to Enter: the binding's action would run only after
+            # keys typed behind Enter (the PIN, meant for the next screen) reached this field.
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Submitted(self, self.value))
+            return
+        await super()._on_key(event)
+
 
 class PinInput(KioskInput):
     """The masked PIN field."""

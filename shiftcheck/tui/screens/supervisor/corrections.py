@@ -23,6 +23,7 @@ from shiftcheck.tui.screens.supervisor.common import (
     SupervisorTitle,
     hhmm,
 )
+from shiftcheck.tui.table_fill import fill_table
 from shiftcheck.tui.widgets.guarded_input import GuardedInput
 
 TIME_MAX = 32
@@ -54,11 +55,9 @@ class CorrectionsScreen(SupervisorScreen):
             return
         people = self.tools.summary.names()
         table = self.query_one("#shift-table", DataTable)
-        table.clear(columns=True)
-        for key in ("employee", "date", "in", "out", "status"):
-            table.add_column(tr(f"supervisor.col.{key}"), key=key)
         tz = self.services.config.tz
-        for i, s in enumerate(self.shifts):
+        rows: list[list[str | Text]] = []
+        for s in self.shifts:
             day = s.local_date(tz)
             name = people[s.employee_id].name if s.employee_id in people else ""
             if s.clock_out is None and self.tools.corrections.is_running(s):
@@ -69,14 +68,18 @@ class CorrectionsScreen(SupervisorScreen):
                 status = Text(tr("supervisor.flag.corrected"), style="yellow")
             else:
                 status = Text("")
-            table.add_row(
-                plain_rich(f"{s.employee_id} {name}"),
-                day.isoformat(),
-                hhmm(s.clock_in, day, self.services),
-                hhmm(s.clock_out, day, self.services),
-                status,
-                key=str(i),
+            rows.append(
+                [
+                    plain_rich(f"{s.employee_id} {name}"),
+                    day.isoformat(),
+                    hhmm(s.clock_in, day, self.services),
+                    hhmm(s.clock_out, day, self.services),
+                    status,
+                ]
             )
+        columns = [(tr(f"supervisor.col.{key}"), key) for key in ("employee", "date", "in", "out")]
+        columns.append((tr("supervisor.col.status"), "status"))
+        fill_table(table, columns, rows, [str(i) for i in range(len(rows))])
         if not self.shifts:
             self.query_one("#sv-hint", Static).update(tr("supervisor.corrections.empty"))
         table.focus()

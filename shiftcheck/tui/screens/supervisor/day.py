@@ -26,6 +26,7 @@ from shiftcheck.tui.screens.supervisor.common import (
     check_cell,
     hhmm,
 )
+from shiftcheck.tui.table_fill import fill_table
 
 WIDE_TABLE = 90
 """From this terminal width on, the day table shows worked hours beside paid hours; narrower (the
@@ -101,42 +102,35 @@ class DaySummaryScreen(SupervisorScreen):
         )
         table = self.query_one("#day-table", DataTable)
         cursor = table.cursor_row
-        table.clear(columns=True)
         self.wide = self.app.size.width >= WIDE_TABLE
         keys = ("employee", "in", "start", "out", "end", "worked", "paid", "forms", "flags")
-        for key in keys:
-            if key == "worked" and not self.wide:
-                continue
-            area = "reports" if key in ("worked", "paid") else "supervisor"
-            table.add_column(tr(f"{area}.col.{key}"), key=key)
-        for i, row in enumerate(summary.rows):
+        columns = [
+            (tr(f"{'reports' if key in ('worked', 'paid') else 'supervisor'}.col.{key}"), key)
+            for key in keys
+            if key != "worked" or self.wide
+        ]
+        rows: list[list[str | Text]] = []
+        for row in summary.rows:
             name = plain_rich(f"{row.employee_id} {row.name}")
             if row.shift is None:
-                table.add_row(
-                    name,
-                    "—",
-                    "",
-                    "",
-                    "",
-                    *([""] if self.wide else []),
-                    "",
-                    "",
-                    Text(tr("supervisor.no_shift_row"), style="dim"),
-                    key=str(i),
-                )
+                blanks: list[str | Text] = [""] * (len(columns) - 3)
+                none = Text(tr("supervisor.no_shift_row"), style="dim")
+                rows.append([name, "—", *blanks, none])
                 continue
-            table.add_row(
-                name,
-                hhmm(row.clock_in, self.day, self.services),
-                check_cell(row.start, tr),
-                hhmm(row.clock_out, self.day, self.services),
-                check_cell(row.end, tr),
-                *([_hours(row.worked_hours)] if self.wide else []),
-                _hours(row.paid_hours),
-                str(row.forms) if row.forms is not None else "—",
-                flag_text(row, self),
-                key=str(i),
+            rows.append(
+                [
+                    name,
+                    hhmm(row.clock_in, self.day, self.services),
+                    check_cell(row.start, tr),
+                    hhmm(row.clock_out, self.day, self.services),
+                    check_cell(row.end, tr),
+                    *([_hours(row.worked_hours)] if self.wide else []),
+                    _hours(row.paid_hours),
+                    str(row.forms) if row.forms is not None else "—",
+                    flag_text(row, self),
+                ]
             )
+        fill_table(table, columns, rows, [str(i) for i in range(len(rows))])
         if summary.rows:
             table.move_cursor(row=min(max(cursor, 0), len(summary.rows) - 1))
         t = summary.totals

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -21,6 +22,7 @@ from shiftcheck.tui.screens.supervisor.common import (
     SupervisorTitle,
     hhmm,
 )
+from shiftcheck.tui.table_fill import fill_table
 
 
 class FormsScreen(SupervisorScreen):
@@ -51,19 +53,18 @@ class FormsScreen(SupervisorScreen):
             return
         table = self.query_one("#forms-table", DataTable)
         row = table.cursor_row
-        table.clear(columns=True)
-        for key in ("employee", "date", "out"):
-            table.add_column(tr(f"supervisor.col.{key}"), key=key)
-        table.add_column(tr("forms.col.declared"), key="forms")
-        for i, h in enumerate(self.handovers):
-            outs = ", ".join(hhmm(p.shift.clock_out, h.day, self.services) for p in h.checks)
-            table.add_row(
+        columns = [(tr(f"supervisor.col.{key}"), key) for key in ("employee", "date", "out")]
+        columns.append((tr("forms.col.declared"), "forms"))
+        rows: list[list[str | Text]] = [
+            [
                 plain_rich(f"{h.employee_id} {self.name_of(h.employee_id)}"),
                 h.day.isoformat(),
-                outs,
+                ", ".join(hhmm(p.shift.clock_out, h.day, self.services) for p in h.checks),
                 str(h.forms),
-                key=str(i),
-            )
+            ]
+            for h in self.handovers
+        ]
+        fill_table(table, columns, rows, [str(i) for i in range(len(rows))])
         if self.handovers:
             table.move_cursor(row=min(max(row, 0), len(self.handovers) - 1))
             total = sum(h.forms for h in self.handovers)

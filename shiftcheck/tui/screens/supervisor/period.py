@@ -29,6 +29,7 @@ from shiftcheck.tui.screens.supervisor.common import (
     SupervisorScreen,
     SupervisorTitle,
 )
+from shiftcheck.tui.table_fill import fill_table
 from shiftcheck.tui.widgets.guarded_input import GuardedInput
 
 Mode = Literal["week", "month", "custom"]
@@ -166,35 +167,38 @@ class PeriodScreen(SupervisorScreen):
             )
         )
         emp = self.query_one("#employee-table", DataTable)
-        emp.clear(columns=True)
-        for key in ("employee", "shifts", "checks", "completion", "failed", "top_failed"):
-            emp.add_column(tr(f"supervisor.col.{key}"), key=key)
+        emp_rows: list[list[str | Text]] = []
         for e in summary.employees:
             top = sorted(e.failed_by_item.items(), key=lambda kv: (-kv[1], kv[0]))[:2]
             top_txt = ", ".join(
                 f"{self.tools.summary.item_label(item, tr.lang)}×{n}" for item, n in top
             )
             pct = Text(f"{e.completion:.0%}", style="green" if e.completion >= 1 else "yellow")
-            emp.add_row(
-                plain_rich(f"{e.employee_id} {e.name}"),
-                str(e.shifts),
-                f"{e.checks_done}/{e.checks_expected}",
-                pct if e.shifts else Text("—", style="dim"),
-                str(e.failed_items),
-                plain_rich(top_txt),
+            emp_rows.append(
+                [
+                    plain_rich(f"{e.employee_id} {e.name}"),
+                    str(e.shifts),
+                    f"{e.checks_done}/{e.checks_expected}",
+                    pct if e.shifts else Text("—", style="dim"),
+                    str(e.failed_items),
+                    plain_rich(top_txt),
+                ]
             )
+        emp_keys = ("employee", "shifts", "checks", "completion", "failed", "top_failed")
+        fill_table(emp, [(tr(f"supervisor.col.{key}"), key) for key in emp_keys], emp_rows)
         items = self.query_one("#item-table", DataTable)
-        items.clear(columns=True)
-        for key in ("rank", "rate", "failed_answered", "checklist", "item"):
-            items.add_column(tr(f"supervisor.col.{key}"), key=key)
-        for rank, r in enumerate(summary.items, 1):
-            items.add_row(
+        item_rows: list[list[str | Text]] = [
+            [
                 str(rank),
                 Text(f"{r.rate:.0%}", style="bold red" if r.failed else "green"),
                 f"{r.failed}/{r.answered}",
                 tr(f"supervisor.checklist_short.{r.checklist}"),
                 plain_rich(self.tools.summary.item_label(r.item, tr.lang)),
-            )
+            ]
+            for rank, r in enumerate(summary.items, 1)
+        ]
+        item_keys = ("rank", "rate", "failed_answered", "checklist", "item")
+        fill_table(items, [(tr(f"supervisor.col.{key}"), key) for key in item_keys], item_rows)
         failing = sorted((r for r in summary.items if r.failed), key=lambda r: -r.failed)[:8]
         chart = self.query_one("#failure-bars", Static)
         if failing:
