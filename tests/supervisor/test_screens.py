@@ -216,7 +216,7 @@ async def test_staff_admin_changes_go_through_the_service(team: Services) -> Non
         assert "E002 李娜 员工 zh-CN 已锁定" in table_text(app, "#staff-table")
         await pilot.press("down", "u")  # E002
         assert not team.staff.get("E002").is_locked(team.clock())
-        assert "E002 李娜 员工 zh-CN 在用" in table_text(app, "#staff-table")
+        assert "E002 李娜 员工 zh-CN 在职" in table_text(app, "#staff-table")
         await pilot.press("down", "down", "x")  # E004
         assert not team.staff.get("E004").active
         await pilot.press("l")
