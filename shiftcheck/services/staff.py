@@ -137,11 +137,25 @@ class StaffService:
         self.require_supervisor(actor)
         self.auth.unlock_terminal()
 
-    def set_role(self, employee_id: str, role: Role, *, actor: str | None = None) -> Employee:
-        """Make an employee staff or supervisor."""
+    def set_role(
+        self, employee_id: str, role: Role, *, pin: str | None = None, actor: str | None = None
+    ) -> Employee:
+        """Make an employee staff or supervisor.
+
+        A new supervisor gets a new PIN here (`pin`, at least six digits): the PIN they had as
+        staff may be shorter, and a supervisor's PIN guards the whole team's records.
+        """
         self.require_supervisor(actor)
         self._not_self(employee_id, actor)
-        employee = self._get(employee_id).with_changes(role=role)
+        employee = self._get(employee_id)
+        if role is Role.SUPERVISOR and not employee.is_supervisor:
+            if pin is None:
+                raise ServiceError("staffpin.promote_needs_pin", id=employee_id)
+            self.check_pin(pin, Role.SUPERVISOR)
+            employee = employee.with_changes(
+                pin_hash=self.hasher.hash(pin), failed_pins=0, locked_until=None, locks=0
+            )
+        employee = employee.with_changes(role=role)
         self.store.save_employee(employee)
         return employee
 

@@ -84,7 +84,16 @@ def test_staff_changes_need_a_supervisor(staffed: Services) -> None:
     assert "E002" in err.value.message("en")
     assert staffed.store.get_employee("E009") is None
     staffed.staff.add("E009", "王芳", "4826", actor="E001")
-    staffed.staff.set_role("E009", Role.SUPERVISOR, actor="E001")
+    with pytest.raises(ServiceError) as refused:  # a new supervisor needs a new, longer PIN
+        staffed.staff.set_role("E009", Role.SUPERVISOR, actor="E001")
+    assert refused.value.key == "staffpin.promote_needs_pin"
+    with pytest.raises(ServiceError):
+        staffed.staff.set_role("E009", Role.SUPERVISOR, pin="4826", actor="E001")
+    assert not staffed.staff.get("E009").is_supervisor
+    staffed.staff.set_role("E009", Role.SUPERVISOR, pin="583920", actor="E001")
+    assert staffed.staff.get("E009").is_supervisor
+    assert not staffed.auth.login("E009", "4826").ok
+    assert staffed.auth.login("E009", "583920").ok
     staffed.staff.set_language("E009", "en", actor="E001")
     for change in (
         lambda: staffed.staff.deactivate("E001", actor="E001"),

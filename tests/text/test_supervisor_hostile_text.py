@@ -18,7 +18,7 @@ from shiftcheck.domain.staff import Role
 from shiftcheck.services.context import Services
 from shiftcheck.tui.app import build_app
 from shiftcheck.tui.screens.menu import SupervisorMenu
-from shiftcheck.tui.screens.staff_admin import StaffAdminScreen
+from shiftcheck.tui.screens.staff_admin import PinDialog, StaffAdminScreen
 from shiftcheck.tui.screens.supervisor import (
     CorrectionDialog,
     CorrectionsScreen,
@@ -30,6 +30,7 @@ from shiftcheck.tui.screens.supervisor import (
 from tests.supervisor.conftest import Seed, at, start_record
 from tests.supervisor.test_screens import SupervisorTestApp, until
 from tests.text.conftest import ESCAPE_NAME, ESCAPE_SHOWN, MARKUP_NAME, screen_lines
+from tests.tui.conftest import type_text
 
 SIZE = (110, 30)
 MARKUP_NOTE = "[/]wiped [bold]the desk"
@@ -94,7 +95,13 @@ async def test_kiosk_staff_admin_lists_and_changes_hostile_names(hostile_team: S
         await until(pilot, lambda: not hostile_team.staff.get("E002").active)
         assert any(MARKUP_NAME in n.message for n in app._notifications)
         table.move_cursor(row=3)  # E004, the escape name
-        await pilot.press("r")
+        await pilot.press("r")  # a new supervisor gets a six-digit PIN in the same step
+        await until(pilot, lambda: isinstance(app.screen, PinDialog))
+        assert ESCAPE_SHOWN in shown(app)  # the dialog's title names them as text
+        await type_text(pilot, "583920")
+        await pilot.press("tab")
+        await type_text(pilot, "583920")
+        await pilot.press("enter")
         await until(pilot, lambda: hostile_team.staff.get("E004").role is Role.SUPERVISOR)
         await pilot.pause()
         assert "\x1b" not in "".join(n.message for n in app._notifications)

@@ -165,6 +165,9 @@ class StaffAdminScreen(SupervisorScreen):
         if e is None:
             return
         role = Role.STAFF if e.is_supervisor else Role.SUPERVISOR
+        if role is Role.SUPERVISOR:  # a new supervisor gets a six-digit PIN in the same step
+            self.app.push_screen(PinDialog(self, e, promote=True))
+            return
         self.change(
             "role",
             f"{e.id} {role.value}",
@@ -281,17 +284,30 @@ class PinDialog(StaffDialog):
     FIELDS = ("pin", "pin2")
 
     def __init__(
-        self, owner: StaffAdminScreen, employee: Employee, *, reactivate: bool = False
+        self,
+        owner: StaffAdminScreen,
+        employee: Employee,
+        *,
+        reactivate: bool = False,
+        promote: bool = False,
     ) -> None:
         super().__init__(owner)
         self.employee = employee
         """Whose PIN."""
         self.reactivate = reactivate
         """Whether saving also reactivates the employee."""
+        self.promote = promote
+        """Whether saving also makes the employee a supervisor (with this new PIN)."""
 
     def compose(self) -> ComposeResult:
         tr = self.tr
-        title = "shifts.staff.reactivate_title" if self.reactivate else "supervisor.staff.pin_title"
+        title = (
+            "shifts.staff.reactivate_title"
+            if self.reactivate
+            else "staffpin.promote_title"
+            if self.promote
+            else "supervisor.staff.pin_title"
+        )
         with Vertical(id="sv-dialog"):
             yield Label(
                 plain(tr(title, id=self.employee.id, name=self.employee.name)),
@@ -322,6 +338,8 @@ class PinDialog(StaffDialog):
         try:
             if self.reactivate:
                 owner.services.staff.reactivate(e.id, pin, actor=owner.actor)
+            elif self.promote:
+                owner.services.staff.set_role(e.id, Role.SUPERVISOR, pin=pin, actor=owner.actor)
             else:
                 owner.services.staff.reset_pin(e.id, pin, actor=owner.actor)
         except ServiceError as exc:
@@ -330,6 +348,10 @@ class PinDialog(StaffDialog):
         if self.reactivate:
             owner.tools.audit.record(owner.actor, "staff:reactivate", f"{e.id} pin")
             owner.notify(self.tr("supervisor.staff.reactivated", id=e.id, name=e.name))
+        elif self.promote:
+            owner.tools.audit.record(owner.actor, "staff:role", f"{e.id} supervisor pin")
+            role = self.tr("role.supervisor")
+            owner.notify(self.tr("supervisor.staff.role_set", id=e.id, role=role))
         else:
             owner.tools.audit.record(owner.actor, "staff:reset_pin", e.id)
             owner.notify(self.tr("supervisor.staff.pin_set", id=e.id))
