@@ -58,11 +58,13 @@ class ShiftcheckApp(App[None]):
         "screens/checklist.tcss",
         "screens/review.tcss",
         "screens/forgotten.tcss",
+        "screens/habits.tcss",
     ]
     TITLE = "shiftcheck"
     ENABLE_COMMAND_PALETTE = False
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "kiosk.key.quit", show=False, priority=True)
+        Binding("ctrl+q", "leave", "kiosk.key.quit", show=False, priority=True),
+        Binding("ctrl+c", "leave", "kiosk.key.quit", show=False, priority=True),
     ]
 
     def __init__(
@@ -74,6 +76,7 @@ class ShiftcheckApp(App[None]):
         cursor_blink: bool = True,
         exit_when_ready: bool = False,
         on_ready: ReadyHook | None = None,
+        allow_quit: bool = False,
     ) -> None:
         super().__init__()
         self.services = services
@@ -89,6 +92,9 @@ class ShiftcheckApp(App[None]):
         self.exit_when_ready = exit_when_ready
         """Exit right after the welcome screen's first refresh (start-up benchmark)."""
         self.on_ready = on_ready
+        self.allow_quit = allow_quit
+        """Whether ctrl+q / ctrl+c close the kiosk at once (demo, development); otherwise a
+        supervisor signs in first, so a clerk never lands in the terminal's shell."""
         self.notice = ""
         """A problem found on opening the data folder, shown on the welcome screen."""
         self.last_activity: datetime = services.clock()
@@ -174,6 +180,34 @@ class ShiftcheckApp(App[None]):
     def set_language(self, lang: str) -> None:
         """Switch the app's language (screens re-read `app.tr` when they refresh)."""
         self.tr = Translator(lang)
+
+    # --- leaving the kiosk ----------------------------------------------------------------
+    def action_leave(self) -> None:
+        """ctrl+q / ctrl+c: close at once where allowed, else ask for a supervisor's sign-in."""
+        from shiftcheck.tui.screens.leave import LeaveKioskScreen
+
+        if self.allow_quit or not self.supervisor_can_sign_in():
+            self.exit()
+        elif not isinstance(self.screen, LeaveKioskScreen):
+            self.push_screen(LeaveKioskScreen())
+
+    def supervisor_can_sign_in(self) -> bool:
+        """Whether an active supervisor has a PIN here (not so during first-run setup, or
+        when the staff list cannot be read: the kiosk then closes without a sign-in)."""
+        try:
+            staff = self.services.staff.list()
+        except StoreError:
+            return False
+        return any(e.is_supervisor and e.has_pin for e in staff)
+
+    async def action_quit(self) -> None:
+        """Textual's own quit goes the kiosk's way too."""
+        self.action_leave()
+
+    def action_help_quit(self) -> None:
+        """Textual's English "Do you want to quit?" hint is never shown: ctrl+c leaves as
+        ctrl+q does."""
+        self.action_leave()
 
     # --- going back to the start -------------------------------------------------------
     def at_welcome(self) -> bool:
@@ -261,6 +295,7 @@ def build_app(
     demo_people: list[tuple[str, str, str, bool]] | None = None,
     cursor_blink: bool = True,
     on_ready: ReadyHook | None = None,
+    allow_quit: bool = False,
 ) -> ShiftcheckApp:
     """The kiosk on `data_dir` (opened here as the writer unless `services` is given)."""
     owns = services is None
@@ -281,6 +316,7 @@ def build_app(
         cursor_blink=cursor_blink,
         exit_when_ready=bool(os.environ.get(EXIT_WHEN_READY_ENV)),
         on_ready=on_ready,
+        allow_quit=allow_quit,
     )
     app.notice = notice
     return app

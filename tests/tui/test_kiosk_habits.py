@@ -6,14 +6,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from textual.widgets import OptionList
 
+from shiftcheck.cli import cli
 from shiftcheck.services.clock import ManualClock
 from shiftcheck.services.context import open_services
-from shiftcheck.tui.app import ShiftcheckApp
+from shiftcheck.tui.app import ShiftcheckApp, build_app
+from shiftcheck.tui.screens.leave import LeaveKioskScreen
+from shiftcheck.tui.screens.onboarding import OnboardingScreen
 from shiftcheck.tui.screens.pin import PinScreen
 from shiftcheck.tui.screens.welcome import WelcomeScreen
-from tests.tui.conftest import type_text, wait_for
+from tests.tui.conftest import screen_text, type_text, wait_for
 
 MakeApp = Callable[[Path], ShiftcheckApp]
 
@@ -50,3 +54,59 @@ async def test_pinyin_typed_on_welcome_finds_the_name(
         await wait_for(pilot, lambda: isinstance(app.screen, PinScreen))
         assert isinstance(app.screen, PinScreen)
         assert app.screen.employee.id == expected[0]
+
+
+@pytest.mark.parametrize("key", ["ctrl+q", "ctrl+c"])
+async def test_quit_keys_ask_for_a_supervisor_and_stay_open_for_a_clerk(
+    kiosk_dir: Path, make_app: MakeApp, key: str
+) -> None:
+    app = make_app(kiosk_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        await pilot.press(key)
+        await wait_for(pilot, lambda: isinstance(app.screen, LeaveKioskScreen))
+        assert "关闭终端需要主管登录" in screen_text(app)
+        await type_text(pilot, "E002")  # a clerk with her right PIN
+        await pilot.press("enter", *"2468", "enter")
+        await wait_for(pilot, lambda: "只有主管可以关闭终端" in screen_text(app))
+        await type_text(pilot, "9999")  # wrong PIN of the field's id
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "只有主管" not in screen_text(app))
+        assert app.is_running
+        assert not any("quit" in str(n.message).casefold() for n in app._notifications)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        assert app.is_running
+
+
+async def test_a_supervisor_sign_in_closes_the_kiosk(kiosk_dir: Path, make_app: MakeApp) -> None:
+    app = make_app(kiosk_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        await pilot.press("ctrl+q", *"E001", "enter", *"2580", "enter")
+        await wait_for(pilot, lambda: not app.is_running)
+    assert app.return_code == 0
+
+
+async def test_allow_quit_closes_at_once(kiosk_dir: Path, clock: ManualClock) -> None:
+    app = build_app(kiosk_dir, clock=clock, cursor_blink=False, allow_quit=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        await pilot.press("ctrl+c")
+        await wait_for(pilot, lambda: not app.is_running)
+
+
+def test_kiosk_command_offers_allow_quit_for_development() -> None:
+    result = CliRunner().invoke(cli, ["kiosk", "--help"])
+    assert result.exit_code == 0
+    assert "--allow-quit" in result.output
+
+
+async def test_first_run_setup_closes_without_a_supervisor(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    app = build_app(tmp_path / "fresh", clock=clock, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, OnboardingScreen))
+        await pilot.press("ctrl+q")  # no supervisor exists yet who could sign in
+        await wait_for(pilot, lambda: not app.is_running)

@@ -15,7 +15,8 @@ from shiftcheck.services.context import Services
 if TYPE_CHECKING:
     from shiftcheck.tui.app import ShiftcheckApp
 
-CATALOG_PREFIX = "kiosk."
+CATALOG_PREFIXES = ("kiosk.", "habits.")
+"""Binding descriptions starting with these are catalog keys, shown translated."""
 
 
 def translate_bindings(node: DOMNode, app: ShiftcheckApp) -> None:
@@ -26,7 +27,7 @@ def translate_bindings(node: DOMNode, app: ShiftcheckApp) -> None:
         node._source_bindings = source  # type: ignore[attr-defined]
     bindings = []
     for _, binding in source:
-        if binding.description.startswith(CATALOG_PREFIX):
+        if binding.description.startswith(CATALOG_PREFIXES):
             binding = replace(binding, description=app.tr(binding.description))
         bindings.append(binding)
     node._bindings = BindingsMap(bindings)
