@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable
 from datetime import datetime
@@ -26,6 +27,7 @@ from shiftcheck.services.setup import needs_setup
 from shiftcheck.store import StoreError
 from shiftcheck.store.errors import CorruptFileError
 from shiftcheck.tui import formatting
+from shiftcheck.tui.widgets.idle_warning import IDLE_WARNING_SECONDS, IdleWarning
 
 EXIT_WHEN_READY_ENV = "SHIFTCHECK_EXIT_WHEN_READY"
 """When set, the app exits as soon as the welcome screen has first been drawn (benchmarks)."""
@@ -99,6 +101,8 @@ class ShiftcheckApp(App[None]):
         """A problem found on opening the data folder, shown on the welcome screen."""
         self.last_activity: datetime = services.clock()
         """When a key or the mouse was last used (for the idle timeout)."""
+        self.idle_warning: IdleWarning | None = None
+        """The countdown shown in the last seconds before the idle timeout, if shown."""
 
     @property
     def clock(self) -> Clock:
@@ -157,6 +161,13 @@ class ShiftcheckApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, ACTIVITY_EVENTS):
             self.touch()
+            if self.idle_warning is not None:
+                # The key (or click) that cancels the countdown does nothing else: it was
+                # meant to keep the screen, not to answer on it.
+                self.hide_idle_warning()
+                if isinstance(event, events.Key):
+                    event.stop()
+                    return
         if isinstance(event, events.Key) and not event.is_forwarded:
             # A screen that takes keys itself gets each one now, in typing order, whatever
             # has focus (focus moves later, so a burst would otherwise land on the old widget).
@@ -222,10 +233,33 @@ class ShiftcheckApp(App[None]):
         if not self.screen_stack:  # a last tick while the app shuts down
             return
         if self.at_welcome() or self.unsaved_work():
+            self.hide_idle_warning()
             return
         idle = (self.clock() - self.last_activity).total_seconds()
-        if idle >= self.services.config.idle_timeout_seconds:
+        left = self.services.config.idle_timeout_seconds - idle
+        if left <= 0:
+            self.hide_idle_warning()
             self.go_welcome()
+        elif left <= IDLE_WARNING_SECONDS:
+            self.show_idle_warning(math.ceil(left))
+        else:
+            self.hide_idle_warning()
+
+    def show_idle_warning(self, seconds: int) -> None:
+        """Show (or update) the countdown on the current screen."""
+        text = self.tr("habits.idle.warning", seconds=seconds)
+        warning = self.idle_warning
+        if warning is None or warning.on_screen is not self.screen:
+            self.hide_idle_warning()
+            warning = self.idle_warning = IdleWarning(self.screen, text, id="idle-warning")
+            self.screen.mount(warning)
+        warning.show_seconds(text)
+
+    def hide_idle_warning(self) -> None:
+        """Take the countdown away (someone is at the keys, or the screen changed)."""
+        warning, self.idle_warning = self.idle_warning, None
+        if warning is not None and warning.is_attached:
+            warning.remove()
 
     def unsaved_work(self) -> bool:
         """Whether an open check holds answers whose save failed (kept on screen until

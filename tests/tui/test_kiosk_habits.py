@@ -13,11 +13,12 @@ from shiftcheck.cli import cli
 from shiftcheck.services.clock import ManualClock
 from shiftcheck.services.context import open_services
 from shiftcheck.tui.app import ShiftcheckApp, build_app
+from shiftcheck.tui.screens.checklist import ChecklistScreen
 from shiftcheck.tui.screens.leave import LeaveKioskScreen
 from shiftcheck.tui.screens.onboarding import OnboardingScreen
 from shiftcheck.tui.screens.pin import PinScreen
 from shiftcheck.tui.screens.welcome import WelcomeScreen
-from tests.tui.conftest import screen_text, type_text, wait_for
+from tests.tui.conftest import screen_text, sign_in, type_text, wait_for
 
 MakeApp = Callable[[Path], ShiftcheckApp]
 
@@ -110,3 +111,27 @@ async def test_first_run_setup_closes_without_a_supervisor(
         await wait_for(pilot, lambda: isinstance(app.screen, OnboardingScreen))
         await pilot.press("ctrl+q")  # no supervisor exists yet who could sign in
         await wait_for(pilot, lambda: not app.is_running)
+
+
+async def test_idle_countdown_shows_in_the_last_seconds_and_any_key_cancels_it(
+    kiosk_dir: Path, make_app: MakeApp, clock: ManualClock
+) -> None:
+    app = make_app(kiosk_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot, "E002", "2468")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChecklistScreen))
+        timeout = app.services.config.idle_timeout_seconds
+        clock.advance(seconds=timeout - 12)
+        await wait_for(pilot, lambda: app.idle_warning is None and "0/9" in screen_text(app))
+        clock.advance(seconds=4)  # 8 s left
+        await wait_for(pilot, lambda: "8 秒后回到首页" in screen_text(app))
+        await pilot.press("p")  # cancels the countdown and answers nothing
+        await wait_for(pilot, lambda: "秒后回到首页" not in screen_text(app))
+        assert isinstance(app.screen, ChecklistScreen)
+        assert "0/9" in screen_text(app)
+        clock.advance(seconds=timeout - 3)
+        await wait_for(pilot, lambda: "3 秒后回到首页" in screen_text(app))
+        clock.advance(seconds=4)
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        assert app.idle_warning is None
+        assert "秒后回到首页" not in screen_text(app)
