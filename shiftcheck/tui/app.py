@@ -169,6 +169,9 @@ class ShiftcheckApp(App[None]):
                     event.stop()
                     return
         if isinstance(event, events.Key) and not event.is_forwarded:
+            if event.key == "f2" and self.action_language():
+                event.stop()  # before any field or screen takes it: F2 works everywhere
+                return
             # A screen that takes keys itself gets each one now, in typing order, whatever
             # has focus (focus moves later, so a burst would otherwise land on the old widget).
             taker = self.screen
@@ -191,6 +194,20 @@ class ShiftcheckApp(App[None]):
     def set_language(self, lang: str) -> None:
         """Switch the app's language (screens re-read `app.tr` when they refresh)."""
         self.tr = Translator(lang)
+
+    def action_language(self) -> bool:
+        """F2: switch this session's language (until the terminal is back at the start) and
+        show the current kiosk screen in it; False on screens that keep their own language."""
+        from shiftcheck.tui.screens.base import KioskMixin
+
+        screen = self.screen
+        if not isinstance(screen, KioskMixin):
+            return False
+        self.set_language("en" if self.tr.lang == "zh-CN" else "zh-CN")
+        screen.language_changed()
+        if self.idle_warning is not None:
+            self.hide_idle_warning()
+        return True
 
     # --- leaving the kiosk ----------------------------------------------------------------
     def action_leave(self) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from textual.widgets import OptionList
+from textual.widgets import Input, OptionList
 
 from shiftcheck.cli import cli
 from shiftcheck.services.clock import ManualClock
@@ -135,3 +135,56 @@ async def test_idle_countdown_shows_in_the_last_seconds_and_any_key_cancels_it(
         await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
         assert app.idle_warning is None
         assert "秒后回到首页" not in screen_text(app)
+
+
+async def test_f2_switches_the_language_on_pin_checklist_and_its_open_note(
+    kiosk_dir: Path, make_app: MakeApp
+) -> None:
+    app = make_app(kiosk_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await type_text(pilot, "E002")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, PinScreen))
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: "Enter your PIN" in screen_text(app))
+        await pilot.press(*"2468", "enter")  # 李娜's own language, Chinese, from her PIN on
+        await wait_for(pilot, lambda: isinstance(app.screen, ChecklistScreen))
+        assert "上班自检" in screen_text(app)
+        await pilot.press("f", *"mop")  # a failed item: its note field opens
+        await pilot.press("f2")
+        screen = app.screen
+        assert isinstance(screen, ChecklistScreen)
+        await wait_for(pilot, lambda: "Start-of-shift check" in screen_text(app))
+        assert "What was done?" in screen_text(app)
+        assert screen.query_one("#field", Input).value == "mop"  # the typing is kept
+        await pilot.press("enter", "ctrl+s")
+        await wait_for(pilot, lambda: "still need an answer" in screen_text(app))
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: "上班自检" in screen_text(app))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        assert "输入姓名或工号" in screen_text(app)  # the store's language for the next person
+
+
+async def test_f2_on_the_leave_dialog(kiosk_dir: Path, make_app: MakeApp) -> None:
+    app = make_app(kiosk_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        await pilot.press("ctrl+q", "f2")
+        await wait_for(pilot, lambda: "Closing the kiosk needs a supervisor" in screen_text(app))
+
+
+async def test_f2_on_the_setup_form_changes_its_language_field(
+    tmp_path: Path, clock: ManualClock
+) -> None:
+    app = build_app(tmp_path / "fresh", clock=clock, cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, OnboardingScreen))
+        language = app.screen.query_one("#language", Input)
+        assert language.value == "zh-CN"
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: "first-time setup" in screen_text(app))
+        assert language.value == "en"
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: "首次设置" in screen_text(app))
+        assert language.value == "zh-CN"

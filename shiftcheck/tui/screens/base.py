@@ -59,6 +59,15 @@ class KioskMixin:
                 translate_bindings(child, self.kiosk)
         node.refresh_bindings()
 
+    def refresh_texts(self) -> None:
+        """Show every text in the app's current language; screens with texts of their own
+        extend this."""
+        self.retranslate()
+
+    def language_changed(self) -> None:
+        """F2 switched the session's language: show the screen in it."""
+        self.refresh_texts()
+
 
 STALE_WHEN_HIDDEN = frozenset(
     {"on_input_submitted", "on_button_pressed", "on_option_list_option_selected"}

@@ -31,7 +31,7 @@ class WelcomeScreen(KioskScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "clear", "kiosk.key.clear_filter"),
-        Binding("f2", "language", "kiosk.key.language"),
+        Binding("f2", "app.language", "kiosk.key.language"),
     ]
 
     def __init__(self) -> None:
@@ -218,8 +218,8 @@ class WelcomeScreen(KioskScreen):
     def action_clear(self) -> None:
         self.query_one("#filter", Input).value = ""
 
-    def action_language(self) -> None:
-        self.kiosk.set_language("en" if self.kiosk.tr.lang == "zh-CN" else "zh-CN")
+    def language_changed(self) -> None:
+        """F2: every text in the new language."""
         self.refresh_texts()
         self.load()  # the on-shift list, the pause and sync lines in the new language too
 
