@@ -15,6 +15,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.widgets import Input
 
 from shiftcheck.crash_log import crash_message
 from shiftcheck.domain.staff import Employee
@@ -65,8 +66,8 @@ class ShiftcheckApp(App[None]):
     TITLE = "shiftcheck"
     ENABLE_COMMAND_PALETTE = False
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "leave", "kiosk.key.quit", show=False, priority=True),
-        Binding("ctrl+c", "leave", "kiosk.key.quit", show=False, priority=True),
+        Binding("ctrl+q", "leave", "habits.key.quit", show=False, priority=True),
+        Binding("ctrl+c", "leave", "habits.key.quit", show=False, priority=True),
     ]
 
     def __init__(
@@ -172,6 +173,9 @@ class ShiftcheckApp(App[None]):
             if event.key == "f2" and self.action_language():
                 event.stop()  # before any field or screen takes it: F2 works everywhere
                 return
+            if self.wants_help(event) and self.action_help():
+                event.stop()
+                return
             # A screen that takes keys itself gets each one now, in typing order, whatever
             # has focus (focus moves later, so a burst would otherwise land on the old widget).
             taker = self.screen
@@ -207,6 +211,26 @@ class ShiftcheckApp(App[None]):
         screen.language_changed()
         if self.idle_warning is not None:
             self.hide_idle_warning()
+        return True
+
+    # --- help ----------------------------------------------------------------------------
+    def wants_help(self, event: events.Key) -> bool:
+        """F1 anywhere, or `?` where no text field has the keys."""
+        return event.key == "f1" or (event.character == "?" and not isinstance(self.focused, Input))
+
+    def action_help(self) -> bool:
+        """Show the current kiosk screen's keys (F1 again closes them); False on screens that
+        keep their own language."""
+        from shiftcheck.tui.screens.base import KioskMixin
+        from shiftcheck.tui.screens.key_help import KeyHelpScreen
+
+        screen = self.screen
+        if isinstance(screen, KeyHelpScreen):
+            screen.action_close()
+            return True
+        if not isinstance(screen, KioskMixin):
+            return False
+        self.push_screen(KeyHelpScreen(screen))
         return True
 
     # --- leaving the kiosk ----------------------------------------------------------------

@@ -14,6 +14,7 @@ from shiftcheck.services.clock import ManualClock
 from shiftcheck.services.context import open_services
 from shiftcheck.tui.app import ShiftcheckApp, build_app
 from shiftcheck.tui.screens.checklist import ChecklistScreen
+from shiftcheck.tui.screens.key_help import KeyHelpScreen
 from shiftcheck.tui.screens.leave import LeaveKioskScreen
 from shiftcheck.tui.screens.onboarding import OnboardingScreen
 from shiftcheck.tui.screens.pin import PinScreen
@@ -38,6 +39,13 @@ def listed(app: ShiftcheckApp) -> list[str]:
     """The ids the welcome screen's staff list shows."""
     staff = app.screen.query_one("#staff", OptionList)
     return [o.id for o in (staff.get_option_at_index(i) for i in range(staff.option_count)) if o.id]
+
+
+def help_lines(app: ShiftcheckApp) -> list[str]:
+    """The key help's lines as `key description`."""
+    screen = app.screen
+    assert isinstance(screen, KeyHelpScreen)
+    return [f"{key} {description}" for key, description in screen.lines]
 
 
 @pytest.mark.parametrize(
@@ -188,3 +196,43 @@ async def test_f2_on_the_setup_form_changes_its_language_field(
         await pilot.press("f2")
         await wait_for(pilot, lambda: "首次设置" in screen_text(app))
         assert language.value == "zh-CN"
+
+
+async def test_f1_lists_the_checklist_keys_in_the_current_language(
+    kiosk_dir: Path, make_app: MakeApp
+) -> None:
+    app = make_app(kiosk_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot, "E002", "2468")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChecklistScreen))
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: isinstance(app.screen, KeyHelpScreen))
+        assert "本界面的按键" in screen_text(app)
+        keys = help_lines(app)
+        for line in ("p 合格", "f 不合格", "^s 核对", "↑↓ 上下选择", "F2 English"):
+            assert line in keys, keys
+        assert any(line.endswith("关闭终端（主管）") and "^q" in line for line in keys)
+        assert not any("Scroll" in line or "Copy" in line for line in keys)  # Textual's own
+        await pilot.press("f2")  # the list in English at once
+        await wait_for(pilot, lambda: "Keys on this screen" in screen_text(app))
+        assert "f Fail" in help_lines(app)
+        await pilot.press("p")  # any key closes the list and answers nothing
+        await wait_for(pilot, lambda: isinstance(app.screen, ChecklistScreen))
+        assert "0/9" in screen_text(app)
+        await pilot.press("?")  # no field open: ? shows the keys too
+        await wait_for(pilot, lambda: isinstance(app.screen, KeyHelpScreen))
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChecklistScreen))
+
+
+async def test_question_mark_in_an_open_field_is_typed_not_help(
+    kiosk_dir: Path, make_app: MakeApp
+) -> None:
+    app = make_app(kiosk_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot, "E002", "2468")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChecklistScreen))
+        await pilot.press("f", *"why?")
+        screen = app.screen
+        await wait_for(pilot, lambda: screen.query_one("#field", Input).value == "why?")
+        assert app.screen is screen

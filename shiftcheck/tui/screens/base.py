@@ -64,6 +64,10 @@ class KioskMixin:
         extend this."""
         self.retranslate()
 
+    def help_keys(self) -> list[tuple[str, str]]:
+        """Keys the screen acts on without a binding (shown by F1 with its bindings)."""
+        return []
+
     def language_changed(self) -> None:
         """F2 switched the session's language: show the screen in it."""
         self.refresh_texts()

@@ -285,6 +285,10 @@ class ChecklistScreen(KioskScreen):
         return self.tr("kiosk.check.count_hint")
 
     # --- keys ---------------------------------------------------------------------------
+    def help_keys(self) -> list[tuple[str, str]]:
+        """Keys taken without a binding: moving, and Enter on an item."""
+        return [("↑↓", self.tr("kiosk.key.move")), ("Enter", self.tr("habits.key.edit_item"))]
+
     def take_key(self, event: events.Key) -> bool:
         """Act on one key as it arrives; False leaves it to the app (e.g. ctrl+q)."""
         if self.session is None:
