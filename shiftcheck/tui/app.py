@@ -208,7 +208,9 @@ class ShiftcheckApp(App[None]):
         if not isinstance(screen, KioskMixin):
             return False
         self.set_language("en" if self.tr.lang == "zh-CN" else "zh-CN")
-        screen.language_changed()
+        for shown in self.screen_stack:  # those underneath too, for when they are back on top
+            if isinstance(shown, KioskMixin):
+                shown.language_changed()
         if self.idle_warning is not None:
             self.hide_idle_warning()
         return True
