@@ -240,10 +240,14 @@ class ShiftcheckApp(App[None]):
         """ctrl+q / ctrl+c: close at once where allowed, else ask for a supervisor's sign-in."""
         from shiftcheck.tui.screens.leave import LeaveKioskScreen
 
-        if self.allow_quit or not self.supervisor_can_sign_in():
+        if not self.leaving_needs_supervisor():
             self.exit()
         elif not isinstance(self.screen, LeaveKioskScreen):
             self.push_screen(LeaveKioskScreen())
+
+    def leaving_needs_supervisor(self) -> bool:
+        """Whether ctrl+q / ctrl+c ask for a supervisor's sign-in (else they close at once)."""
+        return not self.allow_quit and self.supervisor_can_sign_in()
 
     def supervisor_can_sign_in(self) -> bool:
         """Whether an active supervisor has a PIN here (not so during first-run setup, or

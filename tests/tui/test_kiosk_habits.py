@@ -236,3 +236,16 @@ async def test_question_mark_in_an_open_field_is_typed_not_help(
         screen = app.screen
         await wait_for(pilot, lambda: screen.query_one("#field", Input).value == "why?")
         assert app.screen is screen
+
+
+async def test_key_help_says_quitting_is_free_where_it_is(
+    kiosk_dir: Path, clock: ManualClock
+) -> None:
+    app = build_app(kiosk_dir, clock=clock, cursor_blink=False, allow_quit=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot, "E002", "2468")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChecklistScreen))
+        await pilot.press("?")
+        await wait_for(pilot, lambda: isinstance(app.screen, KeyHelpScreen))
+        assert any(line.endswith(" 关闭终端") for line in help_lines(app))
+        assert not any("主管" in line for line in help_lines(app))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar, cast
 
 from rich.table import Table
@@ -20,7 +21,9 @@ KeyLine = tuple[str, str]
 """A key as shown (`Enter`, `ctrl+s`) and what it does, in the current language."""
 
 
-def screen_keys(screen: Screen[Any], extra: list[KeyLine], translate: Any) -> list[KeyLine]:
+def screen_keys(
+    screen: Screen[Any], extra: list[KeyLine], translate: Callable[[str], str]
+) -> list[KeyLine]:
     """What each kiosk key bound on `screen` (its fields and the app included) does, one line
     per action; keys hidden from the footer are named too, next to the shown key of the same
     action."""
@@ -86,7 +89,7 @@ class KeyHelpScreen(KioskModal):
             ("F1 ?", self.tr("habits.key.help")),
             ("F2", self.tr("kiosk.key.language")),
         ]
-        self.lines = screen_keys(cast(Screen[Any], self.shown), extra, self.kiosk.tr)
+        self.lines = screen_keys(cast(Screen[Any], self.shown), extra, self.describe)
         self.query_one("#help-title", Static).update(self.tr("habits.help.title"))
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", no_wrap=True)
@@ -95,6 +98,12 @@ class KeyHelpScreen(KioskModal):
             table.add_row(Text(key), Text(description))
         self.query_one("#help-keys", Static).update(table)
         self.query_one("#help-hint", Static).update(self.tr("habits.help.hint"))
+
+    def describe(self, key: str) -> str:
+        """A key's description from the catalog; closing the kiosk as it works here."""
+        if key == "habits.key.quit" and not self.kiosk.leaving_needs_supervisor():
+            key = "habits.key.quit_now"
+        return self.tr(key)
 
     def on_key(self, event: events.Key) -> None:
         event.stop()
