@@ -46,8 +46,13 @@ def kiosk_lang(data_dir: Path) -> str:
 
 
 @click.command()
+@click.option(
+    "--allow-quit",
+    is_flag=True,
+    help="Let ctrl+q / ctrl+c close the kiosk without a supervisor's sign-in (development).",
+)
 @click.pass_context
-def kiosk(ctx: click.Context) -> None:
+def kiosk(ctx: click.Context, allow_quit: bool) -> None:
     """Open the kiosk on the data folder (first run: set up the store and a supervisor)."""
     gc.disable()  # start-up allocates many long-lived objects: collect once, after
     try:
@@ -56,7 +61,7 @@ def kiosk(ctx: click.Context) -> None:
         gc.enable()
     data_dir = data_dir_of(ctx)
     try:
-        app = build_app(data_dir, on_ready=_ready_marker())
+        app = build_app(data_dir, on_ready=_ready_marker(), allow_quit=allow_quit)
     except Explained as exc:  # a damaged or missing file of a set-up folder
         fail(exc.message(kiosk_lang(data_dir)), EXIT_FAILED)
     except (ConfigError, ChecklistError) as exc:
@@ -107,7 +112,9 @@ def demo(keep: Path | None, lang: str) -> None:
         try:
             click.echo("shiftcheck demo: making sample staff and two weeks of history…", err=True)
             seed_demo(services, services.clock())
-            app = build_app(folder, services=services, demo_people=demo_banner_people())
+            app = build_app(
+                folder, services=services, demo_people=demo_banner_people(), allow_quit=True
+            )
             app.run()
         finally:
             services.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable
 from datetime import datetime
@@ -14,6 +15,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.widgets import Input
 
 from shiftcheck.crash_log import crash_message
 from shiftcheck.domain.staff import Employee
@@ -26,6 +28,7 @@ from shiftcheck.services.setup import needs_setup
 from shiftcheck.store import StoreError
 from shiftcheck.store.errors import CorruptFileError
 from shiftcheck.tui import formatting
+from shiftcheck.tui.widgets.idle_warning import IDLE_WARNING_SECONDS, IdleWarning
 
 EXIT_WHEN_READY_ENV = "SHIFTCHECK_EXIT_WHEN_READY"
 """When set, the app exits as soon as the welcome screen has first been drawn (benchmarks)."""
@@ -58,11 +61,13 @@ class ShiftcheckApp(App[None]):
         "screens/checklist.tcss",
         "screens/review.tcss",
         "screens/forgotten.tcss",
+        "screens/habits.tcss",
     ]
     TITLE = "shiftcheck"
     ENABLE_COMMAND_PALETTE = False
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "kiosk.key.quit", show=False, priority=True)
+        Binding("ctrl+q", "leave", "habits.key.quit", show=False, priority=True),
+        Binding("ctrl+c", "leave", "habits.key.quit", show=False, priority=True),
     ]
 
     def __init__(
@@ -74,6 +79,7 @@ class ShiftcheckApp(App[None]):
         cursor_blink: bool = True,
         exit_when_ready: bool = False,
         on_ready: ReadyHook | None = None,
+        allow_quit: bool = False,
     ) -> None:
         super().__init__()
         self.services = services
@@ -89,10 +95,15 @@ class ShiftcheckApp(App[None]):
         self.exit_when_ready = exit_when_ready
         """Exit right after the welcome screen's first refresh (start-up benchmark)."""
         self.on_ready = on_ready
+        self.allow_quit = allow_quit
+        """Whether ctrl+q / ctrl+c close the kiosk at once (demo, development); otherwise a
+        supervisor signs in first, so a clerk never lands in the terminal's shell."""
         self.notice = ""
         """A problem found on opening the data folder, shown on the welcome screen."""
         self.last_activity: datetime = services.clock()
         """When a key or the mouse was last used (for the idle timeout)."""
+        self.idle_warning: IdleWarning | None = None
+        """The countdown shown in the last seconds before the idle timeout, if shown."""
 
     @property
     def clock(self) -> Clock:
@@ -151,7 +162,20 @@ class ShiftcheckApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, ACTIVITY_EVENTS):
             self.touch()
+            if self.idle_warning is not None:
+                # The key (or click) that cancels the countdown does nothing else: it was
+                # meant to keep the screen, not to answer on it.
+                self.hide_idle_warning()
+                if isinstance(event, events.Key):
+                    event.stop()
+                    return
         if isinstance(event, events.Key) and not event.is_forwarded:
+            if event.key == "f2" and self.action_language():
+                event.stop()  # before any field or screen takes it: F2 works everywhere
+                return
+            if self.wants_help(event) and self.action_help():
+                event.stop()
+                return
             # A screen that takes keys itself gets each one now, in typing order, whatever
             # has focus (focus moves later, so a burst would otherwise land on the old widget).
             taker = self.screen
@@ -175,6 +199,74 @@ class ShiftcheckApp(App[None]):
         """Switch the app's language (screens re-read `app.tr` when they refresh)."""
         self.tr = Translator(lang)
 
+    def action_language(self) -> bool:
+        """F2: switch this session's language (until the terminal is back at the start) and
+        show the current kiosk screen in it; False on screens that keep their own language."""
+        from shiftcheck.tui.screens.base import KioskMixin
+
+        screen = self.screen
+        if not isinstance(screen, KioskMixin):
+            return False
+        self.set_language("en" if self.tr.lang == "zh-CN" else "zh-CN")
+        for shown in self.screen_stack:  # those underneath too, for when they are back on top
+            if isinstance(shown, KioskMixin):
+                shown.language_changed()
+        if self.idle_warning is not None:
+            self.hide_idle_warning()
+        return True
+
+    # --- help ----------------------------------------------------------------------------
+    def wants_help(self, event: events.Key) -> bool:
+        """F1 anywhere, or `?` where no text field has the keys."""
+        return event.key == "f1" or (event.character == "?" and not isinstance(self.focused, Input))
+
+    def action_help(self) -> bool:
+        """Show the current kiosk screen's keys (F1 again closes them); False on screens that
+        keep their own language."""
+        from shiftcheck.tui.screens.base import KioskMixin
+        from shiftcheck.tui.screens.key_help import KeyHelpScreen
+
+        screen = self.screen
+        if isinstance(screen, KeyHelpScreen):
+            screen.action_close()
+            return True
+        if not isinstance(screen, KioskMixin):
+            return False
+        self.push_screen(KeyHelpScreen(screen))
+        return True
+
+    # --- leaving the kiosk ----------------------------------------------------------------
+    def action_leave(self) -> None:
+        """ctrl+q / ctrl+c: close at once where allowed, else ask for a supervisor's sign-in."""
+        from shiftcheck.tui.screens.leave import LeaveKioskScreen
+
+        if not self.leaving_needs_supervisor():
+            self.exit()
+        elif not isinstance(self.screen, LeaveKioskScreen):
+            self.push_screen(LeaveKioskScreen())
+
+    def leaving_needs_supervisor(self) -> bool:
+        """Whether ctrl+q / ctrl+c ask for a supervisor's sign-in (else they close at once)."""
+        return not self.allow_quit and self.supervisor_can_sign_in()
+
+    def supervisor_can_sign_in(self) -> bool:
+        """Whether an active supervisor has a PIN here (not so during first-run setup, or
+        when the staff list cannot be read: the kiosk then closes without a sign-in)."""
+        try:
+            staff = self.services.staff.list()
+        except StoreError:
+            return False
+        return any(e.is_supervisor and e.has_pin for e in staff)
+
+    async def action_quit(self) -> None:
+        """Textual's own quit goes the kiosk's way too."""
+        self.action_leave()
+
+    def action_help_quit(self) -> None:
+        """Textual's English "Do you want to quit?" hint is never shown: ctrl+c leaves as
+        ctrl+q does."""
+        self.action_leave()
+
     # --- going back to the start -------------------------------------------------------
     def at_welcome(self) -> bool:
         """Whether the welcome (or onboarding) screen is on top."""
@@ -188,10 +280,33 @@ class ShiftcheckApp(App[None]):
         if not self.screen_stack:  # a last tick while the app shuts down
             return
         if self.at_welcome() or self.unsaved_work():
+            self.hide_idle_warning()
             return
         idle = (self.clock() - self.last_activity).total_seconds()
-        if idle >= self.services.config.idle_timeout_seconds:
+        left = self.services.config.idle_timeout_seconds - idle
+        if left <= 0:
+            self.hide_idle_warning()
             self.go_welcome()
+        elif left <= IDLE_WARNING_SECONDS:
+            self.show_idle_warning(math.ceil(left))
+        else:
+            self.hide_idle_warning()
+
+    def show_idle_warning(self, seconds: int) -> None:
+        """Show (or update) the countdown on the current screen."""
+        text = self.tr("habits.idle.warning", seconds=seconds)
+        warning = self.idle_warning
+        if warning is None or warning.on_screen is not self.screen:
+            self.hide_idle_warning()
+            warning = self.idle_warning = IdleWarning(self.screen, text, id="idle-warning")
+            self.screen.mount(warning)
+        warning.show_seconds(text)
+
+    def hide_idle_warning(self) -> None:
+        """Take the countdown away (someone is at the keys, or the screen changed)."""
+        warning, self.idle_warning = self.idle_warning, None
+        if warning is not None and warning.is_attached:
+            warning.remove()
 
     def unsaved_work(self) -> bool:
         """Whether an open check holds answers whose save failed (kept on screen until
@@ -261,6 +376,7 @@ def build_app(
     demo_people: list[tuple[str, str, str, bool]] | None = None,
     cursor_blink: bool = True,
     on_ready: ReadyHook | None = None,
+    allow_quit: bool = False,
 ) -> ShiftcheckApp:
     """The kiosk on `data_dir` (opened here as the writer unless `services` is given)."""
     owns = services is None
@@ -281,6 +397,7 @@ def build_app(
         cursor_blink=cursor_blink,
         exit_when_ready=bool(os.environ.get(EXIT_WHEN_READY_ENV)),
         on_ready=on_ready,
+        allow_quit=allow_quit,
     )
     app.notice = notice
     return app

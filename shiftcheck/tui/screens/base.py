@@ -15,7 +15,8 @@ from shiftcheck.services.context import Services
 if TYPE_CHECKING:
     from shiftcheck.tui.app import ShiftcheckApp
 
-CATALOG_PREFIX = "kiosk."
+CATALOG_PREFIXES = ("kiosk.", "habits.")
+"""Binding descriptions starting with these are catalog keys, shown translated."""
 
 
 def translate_bindings(node: DOMNode, app: ShiftcheckApp) -> None:
@@ -26,7 +27,7 @@ def translate_bindings(node: DOMNode, app: ShiftcheckApp) -> None:
         node._source_bindings = source  # type: ignore[attr-defined]
     bindings = []
     for _, binding in source:
-        if binding.description.startswith(CATALOG_PREFIX):
+        if binding.description.startswith(CATALOG_PREFIXES):
             binding = replace(binding, description=app.tr(binding.description))
         bindings.append(binding)
     node._bindings = BindingsMap(bindings)
@@ -57,6 +58,19 @@ class KioskMixin:
             if hasattr(child, "_source_bindings"):
                 translate_bindings(child, self.kiosk)
         node.refresh_bindings()
+
+    def refresh_texts(self) -> None:
+        """Show every text in the app's current language; screens with texts of their own
+        extend this."""
+        self.retranslate()
+
+    def help_keys(self) -> list[tuple[str, str]]:
+        """Keys the screen acts on without a binding (shown by F1 with its bindings)."""
+        return []
+
+    def language_changed(self) -> None:
+        """F2 switched the session's language: show the screen in it."""
+        self.refresh_texts()
 
 
 STALE_WHEN_HIDDEN = frozenset(

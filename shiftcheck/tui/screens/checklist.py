@@ -158,6 +158,44 @@ class ChecklistScreen(KioskScreen):
     def on_mount(self) -> None:
         self.session = CheckSession(self.services.checks, self.first_draft, self.open_shift)
         self.query_one("#field-row").display = False
+        self.show_title()
+        items = self.query_one("#items", ItemList)
+        lang = self.kiosk.tr.lang
+        options: list[Option] = []
+        for section in self.checklist.sections:
+            title = Text(section.title.get(lang), style="bold")
+            options.append(Option(title, id=SECTION_PREFIX + section.id, disabled=True))
+            options.extend(Option(self.prompt(item), id=item.id) for item in section.items)
+        items.add_options(options)
+        self.set_focus(items)
+        self.highlight(self.check.next_open() or self.checklist.items[0])
+        self.show_progress()
+        self.set_interval(1.0, self.retry_pending, name="retry")
+        early, self.early_keys = self.early_keys, []
+        for key in early:
+            self.take_key(key)
+
+    def refresh_texts(self) -> None:
+        """Title, items, answers and help in the current language (after F2)."""
+        super().refresh_texts()
+        self.show_title()
+        items = self.query_one("#items", ItemList)
+        lang = self.kiosk.tr.lang
+        for section in self.checklist.sections:
+            title = Text(section.title.get(lang), style="bold")
+            items.replace_option_prompt(SECTION_PREFIX + section.id, title)
+            for item in section.items:
+                items.replace_option_prompt(item.id, self.prompt(item))
+        self.show_help()
+        if self.field_item is not None and self.field_mode is not None:
+            field = self.query_one("#field", AnswerInput)
+            typed = field.value  # the open field's label in the new language, typing kept
+            self.open_field(self.checklist.item(self.field_item), self.field_mode)
+            field.value = typed
+            field.cursor_position = len(typed)
+
+    def show_title(self) -> None:
+        """The checklist's name and who is checking, and their clock-in for an end check."""
         self.query_one("#check-title", Static).update(
             plain(f"{self.checklist.title.get(self.kiosk.tr.lang)} · {self.employee.name}")
         )
@@ -174,21 +212,6 @@ class ChecklistScreen(KioskScreen):
                     ago=formatting.duration(self.kiosk.tr, self.kiosk.clock() - clock_in),
                 )
             )
-        items = self.query_one("#items", ItemList)
-        lang = self.kiosk.tr.lang
-        options: list[Option] = []
-        for section in self.checklist.sections:
-            title = Text(section.title.get(lang), style="bold")
-            options.append(Option(title, id=SECTION_PREFIX + section.id, disabled=True))
-            options.extend(Option(self.prompt(item), id=item.id) for item in section.items)
-        items.add_options(options)
-        self.set_focus(items)
-        self.highlight(self.check.next_open() or self.checklist.items[0])
-        self.show_progress()
-        self.set_interval(1.0, self.retry_pending, name="retry")
-        early, self.early_keys = self.early_keys, []
-        for key in early:
-            self.take_key(key)
 
     def prompt(self, item: Item) -> Table:
         """One item's row: mark, then text and what was answered (wrapped lines indented)."""
@@ -262,6 +285,10 @@ class ChecklistScreen(KioskScreen):
         return self.tr("kiosk.check.count_hint")
 
     # --- keys ---------------------------------------------------------------------------
+    def help_keys(self) -> list[tuple[str, str]]:
+        """Keys taken without a binding: moving, and Enter on an item."""
+        return [("↑↓", self.tr("kiosk.key.move")), ("Enter", self.tr("habits.key.edit_item"))]
+
     def take_key(self, event: events.Key) -> bool:
         """Act on one key as it arrives; False leaves it to the app (e.g. ctrl+q)."""
         if self.session is None:

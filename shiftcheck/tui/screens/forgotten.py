@@ -47,6 +47,12 @@ class ForgottenShiftScreen(KioskScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        super().on_mount()
+        self.refresh_texts()
+
+    def refresh_texts(self) -> None:
+        """The forgotten clock-out and the two choices in the current language."""
+        super().refresh_texts()
         tz = self.services.config.tz
         now = self.kiosk.clock()
         clock_in = self.shift.clock_in

@@ -81,6 +81,15 @@ class SupervisorMenu(KioskScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        super().on_mount()
+        self.refresh_texts()
+        menu = self.query_one("#menu", OptionList)
+        menu.highlighted = 0
+        menu.focus()
+
+    def refresh_texts(self) -> None:
+        """The title and the entries in the current language (the highlight kept)."""
+        super().refresh_texts()
         self.query_one("#menu-title", Static).update(
             plain(self.tr("kiosk.menu.title", name=self.supervisor.name))
         )
@@ -91,9 +100,11 @@ class SupervisorMenu(KioskScreen):
             "staff": self.tr("kiosk.menu.staff"),
         }
         menu = self.query_one("#menu", OptionList)
-        menu.add_options(Option(labels[e], id=e) for e in menu_entries())
-        menu.highlighted = 0
-        menu.focus()
+        if menu.option_count:
+            for entry in menu_entries():
+                menu.replace_option_prompt(entry, labels[entry])
+        else:
+            menu.add_options(Option(labels[e], id=e) for e in menu_entries())
 
     def action_back(self) -> None:
         self.kiosk.go_welcome()

@@ -47,7 +47,7 @@ class OnboardingScreen(KioskScreen):
         Binding("ctrl+s", "save", "kiosk.key.save"),
         Binding("down", "app.focus_next", "kiosk.key.next_field", key_display="↓/Tab"),
         Binding("up", "app.focus_previous", "kiosk.key.previous_field", show=False),
-        Binding("f2", "language", "kiosk.key.language"),
+        Binding("f2", "app.language", "kiosk.key.language"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -93,9 +93,10 @@ class OnboardingScreen(KioskScreen):
         self.query_one("#setup-save", Button).label = self.tr("kiosk.setup.save")
         self.retranslate()
 
-    def action_language(self) -> None:
-        self.kiosk.set_language("en" if self.kiosk.tr.lang == "zh-CN" else "zh-CN")
+    def language_changed(self) -> None:
+        """F2: the form in the new language, which becomes the store's Language too."""
         self.refresh_texts()
+        self.query_one("#language", Input).value = self.kiosk.tr.lang
 
     def form(self) -> StoreSetup:
         def value(name: str) -> str:

@@ -49,7 +49,7 @@ class PinScreen(KioskScreen):
         self.query_one("#pin-who", Static).update(
             plain(f"{self.employee.name}  ({self.employee.id})")
         )
-        self.query_one("#pin-prompt", Static).update(self.tr("kiosk.pin.prompt"))
+        self.refresh_texts()
         auth = self.services.auth
         now = self.kiosk.clock()
         if not self.employee.has_pin:
@@ -63,6 +63,11 @@ class PinScreen(KioskScreen):
         elif self.employee.is_locked(now):
             locked = LoginResult(False, self.employee, locked_until=self.employee.locked_until)
             self.say(self.refusal(locked))
+
+    def refresh_texts(self) -> None:
+        """The prompt and key hints in the current language."""
+        super().refresh_texts()
+        self.query_one("#pin-prompt", Static).update(self.tr("kiosk.pin.prompt"))
 
     def say(self, message: str) -> None:
         """Show a message under the field."""

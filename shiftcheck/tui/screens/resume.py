@@ -42,6 +42,12 @@ class ResumeScreen(KioskScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.refresh_texts()
+        self.query_one("#resume", Button).focus()
+
+    def refresh_texts(self) -> None:
+        """The unfinished check and the buttons in the current language."""
+        super().refresh_texts()
         draft = self.due.draft
         assert draft is not None
         started = formatting.clock_in_at(
@@ -61,7 +67,6 @@ class ResumeScreen(KioskScreen):
         )
         self.query_one("#resume", Button).label = self.tr("kiosk.resume.resume")
         self.query_one("#restart", Button).label = self.tr("kiosk.resume.restart")
-        self.query_one("#resume", Button).focus()
 
     def action_back(self) -> None:
         self.kiosk.go_welcome()

@@ -50,6 +50,12 @@ class ReviewScreen(KioskScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        super().on_mount()
+        self.refresh_texts()
+
+    def refresh_texts(self) -> None:
+        """The summary and the answers to look at in the current language."""
+        super().refresh_texts()
         check = self.check
         lang = self.kiosk.tr.lang
         self.query_one("#review-title", Static).update(
@@ -155,7 +161,13 @@ class DoneScreen(KioskScreen):
 
     def on_mount(self) -> None:
         self.kiosk.set_language(self.lang)
-        self.retranslate()
+        self.refresh_texts()
+        self.set_timer(CONFIRMATION_SECONDS, self.action_done, name="done")
+
+    def refresh_texts(self) -> None:
+        """The confirmation in the current language."""
+        super().refresh_texts()
+        self.lang = self.kiosk.tr.lang
         record = self.submitted.record
         tz = self.services.config.tz
         lines = [self.tr("kiosk.done.thanks", name=self.name_shown)]
@@ -190,7 +202,6 @@ class DoneScreen(KioskScreen):
         self.query_one("#done-hint", Static).update(
             self.tr("kiosk.done.hint", seconds=int(CONFIRMATION_SECONDS))
         )
-        self.set_timer(CONFIRMATION_SECONDS, self.action_done, name="done")
 
     def on_key(self, event: events.Key) -> None:
         event.stop()

@@ -18,6 +18,7 @@ from shiftcheck.domain.shifts import Shift
 from shiftcheck.domain.staff import Employee
 from shiftcheck.domain.text import neutralise
 from shiftcheck.services.errors import ServiceError
+from shiftcheck.services.name_search import NameSearch, warm_up
 from shiftcheck.store import StoreError
 from shiftcheck.tui import formatting
 from shiftcheck.tui.plain import plain, plain_lines, plain_rich
@@ -25,23 +26,19 @@ from shiftcheck.tui.screens.base import KioskScreen
 from shiftcheck.tui.widgets.inputs import FilterInput
 
 
-def matches(employee: Employee, query: str) -> bool:
-    """Whether the typed filter picks this employee (name or id, any case)."""
-    q = query.strip().casefold()
-    return not q or q in employee.name.casefold() or q in employee.id.casefold()
-
-
 class WelcomeScreen(KioskScreen):
     """The screen the terminal rests on."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "clear", "kiosk.key.clear_filter"),
-        Binding("f2", "language", "kiosk.key.language"),
+        Binding("f2", "app.language", "kiosk.key.language"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.staff: list[Employee] = []
+        self.search = NameSearch(())
+        """The staff list searchable by name, id or pinyin."""
         self.on_shift: dict[str, Shift] = {}
 
     def compose(self) -> ComposeResult:
@@ -68,6 +65,8 @@ class WelcomeScreen(KioskScreen):
         self.set_interval(1.0, self.tick, name="clock")
         self.reset()
         self.call_after_refresh(self.kiosk.welcome_ready)
+        if not self.kiosk.exit_when_ready:
+            self.run_worker(warm_up, thread=True, exclusive=True, group="pinyin")
 
     def reset(self) -> None:
         """Ready for the next person: store language, empty filter, fresh lists."""
@@ -129,6 +128,8 @@ class WelcomeScreen(KioskScreen):
         """Read the staff list and who is on shift now."""
         try:
             self.staff = self.services.staff.list()
+            if tuple(self.staff) != self.search.staff:  # pinyin is worked out once per list
+                self.search = NameSearch(self.staff)
             self.on_shift = {s.employee_id: s for s in self.services.checks.current_shifts()}
         except StoreError as exc:
             self.kiosk.notice = str(exc)
@@ -154,7 +155,7 @@ class WelcomeScreen(KioskScreen):
         id_width = max((len(e.id) for e in self.staff), default=4)
         name_width = min(16, max((cell_len(neutralise(e.name)) for e in self.staff), default=8))
         for e in self.staff:
-            if not matches(e, query):
+            if not self.search.matches(e, query):
                 continue
             shift = self.on_shift.get(e.id)
             since = Text()
@@ -217,8 +218,8 @@ class WelcomeScreen(KioskScreen):
     def action_clear(self) -> None:
         self.query_one("#filter", Input).value = ""
 
-    def action_language(self) -> None:
-        self.kiosk.set_language("en" if self.kiosk.tr.lang == "zh-CN" else "zh-CN")
+    def language_changed(self) -> None:
+        """F2: every text in the new language."""
         self.refresh_texts()
         self.load()  # the on-shift list, the pause and sync lines in the new language too
 
