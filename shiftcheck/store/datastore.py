@@ -37,6 +37,7 @@ from shiftcheck.domain.records import (
     CheckRecord,
     Correction,
     Document,
+    PlannedShift,
     RecordFormatError,
     document_from_json,
     document_time,
@@ -84,6 +85,7 @@ TABLE_OF: dict[type, str] = {
     Correction: "corrections",
     Acknowledgement: "acks",
     AuditEvent: "audit",
+    PlannedShift: "roster",
 }
 SEQ_KEY = "_seq"
 """Local sequence number kept beside a document this terminal wrote (the outbox's order)."""
