@@ -37,8 +37,8 @@ from shiftcheck.services.clock import Clock
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.store import DataStore
 
-_ALL_FROM = datetime(2000, 1, 1, tzinfo=UTC)
-_ALL_UNTIL = datetime(2101, 1, 1, tzinfo=UTC)
+ROSTER_FROM = datetime(2000, 1, 1, tzinfo=UTC)
+ROSTER_UNTIL = datetime(2101, 1, 1, tzinfo=UTC)
 """Roster versions are read over the whole record year range (only shards holding any)."""
 
 AUDIT_IMPORT = "roster:import"
@@ -80,7 +80,7 @@ class RosterService:
 
     def versions(self) -> list[PlannedShift]:
         """Every stored version of every plan (only shards that hold roster documents)."""
-        docs = self.store.history(_ALL_FROM, _ALL_UNTIL, (PlannedShift,))
+        docs = self.store.history(ROSTER_FROM, ROSTER_UNTIL, (PlannedShift,))
         return [d for d in docs if isinstance(d, PlannedShift)]
 
     def plans(self, first: date | None = None, last: date | None = None) -> list[PlannedShift]:
