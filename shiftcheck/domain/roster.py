@@ -53,6 +53,7 @@ FLAG_UNSCHEDULED = "unscheduled"
 
 
 _SIXTY = Decimal(60)
+_OPEN_REACH = timedelta(hours=MAX_PLAN_HOURS)
 
 
 def current_plans(versions: Iterable[PlannedShift]) -> list[PlannedShift]:
@@ -141,8 +142,9 @@ def compare_roster(
     """Match worked shifts to plans and flag lateness, early leaving, no-shows and extras.
 
     `plans` are current plans (see `current_plans`). An open shift counts as worked up to `now`
-    for matching. Pairs are made largest overlap first; ties go to the earlier plan start, then
-    the earlier clock-in, so the result does not depend on input order.
+    (at most `MAX_PLAN_HOURS` after its clock-in) for matching. Pairs are made largest overlap
+    first; ties go to the earlier plan start, then the earlier clock-in, so the result does not
+    depend on input order.
     """
     intervals = {p.plan: p.interval(tz) for p in plans}
     plans_of: dict[str, list[PlannedShift]] = defaultdict(list)
@@ -154,7 +156,9 @@ def compare_roster(
     for shift in shifts:
         begin = shift.clock_in
         out = shift.clock_out
-        finish = out if out is not None else max(now, begin)
+        # An open shift counts up to now, but no longer than the longest plan: a clock-out
+        # forgotten for days must not take the plans of the following days.
+        finish = out if out is not None else min(max(now, begin), begin + _OPEN_REACH)
         for plan in plans_of.get(shift.employee_id, ()):
             p_begin, p_end = intervals[plan.plan]
             overlap = elapsed(max(begin, p_begin), min(finish, p_end))
