@@ -11,6 +11,7 @@ from shiftcheck.domain.records import PlannedShift
 from shiftcheck.services.context import Services
 from shiftcheck.store import DataStore
 from tests.cli.test_cli_core import run
+from tests.cli.test_records_roundtrip import empty_folder
 
 HEADER = "employee_id,date,start,end,note\r\n"
 GOOD = (
@@ -185,3 +186,18 @@ def test_show_speaks_chinese(folder: Path, tmp_path: Path, monkeypatch: pytest.M
     assert code == 0
     assert out.splitlines()[0].split()[:3] == ["工号", "姓名", "日期"]
     assert "2026-11-23 至 2026-11-29：3 个计划班次，共 24.00 小时。" in out
+
+
+def test_a_backup_carries_the_roster_and_restores_it(folder: Path, tmp_path: Path) -> None:
+    assert import_file(folder, tmp_path, GOOD)[0] == 0
+    plans = plans_in(folder)
+    backup = tmp_path / "backup.jsonl"
+    code, _, err = run(folder, "records", "export", "-o", str(backup))
+    assert code == 0, err
+    assert backup.read_text("utf-8").count('"schema":"shiftcheck.roster/1"') == 3
+    restored = empty_folder(tmp_path)
+    code, out, err = run(restored, "records", "import", str(backup))
+    assert code == 0, err
+    assert sorted(p.id for p in plans_in(restored)) == sorted(p.id for p in plans)
+    code, out, _ = run(restored, "roster", "show", "--week", "2026-11-23")
+    assert "3 planned shifts" in out
