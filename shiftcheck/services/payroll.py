@@ -38,7 +38,7 @@ from shiftcheck.services.export_profiles import Profile, load_profile
 from shiftcheck.services.history import HistoryService, HistorySource, local_day_bounds
 from shiftcheck.services.payroll_roster import roster_comparison, roster_totals, with_roster
 from shiftcheck.services.payroll_writers import Format, render
-from shiftcheck.services.roster import ROSTER_FROM, ROSTER_UNTIL
+from shiftcheck.services.roster import stored_roster
 from shiftcheck.store import DataStore
 from shiftcheck.store.atomic import atomic_write_bytes
 from shiftcheck.store.errors import StoreWriteError
@@ -212,8 +212,7 @@ class PayrollService:
         (head office reads carry no roster yet)."""
         if not isinstance(self.source, DataStore):
             return []
-        docs = self.source.history(ROSTER_FROM, ROSTER_UNTIL, (PlannedShift,))
-        return [d for d in docs if isinstance(d, PlannedShift)]
+        return list(stored_roster(self.source).versions)
 
 
 def with_clock_flag(row: PayrollRow, clock_backwards: AbstractSet[str]) -> PayrollRow:

@@ -9,6 +9,7 @@ supervisor and stores an audit event with the change, in the same durable write.
 from __future__ import annotations
 
 import uuid
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -46,6 +47,33 @@ AUDIT_SAVE = "roster:save"
 AUDIT_DELETE = "roster:delete"
 
 
+@dataclass(frozen=True, slots=True)
+class StoredRoster:
+    """A store's roster documents as read at one `kind_stamp`."""
+
+    stamp: tuple[tuple[str, int, int, int], ...]
+    versions: tuple[PlannedShift, ...]
+    current: tuple[PlannedShift, ...]
+    """`current_plans(versions)`: the plans that stand, by date and start."""
+
+
+_READ: weakref.WeakKeyDictionary[DataStore, StoredRoster] = weakref.WeakKeyDictionary()
+
+
+def stored_roster(store: DataStore) -> StoredRoster:
+    """The store's roster documents, read again only when a shard holding any has changed
+    (a day summary on a store with a year's roster stays quick)."""
+    stamp = store.kind_stamp(PlannedShift)
+    held = _READ.get(store)
+    if held is not None and held.stamp == stamp:
+        return held
+    docs = store.history(ROSTER_FROM, ROSTER_UNTIL, (PlannedShift,)) if stamp else []
+    versions = tuple(d for d in docs if isinstance(d, PlannedShift))
+    found = StoredRoster(stamp, versions, tuple(current_plans(versions)))
+    _READ[store] = found
+    return found
+
+
 def week_of(day: date) -> tuple[date, date]:
     """Monday and Sunday of `day`'s week."""
     monday = day - timedelta(days=day.weekday())
@@ -80,20 +108,19 @@ class RosterService:
 
     def versions(self) -> list[PlannedShift]:
         """Every stored version of every plan (only shards that hold roster documents)."""
-        docs = self.store.history(ROSTER_FROM, ROSTER_UNTIL, (PlannedShift,))
-        return [d for d in docs if isinstance(d, PlannedShift)]
+        return list(stored_roster(self.store).versions)
 
     def plans(self, first: date | None = None, last: date | None = None) -> list[PlannedShift]:
         """The plans that stand dated `first`..`last` (inclusive; open ends take all)."""
         return [
             p
-            for p in current_plans(self.versions())
+            for p in stored_roster(self.store).current
             if (first is None or p.day >= first) and (last is None or p.day <= last)
         ]
 
     def has_roster(self) -> bool:
         """Whether the store ever stored a roster document (even one later deleted)."""
-        return bool(self.versions())
+        return bool(stored_roster(self.store).versions)
 
     def import_csv(
         self, text: str, *, actor: str | None, replace_week: date | None = None
@@ -120,7 +147,7 @@ class RosterService:
                         f"{row.day.isoformat()} is not in the week {week[0].isoformat()} to "
                         f"{week[1].isoformat()} being replaced",
                     )
-        standing = current_plans(self.versions())
+        standing = list(stored_roster(self.store).current)
         now = self.clock().replace(microsecond=0)
         outcome = ImportOutcome()
         same: dict[tuple[str, date, time, time], PlannedShift] = {
@@ -185,7 +212,7 @@ class RosterService:
             checked_text(note, "note", MAX_NOTE_CHARS, one_line=True, empty_ok=True)
         except RecordFormatError:
             raise ServiceError("roster.bad_note", chars=MAX_NOTE_CHARS) from None
-        standing = current_plans(self.versions())
+        standing = list(stored_roster(self.store).current)
         if plan is not None and not any(p.plan == plan for p in standing):
             raise ServiceError("roster.no_plan", plan=plan)
         now = self.clock().replace(microsecond=0)
@@ -223,7 +250,7 @@ class RosterService:
     def delete(self, plan: str, *, actor: str | None) -> PlannedShift:
         """Remove a plan that stands (a deleted version of it)."""
         by = require_actor(self.authorise, actor)
-        held = next((p for p in current_plans(self.versions()) if p.plan == plan), None)
+        held = next((p for p in stored_roster(self.store).current if p.plan == plan), None)
         if held is None:
             raise ServiceError("roster.no_plan", plan=plan)
         now = self.clock().replace(microsecond=0)

@@ -28,7 +28,6 @@ from shiftcheck.domain.records import (
     Acknowledgement,
     CheckRecord,
     Correction,
-    PlannedShift,
 )
 from shiftcheck.domain.roster import (
     FLAG_NO_SHOW,
@@ -36,7 +35,6 @@ from shiftcheck.domain.roster import (
     RosterComparison,
     RosterRules,
     compare_roster,
-    current_plans,
 )
 from shiftcheck.domain.shifts import (
     FLAG_MISSED_CLOCK_OUT,
@@ -447,19 +445,15 @@ class SummaryService:
     def _roster_day(self, day: date, shifts: list[Shift], now: datetime) -> RosterComparison | None:
         """The day's plans compared with its shifts; None for a store without a roster (and for
         head office's sources, which carry no roster yet)."""
-        from shiftcheck.services.roster import ROSTER_FROM, ROSTER_UNTIL
+        from shiftcheck.services.roster import stored_roster
         from shiftcheck.store import DataStore
 
         if not isinstance(self.source, DataStore):
             return None
-        versions = [
-            d
-            for d in self.source.history(ROSTER_FROM, ROSTER_UNTIL, (PlannedShift,))
-            if isinstance(d, PlannedShift)
-        ]
-        if not versions:
+        stored = stored_roster(self.source)
+        if not stored.versions:
             return None
-        plans = [p for p in current_plans(versions) if p.day == day]
+        plans = [p for p in stored.current if p.day == day]
         found = compare_roster(plans, shifts, self.tz, self.roster_rules, now)
         return found
 

@@ -624,6 +624,17 @@ class DataStore:
         while len(self._cache) > CACHED_SHARDS:
             del self._cache[next(iter(self._cache))]
 
+    def kind_stamp(self, kind: type) -> tuple[tuple[str, int, int, int], ...]:
+        """Day, mtime, size and count of every shard holding documents of `kind`: it changes
+        whenever one is added, so a reader may keep what it derived from them until then."""
+        self._refresh()
+        table = TABLE_OF[kind]
+        return tuple(
+            (day, info.mtime_ns, info.size, info.tables[table])
+            for day, info in sorted(self._index.items())
+            if table in info.tables
+        )
+
     def shard_days(self) -> list[str]:
         """Days that have a history shard, oldest first."""
         self._refresh()

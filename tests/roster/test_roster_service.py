@@ -159,3 +159,17 @@ def test_save_refuses_overlap_unknown_people_long_plans_and_staff(
 def test_a_store_without_a_roster_has_none(roster: RosterService) -> None:
     assert not roster.has_roster()
     assert roster.plans() == []
+
+
+def test_a_reading_terminal_sees_each_new_version(staffed: Services, roster: RosterService) -> None:
+    from shiftcheck.services.roster import stored_roster
+    from shiftcheck.store import DataStore
+
+    with DataStore.open(staffed.data_dir, writer=False) as reader:
+        assert stored_roster(reader).current == ()
+        roster.import_csv(WEEK, actor="E001")
+        assert len(stored_roster(reader).current) == 3
+        first = roster.plans()[0]
+        roster.delete(first.plan, actor="E001")
+        assert [p.plan for p in stored_roster(reader).current] == [p.plan for p in roster.plans()]
+        assert len(stored_roster(reader).current) == 2
