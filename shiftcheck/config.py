@@ -17,6 +17,7 @@ import tomli_w
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from shiftcheck.dburl import secret_in_url
+from shiftcheck.domain.roster import RosterRules
 from shiftcheck.domain.shifts import PayRules
 from shiftcheck.domain.text import STORE_NAME_MAX, text_problem
 from shiftcheck.explained import Explained
@@ -68,6 +69,20 @@ class PayrollConfig(_Strict):
         """The domain's pay rules from this config."""
         after = round(self.break_after_hours * 60) if self.break_after_hours is not None else None
         return PayRules(self.rounding_minutes, after, self.break_minutes)
+
+
+class RosterConfig(_Strict):
+    """How worked shifts are compared with the roster (minutes of grace before a flag)."""
+
+    late_grace_minutes: int = Field(default=5, ge=0, le=240)
+    early_leave_grace_minutes: int = Field(default=5, ge=0, le=240)
+    no_show_after_minutes: int = Field(default=60, ge=0, le=1440)
+
+    def rules(self) -> RosterRules:
+        """The domain's roster rules from this config."""
+        return RosterRules(
+            self.late_grace_minutes, self.early_leave_grace_minutes, self.no_show_after_minutes
+        )
 
 
 class SyncTarget(_Strict):
@@ -122,6 +137,7 @@ class Config(_Strict):
     min_seconds_per_item: float = Field(default=1.0, ge=0, le=60)
     max_shift_hours: float = Field(default=12.0, gt=0, le=48)
     payroll: PayrollConfig = Field(default_factory=PayrollConfig)
+    roster: RosterConfig = Field(default_factory=RosterConfig)
     sync: SyncConfig = Field(default_factory=SyncConfig)
 
     @field_validator("store_name", "terminal_id")

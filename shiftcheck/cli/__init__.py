@@ -23,6 +23,7 @@ LAZY_COMMANDS: dict[str, str] = {
     "summary": "shiftcheck.cli.summary:summary",
     "correct": "shiftcheck.cli.summary:correct",
     "forms": "shiftcheck.cli.forms:forms",
+    "roster": "shiftcheck.cli.roster:roster",
     "export": "shiftcheck.cli.export:export",
     "sync": "shiftcheck.cli.sync:sync",
     "central": "shiftcheck.cli.central:central",

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from shiftcheck.cli.common import DATE, EXIT_FAILED, cli_lang, fail, opened
-from shiftcheck.domain.records import FIRST_YEAR, LAST_YEAR
+from shiftcheck.domain.records import DOCUMENT_TYPES, FIRST_YEAR, LAST_YEAR
 from shiftcheck.i18n import t
 from shiftcheck.services.records_io import day_bounds, export_text, import_file
 from shiftcheck.store.atomic import atomic_write_bytes
@@ -58,8 +58,8 @@ def import_(ctx: click.Context, file: Path) -> None:
 )
 @click.pass_context
 def export(ctx: click.Context, first: date | None, last: date | None, output: Path | None) -> None:
-    """Export the staff directory (no PINs), then records, corrections, acknowledgements and
-    audit events, as JSON Lines."""
+    """Export the staff directory (no PINs), then records, corrections, acknowledgements,
+    audit events and roster plans, as JSON Lines."""
     if first and last and first > last:
         fail(f"--from {first} is after --to {last}")
     for day in (first, last):
@@ -74,7 +74,7 @@ def export(ctx: click.Context, first: date | None, last: date | None, output: Pa
         lo = first or (date.fromisoformat(days[0]) if days else date.today())
         hi = last or (date.fromisoformat(days[-1]) if days else date.today())
         start, end = day_bounds(lo, hi, s.config.tz)
-        docs = s.store.history(start, end)
+        docs = s.store.history(start, end, tuple(DOCUMENT_TYPES.values()))
         text, count = export_text(s.store.list_staff(include_inactive=True), docs)
     if output is None:
         click.echo(text, nl=False)

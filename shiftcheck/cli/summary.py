@@ -59,8 +59,11 @@ def day_table(summary: DaySummary, svc: SummaryService, lang: str) -> str:
     rows = []
     for r in summary.rows:
         if r.shift is None:
+            flags = " ".join(t(f"supervisor.flag.{f}", lang) for f in r.flags)
             rows.append(
-                [f"{r.employee_id} {r.name}", t("supervisor.no_shift_row", lang)] + [""] * 7
+                [f"{r.employee_id} {r.name}", t("supervisor.no_shift_row", lang)]
+                + [""] * 6
+                + [flags]
             )
             continue
 

@@ -263,6 +263,10 @@ class PayrollRow(NamedTuple):
     flags: tuple[str, ...]
     shift_id: str
     store_id: str
+    planned_start: datetime | None = None
+    """Start of the roster plan the shift matched (stores with a roster), in the store's zone."""
+    planned_end: datetime | None = None
+    planned_minutes: Decimal | None = None
 
     @property
     def regular_minutes(self) -> Decimal | None:
@@ -354,6 +358,12 @@ class EmployeeTotals:
     not), and start-of-shift checks missing before an end check that no start opened."""
     failed_items: int
     forms_handed_in: int
+    late: int = 0
+    """Shifts begun late against the roster (stores with a roster only, as the next two)."""
+    no_shows: int = 0
+    """Plans dated in the period with no shift at all."""
+    planned_hours: Decimal = NO_HOURS
+    """Hours of the plans dated in the period."""
 
 
 def employee_totals(

@@ -1,4 +1,4 @@
-"""Check records, corrections, acknowledgements and audit events: the data contract.
+"""Check records, corrections, acknowledgements, audit events and roster plans: the contract.
 
 Every kind is immutable once written; each has a UUID `id` that is its sync key. `to_json` gives
 the contract's JSON object and `from_json` checks one strictly, raising `RecordFormatError` that
@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, time, timedelta, timezone
+from decimal import Decimal
 from typing import Any, ClassVar, Literal, TypeAlias
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
 from shiftcheck.domain.checklist import CHECKLIST_IDS, LARGEST_NUMBER, Answer, Result
 from shiftcheck.domain.text import (
@@ -27,6 +29,12 @@ RECORD_SCHEMA = "shiftcheck.record/1"
 CORRECTION_SCHEMA = "shiftcheck.correction/1"
 ACK_SCHEMA = "shiftcheck.ack/1"
 AUDIT_SCHEMA = "shiftcheck.audit/1"
+ROSTER_SCHEMA = "shiftcheck.roster/1"
+
+MAX_PLAN_HOURS = 16
+"""The longest planned shift a roster may hold."""
+MAX_NOTE_CHARS = 200
+"""The longest note a planned shift may carry."""
 
 CorrectionField: TypeAlias = Literal["clock_in", "clock_out"]
 CORRECTION_FIELDS: tuple[CorrectionField, ...] = ("clock_in", "clock_out")
@@ -540,14 +548,158 @@ _AUDIT_KEYS = frozenset(
     {"schema", "id", "store_id", "terminal_id", "actor", "action", "detail", "at"}
 )
 
-Document: TypeAlias = CheckRecord | Correction | Acknowledgement | AuditEvent
+
+def parse_clock(raw: str, field: str) -> time:
+    """A wall-clock time written `HH:MM` (00:00–23:59)."""
+    text = raw.strip()
+    hours, sep, minutes = text.partition(":")
+    if (
+        not sep
+        or not (1 <= len(hours) <= 2 and hours.isdigit() and hours.isascii())
+        or not (len(minutes) == 2 and minutes.isdigit() and minutes.isascii())
+    ):
+        raise RecordFormatError(field, f"expected a time as HH:MM, got {raw!r}")
+    h, m = int(hours), int(minutes)
+    if h > 23 or m > 59:
+        raise RecordFormatError(field, f"not a time of day: {raw!r}")
+    return time(h, m)
+
+
+def parse_day(raw: str, field: str) -> date:
+    """A calendar date written `YYYY-MM-DD`."""
+    text = raw.strip()
+    try:
+        if len(text) != 10 or not text.isascii():
+            raise ValueError
+        return date.fromisoformat(text)
+    except ValueError:
+        raise RecordFormatError(field, f"expected a date as YYYY-MM-DD, got {raw!r}") from None
+
+
+def local_instant(day: date, clock: time, tz: ZoneInfo) -> datetime:
+    """The instant `clock` on `day` in the store's zone, as a fixed-offset time."""
+    return fixed_offset(datetime.combine(day, clock, tzinfo=tz))
+
+
+def plan_length(start: time, end: time) -> timedelta:
+    """Wall-clock length of a plan (an end at or before the start runs into the next day)."""
+    minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+    if minutes <= 0:
+        minutes += 24 * 60
+    return timedelta(minutes=minutes)
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedShift:
+    """One version of a planned shift (the roster document)."""
+
+    SCHEMA: ClassVar[str] = ROSTER_SCHEMA
+
+    id: str
+    """This version's id (the sync key)."""
+    plan: str
+    """The planned shift's id, the same in every version of it."""
+    store_id: str
+    employee_id: str
+    day: date
+    start: time
+    end: time
+    note: str
+    deleted: bool
+    by: str
+    """Who made this version (a supervisor's id)."""
+    at: datetime
+    """When this version was made."""
+
+    @property
+    def overnight(self) -> bool:
+        """True when the plan ends on the next day."""
+        return self.end <= self.start
+
+    def interval(self, tz: ZoneInfo) -> tuple[datetime, datetime]:
+        """Planned start and end as instants in the store's zone (fixed offsets)."""
+        begin = local_instant(self.day, self.start, tz)
+        end_day = self.day + timedelta(days=1) if self.overnight else self.day
+        return begin, local_instant(end_day, self.end, tz)
+
+    def minutes(self, tz: ZoneInfo) -> Decimal:
+        """Planned minutes in real time (a DST night changes them)."""
+        begin, end = self.interval(tz)
+        return Decimal(int((end - begin).total_seconds())) / 60
+
+    def to_json(self) -> dict[str, Any]:
+        """The plan as in the contract."""
+        return {
+            "schema": ROSTER_SCHEMA,
+            "id": self.id,
+            "plan": self.plan,
+            "store_id": self.store_id,
+            "employee_id": self.employee_id,
+            "date": self.day.isoformat(),
+            "start": self.start.strftime("%H:%M"),
+            "end": self.end.strftime("%H:%M"),
+            "note": self.note,
+            "deleted": self.deleted,
+            "by": self.by,
+            "at": format_time(self.at),
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> PlannedShift:
+        """A plan from its contract JSON, checked field by field."""
+        _keys(data, _ROSTER_KEYS, ROSTER_SCHEMA)
+        start = parse_clock(_str(data, "start"), "start")
+        end = parse_clock(_str(data, "end"), "end")
+        if plan_length(start, end) > timedelta(hours=MAX_PLAN_HOURS):
+            raise RecordFormatError("end", f"a planned shift is at most {MAX_PLAN_HOURS} h")
+        note = checked_text(
+            _str(data, "note", empty_ok=True), "note", MAX_NOTE_CHARS, one_line=True, empty_ok=True
+        )
+        deleted = data.get("deleted")
+        if not isinstance(deleted, bool):
+            raise RecordFormatError("deleted", "expected true or false")
+        return cls(
+            id=_uuid(data, "id"),
+            plan=_uuid(data, "plan"),
+            store_id=_ident(data, "store_id"),
+            employee_id=_ident(data, "employee_id"),
+            day=parse_day(_str(data, "date"), "date"),
+            start=start,
+            end=end,
+            note=note,
+            deleted=deleted,
+            by=_ident(data, "by"),
+            at=parse_time(data.get("at"), "at"),
+        )
+
+
+_ROSTER_KEYS = frozenset(
+    {
+        "schema",
+        "id",
+        "plan",
+        "store_id",
+        "employee_id",
+        "date",
+        "start",
+        "end",
+        "note",
+        "deleted",
+        "by",
+        "at",
+    }
+)
+
+
+Document: TypeAlias = CheckRecord | Correction | Acknowledgement | AuditEvent | PlannedShift
 """Anything the store keeps in its history and sync carries."""
 
-DOCUMENT_TYPES: dict[str, type[CheckRecord | Correction | Acknowledgement | AuditEvent]] = {
+DOCUMENT_TYPES: dict[str, type[Document]] = {
     RECORD_SCHEMA: CheckRecord,
     CORRECTION_SCHEMA: Correction,
     ACK_SCHEMA: Acknowledgement,
     AUDIT_SCHEMA: AuditEvent,
+    ROSTER_SCHEMA: PlannedShift,
 }
 
 DOCUMENT_FIELDS: dict[type[Document], frozenset[str]] = {
@@ -555,6 +707,7 @@ DOCUMENT_FIELDS: dict[type[Document], frozenset[str]] = {
     Correction: _CORRECTION_KEYS,
     Acknowledgement: _ACK_KEYS,
     AuditEvent: _AUDIT_KEYS,
+    PlannedShift: _ROSTER_KEYS,
 }
 """The JSON keys each kind may have (`schema` included); `from_json` refuses any other."""
 

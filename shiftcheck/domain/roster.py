@@ -29,177 +29,31 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
-from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
 from shiftcheck.domain.records import (
     _ID_RE,
+    MAX_NOTE_CHARS,
+    MAX_PLAN_HOURS,
     RecordFormatError,
-    _ident,
-    _keys,
-    _str,
-    _uuid,
-    fixed_offset,
-    format_time,
-    parse_time,
+    checked_text,
 )
+from shiftcheck.domain.records import ROSTER_SCHEMA as ROSTER_SCHEMA
+from shiftcheck.domain.records import PlannedShift as PlannedShift
+from shiftcheck.domain.records import local_instant as local_instant
+from shiftcheck.domain.records import parse_clock as parse_clock
+from shiftcheck.domain.records import parse_day as parse_day
+from shiftcheck.domain.records import plan_length as plan_length
 from shiftcheck.domain.shifts import Shift, elapsed
-
-ROSTER_SCHEMA = "shiftcheck.roster/1"
 
 FLAG_LATE = "late"
 FLAG_EARLY_LEAVE = "early_leave"
 FLAG_NO_SHOW = "no_show"
 FLAG_UNSCHEDULED = "unscheduled"
 
-MAX_PLAN_HOURS = 16
-"""The longest planned shift a roster may hold."""
-MAX_NOTE_CHARS = 200
-"""The longest note a planned shift may carry."""
 
 _SIXTY = Decimal(60)
-
-
-def parse_clock(raw: str, field: str) -> time:
-    """A wall-clock time written `HH:MM` (00:00–23:59)."""
-    text = raw.strip()
-    hours, sep, minutes = text.partition(":")
-    if (
-        not sep
-        or not (1 <= len(hours) <= 2 and hours.isdigit() and hours.isascii())
-        or not (len(minutes) == 2 and minutes.isdigit() and minutes.isascii())
-    ):
-        raise RecordFormatError(field, f"expected a time as HH:MM, got {raw!r}")
-    h, m = int(hours), int(minutes)
-    if h > 23 or m > 59:
-        raise RecordFormatError(field, f"not a time of day: {raw!r}")
-    return time(h, m)
-
-
-def parse_day(raw: str, field: str) -> date:
-    """A calendar date written `YYYY-MM-DD`."""
-    text = raw.strip()
-    try:
-        if len(text) != 10 or not text.isascii():
-            raise ValueError
-        return date.fromisoformat(text)
-    except ValueError:
-        raise RecordFormatError(field, f"expected a date as YYYY-MM-DD, got {raw!r}") from None
-
-
-def local_instant(day: date, clock: time, tz: ZoneInfo) -> datetime:
-    """The instant `clock` on `day` in the store's zone, as a fixed-offset time."""
-    return fixed_offset(datetime.combine(day, clock, tzinfo=tz))
-
-
-def plan_length(start: time, end: time) -> timedelta:
-    """Wall-clock length of a plan (an end at or before the start runs into the next day)."""
-    minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
-    if minutes <= 0:
-        minutes += 24 * 60
-    return timedelta(minutes=minutes)
-
-
-@dataclass(frozen=True, slots=True)
-class PlannedShift:
-    """One version of a planned shift (the roster document)."""
-
-    SCHEMA: ClassVar[str] = ROSTER_SCHEMA
-
-    id: str
-    """This version's id (the sync key)."""
-    plan: str
-    """The planned shift's id, the same in every version of it."""
-    store_id: str
-    employee_id: str
-    day: date
-    start: time
-    end: time
-    note: str
-    deleted: bool
-    by: str
-    """Who made this version (a supervisor's id)."""
-    at: datetime
-    """When this version was made."""
-
-    @property
-    def overnight(self) -> bool:
-        """True when the plan ends on the next day."""
-        return self.end <= self.start
-
-    def interval(self, tz: ZoneInfo) -> tuple[datetime, datetime]:
-        """Planned start and end as instants in the store's zone (fixed offsets)."""
-        begin = local_instant(self.day, self.start, tz)
-        end_day = self.day + timedelta(days=1) if self.overnight else self.day
-        return begin, local_instant(end_day, self.end, tz)
-
-    def minutes(self, tz: ZoneInfo) -> Decimal:
-        """Planned minutes in real time (a DST night changes them)."""
-        begin, end = self.interval(tz)
-        return Decimal(int(elapsed(begin, end).total_seconds())) / _SIXTY
-
-    def to_json(self) -> dict[str, Any]:
-        """The plan as in the contract."""
-        return {
-            "schema": ROSTER_SCHEMA,
-            "id": self.id,
-            "plan": self.plan,
-            "store_id": self.store_id,
-            "employee_id": self.employee_id,
-            "date": self.day.isoformat(),
-            "start": self.start.strftime("%H:%M"),
-            "end": self.end.strftime("%H:%M"),
-            "note": self.note,
-            "deleted": self.deleted,
-            "by": self.by,
-            "at": format_time(self.at),
-        }
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> PlannedShift:
-        """A plan from its contract JSON, checked field by field."""
-        _keys(data, _ROSTER_KEYS, ROSTER_SCHEMA)
-        start = parse_clock(_str(data, "start"), "start")
-        end = parse_clock(_str(data, "end"), "end")
-        if plan_length(start, end) > timedelta(hours=MAX_PLAN_HOURS):
-            raise RecordFormatError("end", f"a planned shift is at most {MAX_PLAN_HOURS} h")
-        note = _str(data, "note", empty_ok=True)
-        if len(note) > MAX_NOTE_CHARS:
-            raise RecordFormatError("note", f"longer than {MAX_NOTE_CHARS} characters")
-        deleted = data.get("deleted")
-        if not isinstance(deleted, bool):
-            raise RecordFormatError("deleted", "expected true or false")
-        return cls(
-            id=_uuid(data, "id"),
-            plan=_uuid(data, "plan"),
-            store_id=_ident(data, "store_id"),
-            employee_id=_ident(data, "employee_id"),
-            day=parse_day(_str(data, "date"), "date"),
-            start=start,
-            end=end,
-            note=note,
-            deleted=deleted,
-            by=_ident(data, "by"),
-            at=parse_time(data.get("at"), "at"),
-        )
-
-
-_ROSTER_KEYS = frozenset(
-    {
-        "schema",
-        "id",
-        "plan",
-        "store_id",
-        "employee_id",
-        "date",
-        "start",
-        "end",
-        "note",
-        "deleted",
-        "by",
-        "at",
-    }
-)
+_OPEN_REACH = timedelta(hours=MAX_PLAN_HOURS)
 
 
 def current_plans(versions: Iterable[PlannedShift]) -> list[PlannedShift]:
@@ -288,8 +142,9 @@ def compare_roster(
     """Match worked shifts to plans and flag lateness, early leaving, no-shows and extras.
 
     `plans` are current plans (see `current_plans`). An open shift counts as worked up to `now`
-    for matching. Pairs are made largest overlap first; ties go to the earlier plan start, then
-    the earlier clock-in, so the result does not depend on input order.
+    (at most `MAX_PLAN_HOURS` after its clock-in) for matching. Pairs are made largest overlap
+    first; ties go to the earlier plan start, then the earlier clock-in, so the result does not
+    depend on input order.
     """
     intervals = {p.plan: p.interval(tz) for p in plans}
     plans_of: dict[str, list[PlannedShift]] = defaultdict(list)
@@ -301,7 +156,9 @@ def compare_roster(
     for shift in shifts:
         begin = shift.clock_in
         out = shift.clock_out
-        finish = out if out is not None else max(now, begin)
+        # An open shift counts up to now, but no longer than the longest plan: a clock-out
+        # forgotten for days must not take the plans of the following days.
+        finish = out if out is not None else min(max(now, begin), begin + _OPEN_REACH)
         for plan in plans_of.get(shift.employee_id, ()):
             p_begin, p_end = intervals[plan.plan]
             overlap = elapsed(max(begin, p_begin), min(finish, p_end))
@@ -429,10 +286,10 @@ def parse_roster_csv(text: str, employees: Iterable[str]) -> list[RosterRow]:
         if plan_length(start, end) > timedelta(hours=MAX_PLAN_HOURS):
             raise RosterLineError(line, "end", f"a planned shift is at most {MAX_PLAN_HOURS} h")
         note = fields[4].strip() if len(fields) > 4 else ""
-        if len(note) > MAX_NOTE_CHARS:
-            raise RosterLineError(line, "note", f"longer than {MAX_NOTE_CHARS} characters")
-        if any(not ch.isprintable() for ch in note):
-            raise RosterLineError(line, "note", "contains control characters")
+        try:
+            checked_text(note, "note", MAX_NOTE_CHARS, one_line=True, empty_ok=True)
+        except RecordFormatError as exc:
+            raise RosterLineError(line, "note", exc.problem) from None
         rows.append(RosterRow(line, employee, day, start, end, note))
     if not header_seen:
         raise RosterLineError(1, "header", "the file is empty")

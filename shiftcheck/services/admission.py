@@ -8,7 +8,7 @@ pulled into a terminal, `shiftcheck records import`), on top of the contract's f
 - its id is not stored yet on any day (the same document again is "already there"; the id
   with other content, on the same or another day, is refused as a duplicate);
 - a check record's answers fit its checklist: see `answers_problem`;
-- a correction's or acknowledgement's `by` is a supervisor of this store in the staff
+- a correction's, acknowledgement's or roster plan's `by` is a supervisor of this store in the staff
   directory (active or not: one who has left may have signed old corrections);
 - a correction targets a start-of-shift record of the same employee held here (or coming in
   with it), and would not put the clock-out at or before the clock-in;
@@ -41,6 +41,7 @@ from shiftcheck.domain.records import (
     CheckRecord,
     Correction,
     Document,
+    PlannedShift,
     document_time,
 )
 from shiftcheck.domain.shifts import pair_shifts
@@ -160,7 +161,7 @@ class Admission:
                 reason = answer_memo[key]
             elif (
                 reason is None
-                and isinstance(doc, Correction | Acknowledgement)
+                and isinstance(doc, Correction | Acknowledgement | PlannedShift)
                 and doc.by not in supervisors
             ):
                 reason = f"by: {doc.by!r} is not a supervisor of this store"

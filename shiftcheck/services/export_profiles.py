@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
@@ -62,6 +62,9 @@ SHIFT_FIELDS: dict[str, Kind] = {
     "flags": Kind.LIST,
     "shift_id": Kind.TEXT,
     "store_id": Kind.TEXT,
+    "planned_start": Kind.TIME,
+    "planned_end": Kind.TIME,
+    "planned_minutes": Kind.DURATION,
 }
 """Fields a profile's `[[shifts]]` columns may use."""
 
@@ -80,6 +83,9 @@ TOTAL_FIELDS: dict[str, Kind] = {
     "checks_missed": Kind.COUNT,
     "failed_items": Kind.COUNT,
     "forms_handed_in": Kind.COUNT,
+    "late": Kind.COUNT,
+    "no_shows": Kind.COUNT,
+    "planned_hours": Kind.DURATION,
 }
 """Fields a profile's `[[totals]]` columns may use."""
 
@@ -116,6 +122,9 @@ class ColumnModel(_Strict):
     header: str = Field(min_length=1, max_length=80)
     field: str
     format: str | None = None
+    roster: bool = False
+    """Shown only for a store that has a roster (a store without one gets the same file as
+    before rosters existed)."""
 
 
 class Translation(_Strict):
@@ -185,6 +194,8 @@ class Column:
     kind: Kind
     format: str
     """strftime pattern or "iso" (dates, times); "hours", "minutes" or "hh:mm" (durations)."""
+    roster: bool = False
+    """Shown only when the store has a roster."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,6 +229,14 @@ class Profile:
             if lang == language or lang.split("-")[0] == base:
                 return title, description or self.description
         return self.title, self.description
+
+    def without_roster(self) -> Profile:
+        """The profile for a store without a roster: its roster columns left out."""
+        return replace(
+            self,
+            shifts=tuple(c for c in self.shifts if not c.roster),
+            totals=tuple(c for c in self.totals if not c.roster),
+        )
 
     def columns(self, rows: Rows) -> tuple[Column, ...]:
         """The columns of the shift table or the totals table."""
@@ -257,7 +276,7 @@ def _columns(
         fmt = col.format or default
         if kind is Kind.DURATION and fmt == "native":
             fmt = "hours" if col.field.endswith("_hours") else "minutes"
-        out.append(Column(col.header, col.field, kind, fmt))
+        out.append(Column(col.header, col.field, kind, fmt, col.roster))
     return tuple(out)
 
 

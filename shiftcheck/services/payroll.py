@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -28,7 +28,7 @@ from shiftcheck.domain.payroll import (
     payroll_row,
     week_start_of,
 )
-from shiftcheck.domain.records import AuditEvent
+from shiftcheck.domain.records import AuditEvent, PlannedShift
 from shiftcheck.domain.shifts import PayRules, since_epoch
 from shiftcheck.domain.text import neutralise
 from shiftcheck.services.context import Services
@@ -36,7 +36,10 @@ from shiftcheck.services.damaged import refuse_damaged_export
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.export_profiles import Profile, load_profile
 from shiftcheck.services.history import HistoryService, HistorySource, local_day_bounds
+from shiftcheck.services.payroll_roster import roster_comparison, roster_totals, with_roster
 from shiftcheck.services.payroll_writers import Format, render
+from shiftcheck.services.roster import stored_roster
+from shiftcheck.store import DataStore
 from shiftcheck.store.atomic import atomic_write_bytes
 from shiftcheck.store.errors import StoreWriteError
 from shiftcheck.store.jsonfile import many_objects
@@ -67,6 +70,8 @@ class PayrollReport:
     """Invalid source documents left out (head office's `--skip-invalid`), each described."""
     damaged: str = ""
     """Damaged days left out (`--allow-damaged`), listed on the XLSX "Export" sheet."""
+    has_roster: bool = False
+    """Whether the store has a roster: only then do profiles show their roster columns."""
 
     def about(self, profile: Profile) -> list[tuple[str, str]]:
         """Key–value lines that say how the file was made (the XLSX "Export" sheet)."""
@@ -105,9 +110,11 @@ class PayrollReport:
 class PayrollService:
     """Builds payroll reports from a history source under the store's config."""
 
-    def __init__(self, source: HistorySource, config: Config) -> None:
+    def __init__(self, source: HistorySource, config: Config, now: datetime | None = None) -> None:
         self.source = source
         self.config = config
+        self.now = now
+        """The time no-shows are judged at (default: the moment of the report)."""
         self.tz: ZoneInfo = config.tz
         self.history = HistoryService(source, self.tz, config.max_shift_hours)
         self.rules = config.payroll.pay_rules()
@@ -165,6 +172,14 @@ class PayrollService:
             for p in pays
             if p.date >= first
         )
+        versions = self._roster_versions()
+        comparison = None
+        if versions:
+            now = self.now or datetime.now(self.tz)
+            rules = self.config.roster.rules()
+            comparison = roster_comparison(versions, shifts, first, last, self.tz, rules, now)
+            shown = {p.shift.id: p.shift for p in pays if p.date >= first}
+            rows = tuple(with_roster(r, shown[r.shift_id], comparison, self.tz) for r in rows)
         start, _ = local_day_bounds(first, first, self.tz)
         missed_starts = [r for r in pairing.orphan_ends if r.submitted_at >= start]
         totals = employee_totals(rows, missed_starts, names)
@@ -176,6 +191,8 @@ class PayrollService:
                         employee_id, names[employee_id], 0, NO_HOURS, NO_HOURS, NO_HOURS, 0, 0, 0, 0
                     )
                 )
+        if comparison is not None:
+            totals = roster_totals(totals, rows, comparison, first, last, names, wanted)
         totals.sort(key=lambda t: t.employee_id)
         return PayrollReport(
             first=first,
@@ -187,7 +204,15 @@ class PayrollService:
             overtime=self.overtime,
             rows=rows,
             totals=tuple(totals),
+            has_roster=bool(versions),
         )
+
+    def _roster_versions(self) -> list[PlannedShift]:
+        """The store's roster versions; none for a source other than a terminal's own store
+        (head office reads carry no roster yet)."""
+        if not isinstance(self.source, DataStore):
+            return []
+        return list(stored_roster(self.source).versions)
 
 
 def with_clock_flag(row: PayrollRow, clock_backwards: AbstractSet[str]) -> PayrollRow:

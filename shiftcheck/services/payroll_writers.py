@@ -133,6 +133,9 @@ _ROW_FIELDS: dict[str, Callable[[PayrollRow], Value]] = {
     "flags": lambda r: r.flags,
     "shift_id": lambda r: r.shift_id,
     "store_id": lambda r: r.store_id,
+    "planned_start": lambda r: r.planned_start,
+    "planned_end": lambda r: r.planned_end,
+    "planned_minutes": lambda r: _minutes(r.planned_minutes),
 }
 
 
@@ -175,6 +178,9 @@ def _totals_values(
         "checks_missed": totals.checks_missed,
         "failed_items": totals.failed_items,
         "forms_handed_in": totals.forms_handed_in,
+        "late": totals.late,
+        "no_shows": totals.no_shows,
+        "planned_hours": Duration(totals.planned_hours * 60, totals.planned_hours),
     }
 
 
@@ -560,6 +566,8 @@ def render(
     """The export file's bytes. CSV/JSON print totals instead of shifts when `totals` is set
     (or when the profile's `default_rows` is "totals"); XLSX always holds both."""
     rows: Rows = "totals" if totals else profile.default_rows
+    if not report.has_roster:
+        profile = profile.without_roster()
     with many_objects():
         if fmt == "csv":
             return write_csv(report, profile, rows, bom=bom)

@@ -23,7 +23,19 @@ from shiftcheck.domain.checklist import (
     Result,
 )
 from shiftcheck.domain.clock_rule import FLAG_CLOCK_BACKWARDS
-from shiftcheck.domain.records import FLAG_FAST, Acknowledgement, CheckRecord, Correction
+from shiftcheck.domain.records import (
+    FLAG_FAST,
+    Acknowledgement,
+    CheckRecord,
+    Correction,
+)
+from shiftcheck.domain.roster import (
+    FLAG_NO_SHOW,
+    PlanMatch,
+    RosterComparison,
+    RosterRules,
+    compare_roster,
+)
 from shiftcheck.domain.shifts import (
     FLAG_MISSED_CLOCK_OUT,
     PayRules,
@@ -200,6 +212,8 @@ class DaySummary:
     day: date
     rows: tuple[DayRow, ...]
     totals: DayTotals
+    roster: tuple[PlanMatch, ...] | None = None
+    """The day's plans and how they were worked, for a store with a roster (None without)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,8 +316,11 @@ class SummaryService:
         checklists: Mapping[str, Checklist] | None = None,
         authorise: Authorise | None = None,
         rules: PayRules | None = None,
+        roster_rules: RosterRules | None = None,
     ) -> None:
         self.history = HistoryService(source, tz, max_shift_hours)
+        self.source = source
+        self.roster_rules = roster_rules if roster_rules is not None else RosterRules()
         self.tz = tz
         self.rules = rules if rules is not None else PayRules()
         """The store's pay rules (rounding, unpaid break): hours are shown as payroll counts."""
@@ -406,6 +423,9 @@ class SummaryService:
         rows.extend(
             DayRow(e.id, e.name) for e in people.values() if e.active and e.id not in working
         )
+        roster = self._roster_day(day, shifts, now)
+        if roster is not None:
+            rows = with_roster_flags(rows, roster, people)
         rows.sort(key=lambda r: (r.shift is None, r.employee_id, r.clock_in or now))
         on_shift = sum(1 for s in shifts if self._running(s, now))
         closed = sum(1 for s in shifts if s.clock_out is not None)
@@ -420,7 +440,22 @@ class SummaryService:
             worked_hours=sum((r.worked_hours or Decimal(0) for r in rows), Decimal("0.00")),
             paid_hours=sum((r.paid_hours or Decimal(0) for r in rows), Decimal("0.00")),
         )
-        return DaySummary(day, tuple(rows), totals)
+        return DaySummary(day, tuple(rows), totals, roster.plans if roster else None)
+
+    def _roster_day(self, day: date, shifts: list[Shift], now: datetime) -> RosterComparison | None:
+        """The day's plans compared with its shifts; None for a store without a roster (and for
+        head office's sources, which carry no roster yet)."""
+        from shiftcheck.services.roster import stored_roster
+        from shiftcheck.store import DataStore
+
+        if not isinstance(self.source, DataStore):
+            return None
+        stored = stored_roster(self.source)
+        if not stored.versions:
+            return None
+        plans = [p for p in stored.current if p.day == day]
+        found = compare_roster(plans, shifts, self.tz, self.roster_rules, now)
+        return found
 
     def employee_day(
         self, employee_id: str, day: date, now: datetime, *, actor: str | None = None
@@ -547,6 +582,7 @@ def supervisor_tools(services: Services) -> SupervisorTools:
         checklists=services.checklists,
         authorise=services.staff.require_supervisor,
         rules=config.payroll.pay_rules(),
+        roster_rules=config.roster.rules(),
     )
     audit = AuditService(services.store, config, services.clock)
     return SupervisorTools(
@@ -569,3 +605,27 @@ def supervisor_tools(services: Services) -> SupervisorTools:
         ),
         audit=audit,
     )
+
+
+def with_roster_flags(
+    rows: list[DayRow], roster: RosterComparison, people: Mapping[str, Employee]
+) -> list[DayRow]:
+    """Rows with their roster flags (`late`, `early_leave`, `unscheduled`); a planned employee
+    with no shift gets `no_show` once the plan is that overdue."""
+    from dataclasses import replace
+
+    out: list[DayRow] = []
+    missed = {m.plan.employee_id for m in roster.plans if FLAG_NO_SHOW in m.flags}
+    for row in rows:
+        if row.shift is not None:
+            extra = roster.flags_of(row.shift)
+            out.append(replace(row, flags=(*row.flags, *extra)) if extra else row)
+        elif row.employee_id in missed:
+            out.append(replace(row, flags=(*row.flags, FLAG_NO_SHOW)))
+            missed.discard(row.employee_id)
+        else:
+            out.append(row)
+    for employee_id in sorted(missed):  # planned, but no longer active
+        name = people[employee_id].name if employee_id in people else ""
+        out.append(DayRow(employee_id, name, flags=(FLAG_NO_SHOW,)))
+    return out

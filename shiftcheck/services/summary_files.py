@@ -16,6 +16,7 @@ from typing import Any
 import msgspec
 
 from shiftcheck.domain.records import format_time
+from shiftcheck.domain.roster import FLAG_LATE, FLAG_NO_SHOW
 from shiftcheck.domain.text import neutralise as shown_text
 from shiftcheck.services.payroll_writers import csv_bytes
 from shiftcheck.services.summary import DayRow, DaySummary, PeriodSummary
@@ -96,7 +97,34 @@ def day_rows(summary: DaySummary) -> list[dict[str, Any]]:
 
 
 def day_json(summary: DaySummary) -> dict[str, Any]:
-    """The day summary as a JSON object (rows and the totals line)."""
+    """The day summary as a JSON object (rows and the totals line; for a store with a roster,
+    the day's plans and the roster totals too)."""
+    found = _day_json(summary)
+    if summary.roster is None:
+        return found
+    plans = summary.roster
+    found["plans"] = [
+        {
+            "employee_id": m.plan.employee_id,
+            "planned_start": format_time(m.planned_start),
+            "planned_end": format_time(m.planned_end),
+            "planned_minutes": m.planned_minutes,
+            "shift_id": m.shift.id if m.shift else None,
+            "flags": list(m.flags),
+            "difference_minutes": m.difference_minutes,
+        }
+        for m in plans
+    ]
+    totals = found["totals"]
+    totals["late"] = sum(1 for m in plans if FLAG_LATE in m.flags)
+    totals["no_shows"] = sum(1 for m in plans if FLAG_NO_SHOW in m.flags)
+    totals["planned_hours"] = (sum((m.planned_minutes for m in plans), Decimal(0)) / 60).quantize(
+        Decimal("0.01")
+    )
+    return found
+
+
+def _day_json(summary: DaySummary) -> dict[str, Any]:
     tot = summary.totals
     return {
         "date": summary.day.isoformat(),

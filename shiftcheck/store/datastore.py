@@ -37,6 +37,7 @@ from shiftcheck.domain.records import (
     CheckRecord,
     Correction,
     Document,
+    PlannedShift,
     RecordFormatError,
     document_from_json,
     document_time,
@@ -84,6 +85,7 @@ TABLE_OF: dict[type, str] = {
     Correction: "corrections",
     Acknowledgement: "acks",
     AuditEvent: "audit",
+    PlannedShift: "roster",
 }
 SEQ_KEY = "_seq"
 """Local sequence number kept beside a document this terminal wrote (the outbox's order)."""
@@ -621,6 +623,17 @@ class DataStore:
         self._cache[path] = parsed
         while len(self._cache) > CACHED_SHARDS:
             del self._cache[next(iter(self._cache))]
+
+    def kind_stamp(self, kind: type) -> tuple[tuple[str, int, int, int], ...]:
+        """Day, mtime, size and count of every shard holding documents of `kind`: it changes
+        whenever one is added, so a reader may keep what it derived from them until then."""
+        self._refresh()
+        table = TABLE_OF[kind]
+        return tuple(
+            (day, info.mtime_ns, info.size, info.tables[table])
+            for day, info in sorted(self._index.items())
+            if table in info.tables
+        )
 
     def shard_days(self) -> list[str]:
         """Days that have a history shard, oldest first."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import timedelta
+from datetime import time, timedelta
 from pathlib import Path
 
 import pytest
@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from shiftcheck.cli import cli
 from shiftcheck.config import SyncTarget
 from shiftcheck.domain.checklist import END_OF_SHIFT, FORMS_ITEM_ID, START_OF_SHIFT, Answer
-from shiftcheck.domain.records import Correction, Document
+from shiftcheck.domain.records import Correction, Document, PlannedShift
 from shiftcheck.domain.staff import Role
 from shiftcheck.services.context import Services
 from shiftcheck.services.records_io import export_lines
@@ -100,6 +100,23 @@ def id_stored_on_another_day(t: Services, sender: Services) -> tuple[list[Docume
     return good, copy, "another day"
 
 
+def roster_plan_by_staff(t: Services, sender: Services) -> tuple[list[Document], Document, str]:
+    plan = PlannedShift(
+        id=str(uuid.uuid4()),
+        plan=str(uuid.uuid4()),
+        store_id="S001",
+        employee_id="E002",
+        day=DAY.date(),
+        start=time(9, 0),
+        end=time(17, 0),
+        note="",
+        deleted=False,
+        by="E002",
+        at=DAY + timedelta(hours=1),
+    )
+    return _shift(t, sender), plan, "not a supervisor"
+
+
 ATTACKS: list[Attack] = [
     correction_by_staff,
     correction_by_nobody,
@@ -107,6 +124,7 @@ ATTACKS: list[Attack] = [
     count_as_formula,
     no_answers,
     id_stored_on_another_day,
+    roster_plan_by_staff,
 ]
 
 

@@ -344,3 +344,17 @@ def test_plans_overlap_across_midnight() -> None:
     night = plan("E002", DAY, "22:00", "06:00")
     assert plans_overlap(night, plan("E002", DAY + timedelta(days=1), "05:00", "09:00"))
     assert not plans_overlap(night, plan("E002", DAY + timedelta(days=1), "06:00", "09:00"))
+
+
+def test_an_open_shift_forgotten_for_days_does_not_take_later_plans() -> None:
+    thursday = plan("E002", date(2026, 11, 26), "09:00", "17:00")
+    friday = plan("E002", date(2026, 11, 27), "09:00", "18:00")
+    worked = shifts(
+        (at(SH, 2026, 11, 26, 9), None),
+        (at(SH, 2026, 11, 27, 8, 55), at(SH, 2026, 11, 27, 17, 10)),
+    )
+    result = compare_roster([thursday, friday], worked, SH, RULES, at(SH, 2026, 12, 1, 9))
+    by_plan = {m.plan.plan: m for m in result.plans}
+    assert by_plan[thursday.plan].shift is worked[0]
+    assert by_plan[friday.plan].shift is worked[1]
+    assert by_plan[friday.plan].flags == (FLAG_EARLY_LEAVE,)

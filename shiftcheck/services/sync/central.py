@@ -201,12 +201,13 @@ def init_or_upgrade(url: str) -> InitReport:
                     """
                 ).format(s=s, skew=SKEW, tolerance=sql.Literal(CLOCK_TOLERANCE_SECONDS))
             )
-            if upgraded is not None:  # the new tables need each store's grants and policies
-                stores = conn.execute(
-                    sql.SQL("SELECT store_id, role_name FROM {}.store_roles").format(s)
-                ).fetchall()
-                for store_id, role in stores:
-                    _grant_store(conn, s, store_id, role)
+            # New tables (an upgrade's, or a kind added since, such as `roster`) need each
+            # store's grants and policies; granting again is harmless.
+            stores = conn.execute(
+                sql.SQL("SELECT store_id, role_name FROM {}.store_roles").format(s)
+            ).fetchall()
+            for store_id, role in stores:
+                _grant_store(conn, s, store_id, role)
     except psycopg.Error as exc:
         raise SyncError("central.failed", where=safe_url(url), reason=first_line(exc)) from None
     finally:

@@ -30,8 +30,12 @@ DOC_SCHEMAS: dict[str, str] = {
     "corrections": "shiftcheck.correction/1",
     "acknowledgements": "shiftcheck.ack/1",
     "audit": "shiftcheck.audit/1",
+    "roster": "shiftcheck.roster/1",
 }
 """Table → the document schema its rows must have."""
+
+V1_TABLES = ("records", "corrections", "acknowledgements", "audit")
+"""The document tables an older schema has (later kinds, such as `roster`, are only created)."""
 
 PUSHED_BY = "pushed_by"
 
@@ -131,6 +135,7 @@ DERIVED: dict[str, tuple[Derived, ...]] = {
         None, "employee_id", "at", Derived("record", "uuid", _uuid("record"))
     ),
     "audit": _columns(_text("terminal_id"), "actor", "at"),
+    "roster": _columns(None, "employee_id", "at", Derived("plan", "uuid", _uuid("plan"))),
 }
 """Per table: the columns the server computes from the document."""
 
@@ -261,7 +266,7 @@ def upgrade(conn: psycopg.Connection[Any], s: sql.Identifier) -> Upgrade:
     reading and transaction id (so pulls resume where they were); the others go to `set_aside`.
     """
     old_names: dict[str, sql.Identifier] = {}
-    for table in DERIVED:
+    for table in V1_TABLES:
         old = sql.Identifier(f"{table}_v1")
         old_names[table] = old
         conn.execute(

@@ -23,6 +23,7 @@ from shiftcheck.domain.records import (
     CheckRecord,
     Correction,
     Document,
+    PlannedShift,
     RecordFormatError,
     document_from_json,
     document_time,
@@ -59,6 +60,7 @@ KIND_TABLES: dict[type, str] = {
     Correction: "corrections",
     Acknowledgement: "acknowledgements",
     AuditEvent: "audit",
+    PlannedShift: "roster",
 }
 
 _INCOMING = "shiftcheck_incoming"
@@ -412,10 +414,10 @@ class PostgresSource:
         return kept
 
     def _signed_by_supervisors(self, docs: list[Document]) -> list[Document]:
-        """`docs` without the corrections and acknowledgements whose `by` was never a supervisor
-        of their store in the staff directory: a terminal refuses those at admission, so head
-        office sets them aside as invalid (listed, never paid)."""
-        signed = [d for d in docs if isinstance(d, Correction | Acknowledgement)]
+        """`docs` without the corrections, acknowledgements and roster plans whose `by` was never
+        a supervisor of their store in the staff directory: a terminal refuses those at
+        admission, so head office sets them aside as invalid (listed, never paid)."""
+        signed = [d for d in docs if isinstance(d, Correction | Acknowledgement | PlannedShift)]
         if not signed:
             return docs
         where, params = self._store_filter()
@@ -433,7 +435,9 @@ class PostgresSource:
             return docs
         kept: list[Document] = []
         for doc in docs:
-            if doc.id not in wrong or not isinstance(doc, Correction | Acknowledgement):
+            if doc.id not in wrong or not isinstance(
+                doc, Correction | Acknowledgement | PlannedShift
+            ):
                 kept.append(doc)
                 continue
             table = KIND_TABLES[type(doc)]

@@ -1,0 +1,315 @@
+"""The store's roster: reading the plans that stand and writing changes to them.
+
+Every change is a new `PlannedShift` version (a later one replaces an earlier one by `plan`
+id; a deleted version removes the plan), written to the outbox like every other document, so
+the store's other terminals and central receive it. Every write re-checks that the actor is a
+supervisor and stores an audit event with the change, in the same durable write.
+"""
+
+from __future__ import annotations
+
+import uuid
+import weakref
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, time, timedelta
+
+from shiftcheck.config import Config
+from shiftcheck.domain.records import (
+    MAX_NOTE_CHARS,
+    MAX_PLAN_HOURS,
+    AuditEvent,
+    Document,
+    PlannedShift,
+    RecordFormatError,
+    checked_text,
+    plan_length,
+)
+from shiftcheck.domain.roster import (
+    RosterLineError,
+    RosterRow,
+    current_plans,
+    parse_roster_csv,
+    plans_overlap,
+)
+from shiftcheck.services.audit import Authorise, require_actor
+from shiftcheck.services.clock import Clock
+from shiftcheck.services.errors import ServiceError
+from shiftcheck.store import DataStore
+
+ROSTER_FROM = datetime(2000, 1, 1, tzinfo=UTC)
+ROSTER_UNTIL = datetime(2101, 1, 1, tzinfo=UTC)
+"""Roster versions are read over the whole record year range (only shards holding any)."""
+
+AUDIT_IMPORT = "roster:import"
+AUDIT_SAVE = "roster:save"
+AUDIT_DELETE = "roster:delete"
+
+
+@dataclass(frozen=True, slots=True)
+class StoredRoster:
+    """A store's roster documents as read at one `kind_stamp`."""
+
+    stamp: tuple[tuple[str, int, int, int], ...]
+    versions: tuple[PlannedShift, ...]
+    current: tuple[PlannedShift, ...]
+    """`current_plans(versions)`: the plans that stand, by date and start."""
+
+
+_READ: weakref.WeakKeyDictionary[DataStore, StoredRoster] = weakref.WeakKeyDictionary()
+
+
+def stored_roster(store: DataStore) -> StoredRoster:
+    """The store's roster documents, read again only when a shard holding any has changed
+    (a day summary on a store with a year's roster stays quick)."""
+    stamp = store.kind_stamp(PlannedShift)
+    held = _READ.get(store)
+    if held is not None and held.stamp == stamp:
+        return held
+    docs = store.history(ROSTER_FROM, ROSTER_UNTIL, (PlannedShift,)) if stamp else []
+    versions = tuple(d for d in docs if isinstance(d, PlannedShift))
+    found = StoredRoster(stamp, versions, tuple(current_plans(versions)))
+    _READ[store] = found
+    return found
+
+
+def week_of(day: date) -> tuple[date, date]:
+    """Monday and Sunday of `day`'s week."""
+    monday = day - timedelta(days=day.weekday())
+    return monday, monday + timedelta(days=6)
+
+
+@dataclass
+class ImportOutcome:
+    """What an import changed (all of it written at once, or nothing)."""
+
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    versions: list[PlannedShift] = field(default_factory=list)
+
+
+class RosterService:
+    """Reads the current roster and writes supervisors' changes to it."""
+
+    def __init__(
+        self,
+        store: DataStore,
+        config: Config,
+        clock: Clock,
+        authorise: Authorise,
+    ) -> None:
+        self.store = store
+        self.config = config
+        self.clock = clock
+        self.authorise = authorise
+
+    def versions(self) -> list[PlannedShift]:
+        """Every stored version of every plan (only shards that hold roster documents)."""
+        return list(stored_roster(self.store).versions)
+
+    def plans(self, first: date | None = None, last: date | None = None) -> list[PlannedShift]:
+        """The plans that stand dated `first`..`last` (inclusive; open ends take all)."""
+        return [
+            p
+            for p in stored_roster(self.store).current
+            if (first is None or p.day >= first) and (last is None or p.day <= last)
+        ]
+
+    def has_roster(self) -> bool:
+        """Whether the store ever stored a roster document (even one later deleted)."""
+        return bool(stored_roster(self.store).versions)
+
+    def import_csv(
+        self, text: str, *, actor: str | None, replace_week: date | None = None
+    ) -> ImportOutcome:
+        """Take a roster CSV, all or nothing (see `parse_roster_csv`; `RosterLineError` names
+        the line and field of the first problem, and nothing is written).
+
+        A line equal to a plan that stands changes nothing; one with the same employee, date
+        and times but another note makes a new version of that plan; any other line is a new
+        plan, refused if it overlaps a stored plan of the employee. With `replace_week` every
+        line must fall in that week (Monday to Sunday), and the week's plans the file does not
+        hold are deleted.
+        """
+        by = require_actor(self.authorise, actor)
+        active = [e.id for e in self.store.list_staff()]
+        rows = parse_roster_csv(text, active)
+        week = week_of(replace_week) if replace_week is not None else None
+        if week is not None:
+            for row in rows:
+                if not week[0] <= row.day <= week[1]:
+                    raise RosterLineError(
+                        row.line,
+                        "date",
+                        f"{row.day.isoformat()} is not in the week {week[0].isoformat()} to "
+                        f"{week[1].isoformat()} being replaced",
+                    )
+        standing = list(stored_roster(self.store).current)
+        now = self.clock().replace(microsecond=0)
+        outcome = ImportOutcome()
+        same: dict[tuple[str, date, time, time], PlannedShift] = {
+            (p.employee_id, p.day, p.start, p.end): p for p in standing
+        }
+        kept: set[str] = set()
+        fresh: list[tuple[RosterRow, PlannedShift]] = []
+        for row in rows:
+            held = same.get((row.employee_id, row.day, row.start, row.end))
+            if held is not None:
+                kept.add(held.plan)
+                if held.note == row.note:
+                    outcome.unchanged += 1
+                    continue
+                version = replace(
+                    held, id=str(uuid.uuid4()), note=row.note, by=by, at=_after(held, now)
+                )
+                outcome.changed += 1
+            else:
+                version = self._version(str(uuid.uuid4()), row, by, now)
+                outcome.added += 1
+            fresh.append((row, version))
+        removed: list[PlannedShift] = []
+        if week is not None:
+            removed = [
+                replace(p, id=str(uuid.uuid4()), deleted=True, by=by, at=_after(p, now))
+                for p in standing
+                if week[0] <= p.day <= week[1] and p.plan not in kept
+            ]
+            outcome.removed = len(removed)
+        gone = kept | {p.plan for p in removed}
+        _refuse_stored_overlaps(fresh, [p for p in standing if p.plan not in gone])
+        outcome.versions = [v for _, v in fresh] + removed
+        if outcome.versions:
+            detail = (
+                f"added {outcome.added}, changed {outcome.changed}, removed {outcome.removed}"
+                + (f", week of {week[0].isoformat()}" if week is not None else "")
+            )
+            self._write(outcome.versions, by, AUDIT_IMPORT, detail, now)
+        return outcome
+
+    def save(
+        self,
+        employee_id: str,
+        day: date,
+        start: time,
+        end: time,
+        note: str = "",
+        *,
+        actor: str | None,
+        plan: str | None = None,
+    ) -> PlannedShift:
+        """Add a plan, or (with `plan`) move an existing one; refused (`ServiceError`) for an
+        unknown employee, a plan longer than the limit or one overlapping another plan."""
+        by = require_actor(self.authorise, actor)
+        if employee_id not in {e.id for e in self.store.list_staff()}:
+            raise ServiceError("staff.unknown", id=employee_id)
+        if plan_length(start, end) > timedelta(hours=MAX_PLAN_HOURS):
+            raise ServiceError("roster.too_long", hours=MAX_PLAN_HOURS)
+        note = note.strip()
+        try:
+            checked_text(note, "note", MAX_NOTE_CHARS, one_line=True, empty_ok=True)
+        except RecordFormatError:
+            raise ServiceError("roster.bad_note", chars=MAX_NOTE_CHARS) from None
+        standing = list(stored_roster(self.store).current)
+        if plan is not None and not any(p.plan == plan for p in standing):
+            raise ServiceError("roster.no_plan", plan=plan)
+        now = self.clock().replace(microsecond=0)
+        earlier = next((p for p in standing if p.plan == plan), None)
+        version = PlannedShift(
+            id=str(uuid.uuid4()),
+            plan=plan or str(uuid.uuid4()),
+            store_id=self.config.store_id,
+            employee_id=employee_id,
+            day=day,
+            start=start,
+            end=end,
+            note=note,
+            deleted=False,
+            by=by,
+            at=now if earlier is None else _after(earlier, now),
+        )
+        for other in standing:
+            if (
+                other.plan != version.plan
+                and other.employee_id == employee_id
+                and plans_overlap(other, version)
+            ):
+                raise ServiceError(
+                    "roster.overlap",
+                    id=employee_id,
+                    date=other.day.isoformat(),
+                    start=other.start.strftime("%H:%M"),
+                    end=other.end.strftime("%H:%M"),
+                )
+        detail = f"{employee_id} {day.isoformat()} {version.start:%H:%M}-{version.end:%H:%M}"
+        self._write([version], by, AUDIT_SAVE, f"{version.plan} {detail}", now)
+        return version
+
+    def delete(self, plan: str, *, actor: str | None) -> PlannedShift:
+        """Remove a plan that stands (a deleted version of it)."""
+        by = require_actor(self.authorise, actor)
+        held = next((p for p in stored_roster(self.store).current if p.plan == plan), None)
+        if held is None:
+            raise ServiceError("roster.no_plan", plan=plan)
+        now = self.clock().replace(microsecond=0)
+        version = replace(held, id=str(uuid.uuid4()), deleted=True, by=by, at=_after(held, now))
+        self._write([version], by, AUDIT_DELETE, f"{plan} {held.employee_id} {held.day}", now)
+        return version
+
+    def _version(self, version_id: str, row: RosterRow, by: str, now: datetime) -> PlannedShift:
+        return PlannedShift(
+            id=version_id,
+            plan=str(uuid.uuid4()),
+            store_id=self.config.store_id,
+            employee_id=row.employee_id,
+            day=row.day,
+            start=row.start,
+            end=row.end,
+            note=row.note,
+            deleted=False,
+            by=by,
+            at=now,
+        )
+
+    def _write(
+        self, versions: Sequence[PlannedShift], by: str, action: str, detail: str, now: datetime
+    ) -> None:
+        """The versions and their audit event in one durable write (one day's shard)."""
+        event = AuditEvent(
+            id=str(uuid.uuid4()),
+            store_id=self.config.store_id,
+            terminal_id=self.config.terminal_id,
+            actor=by,
+            action=action,
+            detail=detail,
+            at=now,
+        )
+        docs: list[Document] = [*versions, event]
+        self.store.add_many(docs, local=True)
+
+
+def _after(held: PlannedShift, now: datetime) -> datetime:
+    """`now`, or a second after `held` when its clock reads the same or earlier: a new version
+    must be later than the one it replaces for every terminal to take it as newest."""
+    return max(now, held.at + timedelta(seconds=1), key=lambda t: t.astimezone(UTC))
+
+
+def _refuse_stored_overlaps(
+    fresh: Iterable[tuple[RosterRow, PlannedShift]], standing: Iterable[PlannedShift]
+) -> None:
+    """Refuse the first new line that overlaps a stored plan of the same employee."""
+    near: dict[tuple[str, date], list[PlannedShift]] = defaultdict(list)
+    for plan in standing:
+        near[(plan.employee_id, plan.day)].append(plan)
+    for row, version in fresh:
+        for offset in (-1, 0, 1):
+            for other in near.get((row.employee_id, row.day + timedelta(days=offset)), ()):
+                if plans_overlap(other, version):
+                    raise RosterLineError(
+                        row.line,
+                        "start",
+                        f"overlaps the stored plan for {row.employee_id} on "
+                        f"{other.day.isoformat()} {other.start:%H:%M}-{other.end:%H:%M}",
+                    )
