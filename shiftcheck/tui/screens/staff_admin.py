@@ -14,6 +14,7 @@ from textual.widgets import Checkbox, DataTable, Footer, Input, Label, Static
 
 from shiftcheck.domain.staff import PIN_MAX, Employee, Role
 from shiftcheck.domain.text import NAME_MAX
+from shiftcheck.i18n import Translator
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.tui.plain import plain, plain_rich
 from shiftcheck.tui.screens.supervisor.common import (
@@ -234,20 +235,7 @@ class AddEmployeeDialog(StaffDialog):
                 compact=True,
                 max_length=NAME_MAX,
             )
-            yield GuardedInput(
-                placeholder=tr("supervisor.staff.pin"),
-                password=True,
-                id="new-pin",
-                compact=True,
-                max_length=PIN_MAX,
-            )
-            yield GuardedInput(
-                placeholder=tr("supervisor.staff.pin_again"),
-                password=True,
-                id="new-pin2",
-                compact=True,
-                max_length=PIN_MAX,
-            )
+            yield from pin_fields(tr, "new-pin", "new-pin2")
             yield Checkbox(tr("supervisor.staff.is_supervisor"), id="new-supervisor")
             yield Checkbox(tr("supervisor.staff.is_english"), id="new-english")
             yield from self.buttons()
@@ -276,6 +264,14 @@ class AddEmployeeDialog(StaffDialog):
         owner.tools.audit.record(owner.actor, "staff:add", f"{e.id} {e.role.value} {e.language}")
         owner.notify(self.tr("supervisor.staff.added", id=e.id, name=e.name))
         self.dismiss(e)
+
+
+def pin_fields(tr: Translator, first: str, again: str) -> ComposeResult:
+    """A new PIN's two hidden fields (typed, then typed again), ids `first` and `again`."""
+    for field_id, key in ((first, "supervisor.staff.pin"), (again, "supervisor.staff.pin_again")):
+        yield GuardedInput(
+            placeholder=tr(key), password=True, id=field_id, compact=True, max_length=PIN_MAX
+        )
 
 
 class PinDialog(StaffDialog):
@@ -313,20 +309,7 @@ class PinDialog(StaffDialog):
                 plain(tr(title, id=self.employee.id, name=self.employee.name)),
                 id="sv-dialog-title",
             )
-            yield GuardedInput(
-                placeholder=tr("supervisor.staff.pin"),
-                password=True,
-                id="pin",
-                compact=True,
-                max_length=PIN_MAX,
-            )
-            yield GuardedInput(
-                placeholder=tr("supervisor.staff.pin_again"),
-                password=True,
-                id="pin2",
-                compact=True,
-                max_length=PIN_MAX,
-            )
+            yield from pin_fields(tr, "pin", "pin2")
             yield from self.buttons()
         yield Footer()
 
