@@ -92,17 +92,7 @@ def day_table(summary: DaySummary, svc: SummaryService, lang: str) -> str:
     lines = [
         t("supervisor.day.title", lang, date=summary.day.isoformat(), weekday=weekday),
         render_table([t(f"{_area(c)}.col.{c}", lang) for c in cols], rows),
-        t(
-            "reports.day.totals",
-            lang,
-            on_shift=tot.on_shift,
-            checked_out=tot.checked_out,
-            missing=tot.missing_checks,
-            failed=tot.failed_items,
-            forms=tot.forms,
-            worked=tot.worked_hours,
-            paid=tot.paid_hours,
-        ),
+        tot.line(lang),
         t("reports.hours_note", lang),
     ]
     for r in summary.rows:

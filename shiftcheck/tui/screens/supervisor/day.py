@@ -133,17 +133,7 @@ class DaySummaryScreen(SupervisorScreen):
         fill_table(table, columns, rows, [str(i) for i in range(len(rows))])
         if summary.rows:
             table.move_cursor(row=min(max(cursor, 0), len(summary.rows) - 1))
-        t = summary.totals
-        totals = tr(
-            "reports.day.totals",
-            on_shift=t.on_shift,
-            checked_out=t.checked_out,
-            missing=t.missing_checks,
-            failed=t.failed_items,
-            forms=t.forms,
-            worked=t.worked_hours,
-            paid=t.paid_hours,
-        )
+        totals = summary.totals.line(tr.lang)
         self.query_one("#sv-totals", Static).update(
             with_damaged_note(totals, self.services, self.day, self.day, tr)
         )
