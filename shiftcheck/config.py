@@ -24,7 +24,6 @@ from shiftcheck.explained import Explained
 
 CONFIG_NAME = "config.toml"
 ENV_HOME = "SHIFTCHECK_HOME"
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 StoreId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$")]
 

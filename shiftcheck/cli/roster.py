@@ -16,9 +16,10 @@ from shiftcheck.cli.signin import sign_in
 from shiftcheck.cli.tables import render_table
 from shiftcheck.domain.records import PlannedShift
 from shiftcheck.domain.roster import ROSTER_COLUMNS, RosterLineError
+from shiftcheck.domain.weeks import week_of
 from shiftcheck.i18n import t
 from shiftcheck.services.context import Services
-from shiftcheck.services.roster import RosterService, week_of
+from shiftcheck.services.roster import RosterService
 from shiftcheck.store.atomic import atomic_write_bytes
 
 MAX_FILE_BYTES = 8 * 1024 * 1024

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -224,11 +224,6 @@ def check_submission(checklist: Checklist, answers: Mapping[str, Answer]) -> lis
 def ordered_answers(checklist: Checklist, answers: Mapping[str, Answer]) -> tuple[Answer, ...]:
     """The given answers in checklist order."""
     return tuple(answers[item.id] for item in checklist.items if item.id in answers)
-
-
-def failed_items(answers: Iterable[Answer]) -> tuple[str, ...]:
-    """Ids of the items answered `fail`."""
-    return tuple(a.item for a in answers if a.result is Result.FAIL)
 
 
 FORMS_ITEM_ID = "registration_forms_handed_in"

@@ -17,7 +17,7 @@ How overtime is found, for each employee separately:
 5. overtime = daily overtime + weekly overtime; regular = paid − overtime.
 
 Callers must pass the shifts of the whole week that holds the first day of a period (see
-`week_start_of`), so a week that began before the period counts its earlier shifts.
+`weeks.week_start_of`), so a week that began before the period counts its earlier shifts.
 """
 
 from __future__ import annotations
@@ -25,44 +25,36 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from shiftcheck.domain.checklist import FORMS_ITEM_ID, Result
 from shiftcheck.domain.records import CheckRecord
 from shiftcheck.domain.shifts import (
+    FLAG_LONG,
     FLAG_MISSED_CLOCK_OUT,
     PayRules,
     Shift,
     ShiftHours,
     ShiftStatus,
+    failed_items,
+    forms_handed_in,
     hours_of_seconds,
     minutes_of_seconds,
     round_time,
     shift_hours,
     since_epoch,
+    worked_too_long,
 )
+from shiftcheck.domain.weeks import week_start_of, weekday_number
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
-FLAG_LONG = "long"
-"""A shift whose worked time (clock-out − clock-in, after rounding) is longer than the store's
-`max_shift_hours`: often a forgotten clock-out closed late."""
 FLAG_NO_END_CHECK = "no_end_check"
 """A shift with no end-of-shift check (open, or closed only by a supervisor's correction)."""
 
 ZERO = Decimal(0)
 NO_HOURS = Decimal("0.00")
 """Zero hours as every file writes hours: with two decimals."""
-
-
-@lru_cache(maxsize=8)
-def _minutes_of(hours_: float) -> Decimal:
-    """`hours_` (a config value such as 12.0) in exact minutes."""
-    return Decimal(str(hours_)) * 60
 
 
 def _minutes_of_hours(value: float | Decimal | None) -> Decimal | None:
@@ -92,12 +84,7 @@ class OvertimeRules:
         cls, daily: float | Decimal | None, weekly: float | Decimal | None, week_start: str
     ) -> OvertimeRules:
         """Rules from the config's hours (e.g. 8, 40) and weekday name (e.g. "monday")."""
-        return cls(_minutes_of_hours(daily), _minutes_of_hours(weekly), WEEKDAYS.index(week_start))
-
-
-def week_start_of(day: date, week_start: int) -> date:
-    """The first day of the week holding `day`, for weeks starting on weekday `week_start`."""
-    return day - timedelta(days=(day.weekday() - week_start) % 7)
+        return cls(_minutes_of_hours(daily), _minutes_of_hours(weekly), weekday_number(week_start))
 
 
 def _seconds_of(minutes: Decimal | None) -> int | Decimal | None:
@@ -200,23 +187,6 @@ def pay_shifts(
     return [r for r in result if r is not None]
 
 
-def failed_items(record: CheckRecord | None) -> tuple[str, ...]:
-    """Ids of the items answered `fail` in a check, in answer order."""
-    if record is None:
-        return ()
-    return tuple([a.item for a in record.answers if a.result is Result.FAIL])
-
-
-def forms_handed_in(record: CheckRecord | None) -> int | None:
-    """Registration forms handed in at an end check, if the check asked and got a number."""
-    if record is None:
-        return None
-    answer = record.answer(FORMS_ITEM_ID)
-    if answer is None or not isinstance(answer.value, int):
-        return None
-    return answer.value
-
-
 def split_name(name: str) -> tuple[str, str]:
     """(first name, last name) from one name field.
 
@@ -287,7 +257,7 @@ def payroll_row(
         latest = max(shift.corrections, key=lambda c: (since_epoch(c.at), c.id))
     end = shift.end
     flags: tuple[str, ...] = shift.start.flags
-    long = figures is not None and figures.worked_minutes > _minutes_of(max_shift_hours)
+    long = figures is not None and worked_too_long(figures, max_shift_hours)
     if end is None or end.flags or long:
         found = set(flags)
         if end is not None:
@@ -303,10 +273,7 @@ def payroll_row(
         flags = tuple(sorted(set(flags)))
     recorded_out = shift.recorded_clock_out
     paid_hours = overtime_minutes = overtime_hours = None
-    if figures is None:
-        status = ShiftStatus.OPEN
-    else:
-        status = ShiftStatus.CORRECTED if shift.corrections else ShiftStatus.COMPLETE
+    if figures is not None:
         paid_hours = figures.paid_hours
         overtime_minutes = pay.overtime_minutes
         overtime_hours = pay.overtime_hours
@@ -330,7 +297,7 @@ def payroll_row(
         if paid_hours is not None and overtime_hours is not None
         else None,
         overtime_hours,
-        status,
+        shift.status,
         latest.by if latest else "",
         latest.reason if latest else "",
         failed_items(start),

@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from functools import lru_cache
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from shiftcheck.domain.checklist import END_OF_SHIFT, START_OF_SHIFT
-from shiftcheck.domain.records import CheckRecord, Correction
+from shiftcheck.domain.checklist import END_OF_SHIFT, FORMS_ITEM_ID, START_OF_SHIFT, Result
+from shiftcheck.domain.clock_rule import FLAG_CLOCK_BACKWARDS
+from shiftcheck.domain.records import FLAG_FAST, CheckRecord, Correction
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _SIXTY = Decimal(60)
@@ -28,6 +30,28 @@ FLAG_MISSED_CLOCK_OUT = "missed_clock_out"
 MISSED_CLOCK_OUT_WITHIN = timedelta(days=31)
 """A later start counts as superseding an open shift only within this time of its clock-in, so
 readers of any period see the same flag by reading at most this far ahead."""
+FLAG_ON_SHIFT = "on_shift"
+"""The shift has no clock-out yet and is still within `max_shift_hours`: working now."""
+FLAG_OPEN = "open"
+"""The shift has no clock-out and has run past `max_shift_hours`: a forgotten clock-out."""
+FLAG_LONG = "long"
+"""The shift's worked time (rounded clock-out − rounded clock-in) is longer than the store's
+`max_shift_hours`, or it has been open longer than that: often a forgotten clock-out."""
+FLAG_CORRECTED = "corrected"
+"""A supervisor corrected the shift's clock-in or clock-out."""
+FLAG_UNACKED = "forms_unacked"
+"""Forms were handed in and no supervisor has acknowledged them yet."""
+FLAGS = (
+    FLAG_ON_SHIFT,
+    FLAG_OPEN,
+    FLAG_MISSED_CLOCK_OUT,
+    FLAG_LONG,
+    FLAG_FAST,
+    FLAG_CORRECTED,
+    FLAG_UNACKED,
+    FLAG_CLOCK_BACKWARDS,
+)
+"""Every flag `shift_flags` gives, in the order it gives them."""
 
 
 class ShiftStatus(StrEnum):
@@ -107,6 +131,10 @@ class Shift:
         """Whether the shift is still open at `now` after more than `max_hours`: a likely
         forgotten clock-out, for the employee to resolve before anything else."""
         return self.clock_out is None and self.open_for(now) > timedelta(hours=max_hours)
+
+    def is_running(self, now: datetime, max_hours: float) -> bool:
+        """Whether the shift is open and still within `max_hours` at `now`: working now."""
+        return self.clock_out is None and self.open_for(now) <= timedelta(hours=max_hours)
 
     def local_date(self, tz: ZoneInfo) -> date:
         """The shift's date: the clock-in's local date in the store's zone."""
@@ -367,3 +395,72 @@ def open_shift(shifts: Sequence[Shift]) -> Shift | None:
     if shifts and shifts[-1].clock_out is None:
         return shifts[-1]
     return None
+
+
+def failed_items(record: CheckRecord | None) -> tuple[str, ...]:
+    """Ids of the items answered `fail` in a check, in answer order (none without a check)."""
+    if record is None:
+        return ()
+    return tuple([a.item for a in record.answers if a.result is Result.FAIL])
+
+
+def forms_handed_in(record: CheckRecord | None) -> int | None:
+    """Registration forms handed in at an end check, if the check asked and got a number."""
+    if record is None:
+        return None
+    answer = record.answer(FORMS_ITEM_ID)
+    if answer is None or not isinstance(answer.value, int):
+        return None
+    return answer.value
+
+
+@lru_cache(maxsize=8)
+def _minutes_of(hours_: float) -> Decimal:
+    """`hours_` (a config value such as 12.0) in exact minutes."""
+    return Decimal(str(hours_)) * 60
+
+
+def worked_too_long(figures: ShiftHours, max_hours: float) -> bool:
+    """Whether a closed shift's worked time (between rounded clock times, before the break) is
+    longer than `max_hours`: the `long` flag of the summary and of the payroll export."""
+    return figures.worked_minutes > _minutes_of(max_hours)
+
+
+def shift_flags(
+    shift: Shift,
+    pay: ShiftHours | None,
+    now: datetime,
+    max_hours: float,
+    *,
+    acknowledged: bool = False,
+    clock_backwards: bool = False,
+) -> tuple[str, ...]:
+    """The supervisor's flags of a shift at `now`, in `FLAGS` order.
+
+    `pay` is the shift's time under the store's pay rules (None while open); `acknowledged`
+    whether a supervisor took the forms handed in at its end check; `clock_backwards` whether
+    the terminal's clock went back during it. An open shift is `on_shift` while within
+    `max_hours`, `open` once past it, `missed_clock_out` once a later shift was started.
+    """
+    flags: list[str] = []
+    if shift.missed_clock_out:  # a forgotten clock-out the employee has moved on from
+        flags.append(FLAG_MISSED_CLOCK_OUT)
+    elif shift.clock_out is None:
+        flags.append(FLAG_ON_SHIFT if shift.is_running(now, max_hours) else FLAG_OPEN)
+    # a closed shift is `long` as payroll flags it: by the time between rounded clock times
+    if (
+        worked_too_long(pay, max_hours)
+        if pay is not None
+        else shift.open_for(now) > timedelta(hours=max_hours)
+    ):
+        flags.append(FLAG_LONG)
+    end = shift.end
+    if FLAG_FAST in shift.start.flags or (end is not None and FLAG_FAST in end.flags):
+        flags.append(FLAG_FAST)
+    if shift.corrections:
+        flags.append(FLAG_CORRECTED)
+    if forms_handed_in(end) and not acknowledged:
+        flags.append(FLAG_UNACKED)
+    if clock_backwards:
+        flags.append(FLAG_CLOCK_BACKWARDS)
+    return tuple(flags)

@@ -16,12 +16,12 @@ from typing import Protocol
 
 from shiftcheck.domain.checklist import LARGEST_NUMBER
 from shiftcheck.domain.records import Acknowledgement, CheckRecord, Document
-from shiftcheck.domain.shifts import Shift
+from shiftcheck.domain.shifts import Shift, forms_handed_in
 from shiftcheck.services.audit import AuditService, Authorise, require_actor
 from shiftcheck.services.clock import Clock
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.history import HistoryService
-from shiftcheck.services.summary import ACK_WINDOW_DAYS, forms_handed_in
+from shiftcheck.services.summary import ACK_WINDOW_DAYS
 
 PENDING_DAYS = ACK_WINDOW_DAYS
 """How far back pending handovers are looked for (summaries look for acknowledgements as far

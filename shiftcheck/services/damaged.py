@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from shiftcheck.config import Config
-from shiftcheck.domain.payroll import WEEKDAYS, week_start_of
+from shiftcheck.domain.weeks import week_start_of, weekday_number
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.history import HistorySource
 from shiftcheck.store import DataStore
@@ -50,7 +50,7 @@ def payroll_first_day(config: Config, first: date) -> date:
     """The first day a payroll export reads (with weekly overtime: the start of the week)."""
     if config.payroll.weekly_overtime_hours is None:
         return first
-    return week_start_of(first, WEEKDAYS.index(config.payroll.week_start))
+    return week_start_of(first, weekday_number(config.payroll.week_start))
 
 
 def listing(days: list[DamagedDay]) -> str:

@@ -26,11 +26,11 @@ from shiftcheck.domain.payroll import (
     employee_totals,
     pay_shifts,
     payroll_row,
-    week_start_of,
 )
 from shiftcheck.domain.records import AuditEvent, PlannedShift
 from shiftcheck.domain.shifts import PayRules, since_epoch
 from shiftcheck.domain.text import neutralise
+from shiftcheck.domain.weeks import week_start_of
 from shiftcheck.services.context import Services
 from shiftcheck.services.damaged import refuse_damaged_export
 from shiftcheck.services.errors import ServiceError

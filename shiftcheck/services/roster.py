@@ -33,6 +33,7 @@ from shiftcheck.domain.roster import (
     parse_roster_csv,
     plans_overlap,
 )
+from shiftcheck.domain.weeks import week_of
 from shiftcheck.services.audit import Authorise, require_actor
 from shiftcheck.services.clock import Clock
 from shiftcheck.services.errors import ServiceError
@@ -72,12 +73,6 @@ def stored_roster(store: DataStore) -> StoredRoster:
     found = StoredRoster(stamp, versions, tuple(current_plans(versions)))
     _READ[store] = found
     return found
-
-
-def week_of(day: date) -> tuple[date, date]:
-    """Monday and Sunday of `day`'s week."""
-    monday = day - timedelta(days=day.weekday())
-    return monday, monday + timedelta(days=6)
 
 
 @dataclass

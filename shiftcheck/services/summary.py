@@ -15,20 +15,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol
 from zoneinfo import ZoneInfo
 
-from shiftcheck.domain.checklist import (
-    END_OF_SHIFT,
-    FORMS_ITEM_ID,
-    START_OF_SHIFT,
-    Checklist,
-    Result,
-)
-from shiftcheck.domain.clock_rule import FLAG_CLOCK_BACKWARDS
-from shiftcheck.domain.records import (
-    FLAG_FAST,
-    Acknowledgement,
-    CheckRecord,
-    Correction,
-)
+from shiftcheck.domain.checklist import END_OF_SHIFT, START_OF_SHIFT, Checklist, Result
+from shiftcheck.domain.records import FLAG_FAST, Acknowledgement, CheckRecord, Correction
 from shiftcheck.domain.roster import (
     FLAG_NO_SHOW,
     PlanMatch,
@@ -37,10 +25,12 @@ from shiftcheck.domain.roster import (
     compare_roster,
 )
 from shiftcheck.domain.shifts import (
-    FLAG_MISSED_CLOCK_OUT,
     PayRules,
     Shift,
     ShiftHours,
+    failed_items,
+    forms_handed_in,
+    shift_flags,
     shift_hours,
 )
 from shiftcheck.domain.staff import Employee
@@ -54,27 +44,6 @@ if TYPE_CHECKING:
     from shiftcheck.services.audit import AuditService
     from shiftcheck.services.context import Services
     from shiftcheck.services.corrections import CorrectionService
-
-FLAG_ON_SHIFT = "on_shift"
-"""The shift has no clock-out yet and is still within `max_shift_hours`: working now."""
-FLAG_OPEN = "open"
-"""The shift has no clock-out and has run past `max_shift_hours`: a forgotten clock-out."""
-FLAG_LONG = "long"
-"""The shift is (or has been open) longer than `max_shift_hours`."""
-FLAG_CORRECTED = "corrected"
-"""A supervisor corrected the shift's clock-in or clock-out."""
-FLAG_UNACKED = "forms_unacked"
-"""Forms were handed in and no supervisor has acknowledged them yet."""
-FLAGS = (
-    FLAG_ON_SHIFT,
-    FLAG_OPEN,
-    FLAG_MISSED_CLOCK_OUT,
-    FLAG_LONG,
-    FLAG_FAST,
-    FLAG_CORRECTED,
-    FLAG_UNACKED,
-    FLAG_CLOCK_BACKWARDS,
-)
 
 ACK_WINDOW_DAYS = 14
 """Forms can be acknowledged up to this many days after the shift's date (the pending list's
@@ -126,18 +95,7 @@ def outcome(record: CheckRecord | None) -> CheckOutcome | None:
     """The failed items of a check, or None when there is no check."""
     if record is None:
         return None
-    failed = tuple(a.item for a in record.answers if a.result is Result.FAIL)
-    return CheckOutcome(record, failed)
-
-
-def forms_handed_in(record: CheckRecord | None) -> int | None:
-    """The registration forms count given at an end check, if any."""
-    if record is None:
-        return None
-    answer = record.answer(FORMS_ITEM_ID)
-    if answer is None or not isinstance(answer.value, int):
-        return None
-    return answer.value
+    return CheckOutcome(record, failed_items(record))
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,8 +297,7 @@ class SummaryService:
         self.tz = tz
         self.rules = rules if rules is not None else PayRules()
         """The store's pay rules (rounding, unpaid break): hours are shown as payroll counts."""
-        self.max_shift = timedelta(hours=max_shift_hours)
-        self.max_shift_minutes = Decimal(str(max_shift_hours)) * 60
+        self.max_shift_hours = max_shift_hours
         self.directory: StaffDirectory = directory if directory is not None else source
         self.checklists = dict(checklists or {})
         self.authorise: Authorise = authorise or _no_check
@@ -377,29 +334,14 @@ class SummaryService:
         pay = shift_hours(shift, self.rules)
         forms = forms_handed_in(shift.end)
         ack = acks.get(shift.end.id) if shift.end is not None else None
-        flags: list[str] = []
-        if shift.clock_out is None:
-            if shift.missed_clock_out:  # a forgotten clock-out the employee has moved on from
-                flags.append(FLAG_MISSED_CLOCK_OUT)
-            else:
-                flags.append(FLAG_ON_SHIFT if self._running(shift, now) else FLAG_OPEN)
-        elif shift.missed_clock_out:
-            flags.append(FLAG_MISSED_CLOCK_OUT)
-        # a closed shift is `long` as payroll flags it: by the time between rounded clock times
-        if (
-            pay.worked_minutes > self.max_shift_minutes
-            if pay is not None
-            else shift.open_for(now) > self.max_shift
-        ):
-            flags.append(FLAG_LONG)
-        if (start is not None and start.fast) or (end is not None and end.fast):
-            flags.append(FLAG_FAST)
-        if shift.corrections:
-            flags.append(FLAG_CORRECTED)
-        if forms and ack is None:
-            flags.append(FLAG_UNACKED)
-        if shift.id.lower() in clock_backwards:
-            flags.append(FLAG_CLOCK_BACKWARDS)
+        flags = shift_flags(
+            shift,
+            pay,
+            now,
+            self.max_shift_hours,
+            acknowledged=ack is not None,
+            clock_backwards=shift.id.lower() in clock_backwards,
+        )
         return DayRow(
             employee_id=shift.employee_id,
             name=name,
@@ -409,11 +351,11 @@ class SummaryService:
             pay=pay,
             forms=forms,
             acknowledgement=ack,
-            flags=tuple(flags),
+            flags=flags,
         )
 
     def _running(self, shift: Shift, now: datetime) -> bool:
-        return shift.clock_out is None and shift.open_for(now) <= self.max_shift
+        return shift.is_running(now, self.max_shift_hours)
 
     # -- the day -----------------------------------------------------------------------------
 
@@ -557,19 +499,6 @@ class SummaryService:
             trend.append(DayTrend(day, n, done_, exp, fails_))
             day += timedelta(days=1)
         return PeriodSummary(first, last, tuple(employees), tuple(items), tuple(trend))
-
-
-def week_of(day: date, week_start: int = 0) -> tuple[date, date]:
-    """The week (Monday-first by default; 0 = Monday … 6 = Sunday) holding `day`."""
-    first = day - timedelta(days=(day.weekday() - week_start) % 7)
-    return first, first + timedelta(days=6)
-
-
-def month_of(day: date) -> tuple[date, date]:
-    """The calendar month holding `day`."""
-    first = day.replace(day=1)
-    following = (first + timedelta(days=32)).replace(day=1)
-    return first, following - timedelta(days=1)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,8 +19,9 @@ from hypothesis import strategies as st
 
 from shiftcheck.cli import cli
 from shiftcheck.config import PayrollConfig
-from shiftcheck.domain.payroll import OvertimeRules, pay_shifts, payroll_row, week_start_of
+from shiftcheck.domain.payroll import OvertimeRules, pay_shifts, payroll_row
 from shiftcheck.domain.shifts import PayRules, pair_shifts
+from shiftcheck.domain.weeks import week_start_of
 from shiftcheck.store import DataStore
 from tests.payroll.conftest import SH, Seeder, golden, make_store
 

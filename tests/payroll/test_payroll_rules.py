@@ -15,9 +15,9 @@ from shiftcheck.domain.payroll import (
     PayrollRow,
     pay_shifts,
     split_name,
-    week_start_of,
 )
 from shiftcheck.domain.shifts import PayRules, ShiftStatus, pair_shifts
+from shiftcheck.domain.weeks import week_start_of
 from shiftcheck.services.context import open_services
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.payroll import PayrollReport, PayrollService

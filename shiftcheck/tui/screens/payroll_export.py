@@ -15,8 +15,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
-from shiftcheck.domain.payroll import WEEKDAYS, week_start_of
 from shiftcheck.domain.staff import Employee
+from shiftcheck.domain.weeks import week_start_of, weekday_number
 from shiftcheck.i18n import Translator
 from shiftcheck.services.context import Services
 from shiftcheck.services.errors import ServiceError
@@ -63,7 +63,7 @@ class PayrollExportScreen(Screen[None]):
         """The last full week (weeks start on the store's `week_start`)."""
         config = self.services.config
         today = self.services.clock().astimezone(config.tz).date()
-        start = week_start_of(today, WEEKDAYS.index(config.payroll.week_start)) - timedelta(7)
+        start = week_start_of(today, weekday_number(config.payroll.week_start)) - timedelta(7)
         return start, start + timedelta(days=6)
 
     def compose(self) -> ComposeResult:

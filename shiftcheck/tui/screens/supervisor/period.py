@@ -13,14 +13,13 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Input, Label, Static, TabbedContent, TabPane
 
 from shiftcheck.domain.staff import Employee
+from shiftcheck.domain.weeks import month_of, week_of, weekday_number
 from shiftcheck.services.context import Services
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.summary import (
     MAX_PERIOD_DAYS,
     PeriodSummary,
     SupervisorTools,
-    month_of,
-    week_of,
 )
 from shiftcheck.tui.damaged_note import with_damaged_note
 from shiftcheck.tui.plain import plain_rich
@@ -33,7 +32,6 @@ from shiftcheck.tui.table_fill import fill_table
 from shiftcheck.tui.widgets.guarded_input import GuardedInput
 
 Mode = Literal["week", "month", "custom"]
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 BLOCKS = " ▁▂▃▄▅▆▇█"
 
 
@@ -127,7 +125,7 @@ class PeriodScreen(SupervisorScreen):
     def _range(self, day: date) -> tuple[date, date]:
         if self.mode == "month":
             return month_of(day)
-        week_start = WEEKDAYS.index(self.services.config.payroll.week_start)
+        week_start = weekday_number(self.services.config.payroll.week_start)
         return week_of(day, week_start)
 
     def compose(self) -> ComposeResult:
