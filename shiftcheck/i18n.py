@@ -4,18 +4,27 @@ Catalogs are TOML files in `shiftcheck/locales/`, one per area and language:
 `<area>.<lang>.toml` (e.g. `kiosk.zh-CN.toml`), each a flat table of `key = "text"` with
 `{name}` placeholders. Every key must exist in every language with the same placeholders (a test
 checks it). TOML keeps the catalog readable for translators and needs no compile step.
+
+A message that says a count has plural forms instead of one text: `"<key>.one"` and
+`"<key>.other"` in English, `"<key>.other"` alone in Chinese (which has one form). `t(key, ...)`
+picks the form by the count: the first placeholder of the `other` form given a whole number (in
+`"{name}: {n} forms in {m} handovers"` it is `n`). A `one` form may leave the number out ("One
+more wrong PIN…"). A message with two counts is worded so that only its first needs a form.
 """
 
 from __future__ import annotations
 
 import string
 import tomllib
+from decimal import Decimal
 from functools import cache
 from importlib import resources
 from typing import Any
 
 LANGUAGES = ("zh-CN", "en")
 DEFAULT_LANGUAGE = "zh-CN"
+PLURAL_FORMS: dict[str, tuple[str, ...]] = {"en": ("one", "other"), "zh-CN": ("other",)}
+"""The plural forms each language's catalog gives a count message (CLDR categories)."""
 
 
 @cache
@@ -31,7 +40,32 @@ def catalog(lang: str) -> dict[str, str]:
             if key in merged:
                 raise ValueError(f"locales/{entry.name}: key {key!r} is defined twice")
             merged[key] = text
+    _check_plurals(lang, merged)
     return merged
+
+
+def _check_plurals(lang: str, messages: dict[str, str]) -> None:
+    """Every plural message has each of the language's forms and no plain text beside them."""
+    forms = PLURAL_FORMS[lang]
+    for base in plural_keys(messages):
+        missing = [f for f in forms if f"{base}.{f}" not in messages]
+        if missing or base in messages:
+            raise ValueError(
+                f"locales/*.{lang}.toml: plural message {base!r} needs exactly the forms "
+                f"{', '.join(forms)} (missing: {', '.join(missing) or 'none'})"
+            )
+
+
+def plural_keys(messages: dict[str, str]) -> set[str]:
+    """The keys of the plural messages in a catalog (each stored as `<key>.other`, …)."""
+    return {key.removesuffix(".other") for key in messages if key.endswith(".other")}
+
+
+def plural_form(lang: str, count: object) -> str:
+    """The plural form (`one` or `other`) `lang` uses for `count`."""
+    if normalise(lang) == "en" and isinstance(count, int | Decimal) and count == 1:
+        return "one"
+    return "other"
 
 
 def _flatten(data: dict[str, Any], prefix: str = "") -> list[tuple[str, str]]:
@@ -58,11 +92,32 @@ def normalise(lang: str | None) -> str:
 
 
 def t(key: str, lang: str, /, **values: object) -> str:
-    """The message `key` in `lang`, with `{placeholders}` filled; falls back to English."""
-    text = catalog(normalise(lang)).get(key) or catalog("en").get(key)
+    """The message `key` in `lang`, with `{placeholders}` filled; falls back to English.
+
+    A plural message takes the form its count asks for (see the module text)."""
+    lang = normalise(lang)
+    text = catalog(lang).get(key) or _plural(key, lang, values)
+    if text is None:
+        text = catalog("en").get(key) or _plural(key, "en", values)
     if text is None:
         return key
     return text.format(**values) if values else text
+
+
+def _plural(key: str, lang: str, values: dict[str, object]) -> str | None:
+    messages = catalog(lang)
+    other = messages.get(f"{key}.other")
+    if other is None:
+        return None
+    count = next(
+        (
+            value
+            for _, name, _, _ in string.Formatter().parse(other)
+            if name and isinstance(value := values.get(name), int | Decimal)
+        ),
+        None,
+    )
+    return messages.get(f"{key}.{plural_form(lang, count)}", other)
 
 
 def placeholders(text: str) -> set[str]:

@@ -139,8 +139,6 @@ class LoginResult:
             return t("pin.locked", lang, until=text)
         if self.tries_left is not None and self.next_lock is not None:
             lock = _span(lang, self.next_lock)
-            if self.tries_left == 1:
-                return t("shifts.pin.wrong_last", lang, lock=lock)
             return t("shifts.pin.wrong", lang, left=self.tries_left, lock=lock)
         return t("kiosk.pin.refused", lang)
 

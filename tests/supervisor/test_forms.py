@@ -149,7 +149,7 @@ def test_forms_pending_in_both_languages(folder: Path, monkeypatch: pytest.Monke
     assert lines[0].split() == ["ID", "Name", "Date", "Checked", "out", "Forms"]
     assert lines[1].split() == ["E002", "李娜", _yesterday(), "17:00", "4"]
     assert lines[2].split() == ["E003", "Amy", "Chen", _yesterday(), "10:00,", "15:00", "3"]
-    assert lines[-1] == "7 forms waiting in 2 handovers"
+    assert lines[-1] == "7 forms waiting (handovers: 2)"
     monkeypatch.setenv("SHIFTCHECK_LANG", "zh-CN")
     result = run(folder, "forms", "pending", "--date", _yesterday())
     assert result.stdout.splitlines()[0].split() == ["工号", "姓名", "日期", "下班打卡", "登记表"]
@@ -170,7 +170,7 @@ def test_forms_acknowledge_with_a_received_count(folder: Path) -> None:
     finally:
         s.close()
     assert run(folder, "forms", "pending").stdout.splitlines()[-1] == (
-        "4 forms waiting in 1 handovers"
+        "4 forms waiting (handovers: 1)"
     )
     again = run(
         folder, "forms", "acknowledge", "--employee", "E003", "--date", _yesterday(),

@@ -182,7 +182,7 @@ async def test_fail_opens_a_note_for_every_item_and_the_letters_stay_in_it(
         await wait_for(pilot, lambda: isinstance(app.screen, ReviewScreen))
         await burst(pilot, ["enter"])
         await wait_for(pilot, lambda: isinstance(app.screen, DoneScreen))
-        assert "3 item(s) failed; your supervisor will see your notes." in screen_text(app)
+        assert "3 items failed; your supervisor will see your notes." in screen_text(app)
 
 
 async def test_letters_with_no_field_open_answer_nothing(
@@ -209,7 +209,7 @@ async def test_confirmation_speaks_of_notes_only_when_there_are_some(
         await burst(pilot, keys)
         await wait_for(pilot, lambda: isinstance(app.screen, DoneScreen))
         text = screen_text(app)
-        assert "1 item(s) failed; your supervisor will see them." in text
+        assert "1 item failed; your supervisor will see it." in text
         assert "note" not in text
 
 

@@ -13,7 +13,7 @@ from shiftcheck.config import (
     parse_config,
     resolve_data_dir,
 )
-from shiftcheck.i18n import catalog, placeholders, t
+from shiftcheck.i18n import catalog, placeholders, plural_keys, t
 
 
 def test_defaults_and_round_trip(tmp_path: Path) -> None:
@@ -65,13 +65,19 @@ def test_data_dir_resolution(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) ->
 
 def test_catalogs_have_the_same_keys_and_placeholders() -> None:
     zh, en = catalog("zh-CN"), catalog("en")
-    assert set(zh) == set(en)
-    for key in en:
+    plural = plural_keys(en)
+    assert plural == plural_keys(zh)
+    assert set(zh) == set(en) - {f"{key}.one" for key in plural}
+    for key in zh:
         assert placeholders(zh[key]) == placeholders(en[key]), key
         assert zh[key].strip() and en[key].strip(), key
+    for key in plural:  # a `one` form may leave the number out, but adds nothing
+        assert placeholders(en[f"{key}.one"]) <= placeholders(en[f"{key}.other"]), key
 
 
 def test_translation_falls_back_and_fills() -> None:
-    assert t("pin.wrong", "zh-CN", left=2).startswith("PIN 错误")
-    assert t("pin.wrong", "en", left=2) == "Wrong PIN. 2 tries left before a 5-minute lock."
+    assert t("shifts.pin.wrong", "zh-CN", left=2, lock="5 分钟").startswith("PIN 错误")
+    assert t("shifts.pin.wrong", "en", left=2, lock="5 min") == (
+        "Wrong PIN. 2 tries left before a 5 min lock."
+    )
     assert t("no.such.key", "en") == "no.such.key"
