@@ -61,7 +61,7 @@ def opened(ctx: click.Context, *, writer: bool, check_folder: bool = True) -> It
     except (ConfigError, ChecklistError) as exc:
         fail(str(exc), EXIT_BAD_INPUT)
     except StoreError as exc:
-        fail(str(exc), EXIT_FAILED)
+        fail(exc.message(cli_lang()), EXIT_FAILED)
     try:
         yield services
     except ServiceError as exc:
@@ -69,7 +69,7 @@ def opened(ctx: click.Context, *, writer: bool, check_folder: bool = True) -> It
     except Explained as exc:
         fail(exc.message(cli_lang()), EXIT_FAILED)
     except StoreError as exc:
-        fail(str(exc), EXIT_FAILED)
+        fail(exc.message(cli_lang()), EXIT_FAILED)
     finally:
         services.close()
 

@@ -67,7 +67,7 @@ def kiosk(ctx: click.Context, allow_quit: bool) -> None:
     except (ConfigError, ChecklistError) as exc:
         fail(str(exc), EXIT_BAD_INPUT)
     except StoreError as exc:
-        fail(str(exc), EXIT_FAILED)
+        fail(exc.message(kiosk_lang(data_dir)), EXIT_FAILED)
     except OSError as exc:
         fail(f"cannot use the data folder {data_dir}: {exc.strerror or exc}", EXIT_FAILED)
     app.run()
@@ -119,7 +119,7 @@ def demo(keep: Path | None, lang: str) -> None:
         finally:
             services.close()
     except StoreError as exc:
-        fail(str(exc), EXIT_FAILED)
+        fail(exc.message(lang), EXIT_FAILED)
     finally:
         if keep is None:
             shutil.rmtree(folder, ignore_errors=True)

@@ -168,5 +168,5 @@ def restore(ctx: click.Context, source: Path, force: bool) -> None:
     except ServiceError as exc:
         fail(exc.message(lang), EXIT_BAD_INPUT)
     except StoreError as exc:
-        fail(str(exc), EXIT_FAILED)
+        fail(exc.message(lang), EXIT_FAILED)
     click.echo(t("trust.restored", lang, source=source, count=len(staff)))

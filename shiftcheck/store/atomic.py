@@ -9,21 +9,24 @@ import re
 import secrets
 from pathlib import Path
 
-from shiftcheck.store.errors import StoreWriteError
+from shiftcheck.store.errors import StoreWriteError, reason_text
 
 _REASONS = {
-    errno.ENOSPC: "the disk is full",
-    errno.EDQUOT: "the disk quota is used up",
-    errno.EROFS: "the file system is read-only",
-    errno.EACCES: "permission denied",
-    errno.EPERM: "permission denied",
-    errno.EIO: "input/output error",
+    errno.ENOSPC: "disk_full",
+    errno.EDQUOT: "quota",
+    errno.EROFS: "read_only",
+    errno.EACCES: "denied",
+    errno.EPERM: "denied",
+    errno.EIO: "io",
 }
+"""OS errors a store clerk can act on, by `errors.REASONS` name."""
 
 
 def describe_os_error(exc: OSError) -> str:
-    """A short reason for an OS error, in plain words."""
-    return _REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+    """A short reason for an OS error, in plain English words (see `StoreWriteError.reason_in`
+    for the user's language)."""
+    name = _REASONS.get(exc.errno or 0)
+    return reason_text(name) if name is not None else exc.strerror or str(exc)
 
 
 def fsync_dir(folder: Path) -> None:

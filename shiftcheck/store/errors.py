@@ -5,19 +5,53 @@ from __future__ import annotations
 from pathlib import Path
 
 from shiftcheck.explained import Explained
+from shiftcheck.i18n import t
+
+REASONS = ("disk_full", "quota", "read_only", "denied", "io", "folder_moved", "no_quarantine")
+"""Why a save can fail, as message keys `store.reason.<name>` (the English text is the catalogue's,
+so `str()` of an error and `reason` stay in English for logs)."""
+
+
+def reason_text(name: str) -> str:
+    """The English words of one of `REASONS` (what `StoreWriteError.reason` holds)."""
+    return t(f"store.reason.{name}", "en")
+
+
+def _reason_key(reason: str) -> tuple[str, dict[str, object]]:
+    for name in REASONS:
+        if reason == reason_text(name):
+            return f"store.reason.{name}", {}
+    return "store.reason.unknown", {"detail": reason}  # the system's own words (e.g. strerror)
 
 
 class StoreError(Exception):
     """Base of the store's errors."""
 
+    def message(self, lang: str) -> str:
+        """What went wrong, in `lang` (the English text where no translation is known)."""
+        return str(self)
+
 
 class StoreWriteError(StoreError):
-    """A save that did not happen (disk full, read-only folder...); the old file is intact."""
+    """A save that did not happen (disk full, read-only folder...); the old file is intact.
+
+    `reason` is in English; `reason_key` and `reason_values` give it through the message
+    catalogue (`reason_in(lang)`), so a Chinese screen says 磁盘已满, not "the disk is full".
+    """
 
     def __init__(self, path: Path, reason: str) -> None:
         super().__init__(f"could not save {path}: {reason}; the previous contents are unchanged")
         self.path = path
         self.reason = reason
+        self.reason_key, self.reason_values = _reason_key(reason)
+
+    def reason_in(self, lang: str) -> str:
+        """Why the save failed, in `lang`."""
+        return t(self.reason_key, lang, **self.reason_values)
+
+    def message(self, lang: str) -> str:
+        """The whole message in `lang`: the file, the reason, and that nothing changed."""
+        return t("store.write_failed", lang, path=str(self.path), reason=self.reason_in(lang))
 
 
 class CorruptFileError(StoreError):
@@ -30,6 +64,18 @@ class CorruptFileError(StoreError):
         self.problem = problem
         self.moved_to = moved_to
 
+    def message(self, lang: str) -> str:
+        """The damaged file, the parser's words and where it went, in `lang`."""
+        if self.moved_to is None:
+            return t("store.damaged", lang, path=str(self.path), problem=self.problem)
+        return t(
+            "store.damaged_moved",
+            lang,
+            path=str(self.path),
+            problem=self.problem,
+            moved=str(self.moved_to),
+        )
+
 
 class StoreLockedError(StoreError):
     """Another process is writing this data folder."""
@@ -41,6 +87,10 @@ class StoreLockedError(StoreError):
         )
         self.data_dir = data_dir
         self.owner = owner
+
+    def message(self, lang: str) -> str:
+        """Which folder is in use and by whom, in `lang`."""
+        return t("store.locked", lang, data_dir=str(self.data_dir), owner=self.owner)
 
 
 class StoreVersionError(StoreError):

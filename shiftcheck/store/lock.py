@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from shiftcheck.store.atomic import describe_os_error, write_in_folder
-from shiftcheck.store.errors import StoreLockedError, StoreWriteError
+from shiftcheck.store.errors import StoreLockedError, StoreWriteError, reason_text
 
 LOCK_NAME = ".lock"
 """Who holds the folder (JSON: pid, host, since); informative only, the lock is the folder."""
@@ -91,9 +91,7 @@ class WriterLock:
     def verify(self) -> None:
         """Raise `StoreWriteError` unless the lock is held on the folder the path names now."""
         if self._fd is None or not self._still_here():
-            raise StoreWriteError(
-                self.data_dir, "the data folder was moved or replaced after it was opened"
-            )
+            raise StoreWriteError(self.data_dir, reason_text("folder_moved"))
 
     def _still_here(self) -> bool:
         try:

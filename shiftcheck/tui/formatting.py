@@ -51,7 +51,7 @@ def long_date(tr: Translator, value: datetime) -> str:
 
 
 def save_failed(tr: Translator, exc: StoreError) -> str:
-    """A plain message for a failed save."""
+    """A plain message for a failed save, its reason in the screen's language."""
     if isinstance(exc, StoreWriteError):
-        return tr("kiosk.save.failed", reason=exc.reason)
-    return tr("kiosk.save.failed", reason=str(exc))
+        return tr("kiosk.save.failed", reason=exc.reason_in(tr.lang))
+    return tr("kiosk.save.failed", reason=exc.message(tr.lang))

@@ -131,7 +131,7 @@ class PayrollExportScreen(Screen[None]):
         try:
             record_export(self.services, self.supervisor.id, result)
         except StoreError as exc:
-            self.notify(str(exc), severity="warning")
+            self.notify(exc.message(self.tr.lang), severity="warning")
 
     def show_failed(self, message: str) -> None:
         """Show why the export was not written."""
@@ -165,7 +165,7 @@ class PayrollExportScreen(Screen[None]):
             self.app.call_from_thread(self.show_failed, exc.message(self.tr.lang))
             return
         except StoreError as exc:
-            self.app.call_from_thread(self.show_failed, str(exc))
+            self.app.call_from_thread(self.show_failed, exc.message(self.tr.lang))
             return
         self.app.call_from_thread(self.show_done, result)
 

@@ -209,7 +209,7 @@ class SyncScreen(Screen[None]):
             self.post_message(self.Finished([], exc.message(self.tr.lang)))
             return
         except StoreError as exc:
-            self.post_message(self.Finished([], str(exc)))
+            self.post_message(self.Finished([], exc.message(self.tr.lang)))
             return
         self.post_message(self.Finished(results))
 

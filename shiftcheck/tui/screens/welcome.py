@@ -121,7 +121,7 @@ class WelcomeScreen(KioskScreen):
             try:
                 line = SyncService(s.store, s.config, s.clock).welcome_line(self.kiosk.tr.lang)
             except (StoreError, ServiceError) as exc:
-                line = str(exc)
+                line = exc.message(self.kiosk.tr.lang)
         status.update(plain(line or ""))
 
     def load(self) -> None:
@@ -132,7 +132,7 @@ class WelcomeScreen(KioskScreen):
                 self.search = NameSearch(self.staff)
             self.on_shift = {s.employee_id: s for s in self.services.checks.current_shifts()}
         except StoreError as exc:
-            self.kiosk.notice = str(exc)
+            self.kiosk.notice = exc.message(self.kiosk.tr.lang)
         notice = self.query_one("#notice", Static)
         notice.update(plain(self.kiosk.notice))
         notice.display = bool(self.kiosk.notice)
