@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import click
 
@@ -12,13 +11,7 @@ from shiftcheck.cli.signin import sign_in
 from shiftcheck.cli.tables import render_table
 from shiftcheck.i18n import t
 from shiftcheck.services.summary import supervisor_tools
-
-
-def _clock_out(value: datetime, day: date, tz: ZoneInfo) -> str:
-    """`18:05`, or `06:30+1` on the day after the shift's date."""
-    local = value.astimezone(tz)
-    later = (local.date() - day).days
-    return local.strftime("%H:%M") + (f"{later:+d}" if later else "")
+from shiftcheck.services.wording import clock_time
 
 
 @click.group()
@@ -42,7 +35,7 @@ def pending(ctx: click.Context, day: date | None) -> None:
             h.employee_id,
             people[h.employee_id].name if h.employee_id in people else "",
             h.day.isoformat(),
-            ", ".join(_clock_out(p.record.submitted_at, h.day, s.config.tz) for p in h.checks),
+            ", ".join(clock_time(p.record.submitted_at, h.day, s.config.tz) for p in h.checks),
             str(h.forms),
         ]
         for h in found

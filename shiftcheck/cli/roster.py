@@ -20,6 +20,7 @@ from shiftcheck.domain.weeks import week_of
 from shiftcheck.i18n import t
 from shiftcheck.services.context import Services
 from shiftcheck.services.roster import RosterService
+from shiftcheck.services.wording import later_day_time
 from shiftcheck.store.atomic import atomic_write_bytes
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -153,7 +154,7 @@ def show(ctx: click.Context, week: date | None, fmt: str) -> None:
             p.day.isoformat(),
             _weekday(p.day, lang),
             f"{p.start:%H:%M}",
-            f"{p.end:%H:%M}" + ("+1" if p.overnight else ""),
+            later_day_time(p.end, 1 if p.overnight else 0),
             _hours(p.minutes(tz)),
             p.note,
         ]

@@ -4,8 +4,8 @@ same here as at the counter)."""
 from __future__ import annotations
 
 from shiftcheck.cli.common import fail, read_pin
-from shiftcheck.i18n import t
 from shiftcheck.services.context import Services
+from shiftcheck.services.wording import sign_in_refusal
 
 
 def sign_in(services: Services, employee_id: str, pin_stdin: bool, lang: str) -> None:
@@ -15,6 +15,4 @@ def sign_in(services: Services, employee_id: str, pin_stdin: bool, lang: str) ->
     login = services.auth.login(employee_id, pin)
     if login.ok:
         return
-    if login.employee is None and not login.terminal_paused:
-        fail(t("staff.unknown", lang, id=employee_id))
-    fail(login.message(lang, services.config.tz, services.clock()))
+    fail(sign_in_refusal(login, employee_id, lang, services.config.tz, services.clock()))

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
-from typing import Any
 
 import click
 
@@ -39,14 +38,11 @@ from shiftcheck.services.summary_files import (
     period_csv,
     period_json,
 )
+from shiftcheck.services.wording import check_result, clock_time, day_totals_line
 
 
 def _hhmm(value: datetime | None, day: date, svc: SummaryService) -> str:
-    if value is None:
-        return ""
-    local = value.astimezone(svc.tz)
-    shift = (local.date() - day).days
-    return local.strftime("%H:%M") + (f"{shift:+d}" if shift else "")
+    return clock_time(value, day, svc.tz)
 
 
 def _area(column: str) -> str:
@@ -66,21 +62,13 @@ def day_table(summary: DaySummary, svc: SummaryService, lang: str) -> str:
                 + [flags]
             )
             continue
-
-        def check(o: Any) -> str:
-            if o is None:
-                return t("supervisor.check.none", lang)
-            if o.failed:
-                return t("supervisor.check.failed", lang, n=o.failed)
-            return t("supervisor.check.passed", lang)
-
         rows.append(
             [
                 f"{r.employee_id} {r.name}",
                 _hhmm(r.clock_in, summary.day, svc),
-                check(r.start),
+                check_result(r.start, lang),
                 _hhmm(r.clock_out, summary.day, svc) or "—",
-                check(r.end),
+                check_result(r.end, lang),
                 str(r.worked_hours) if r.worked_hours is not None else "—",
                 str(r.paid_hours) if r.paid_hours is not None else "—",
                 str(r.forms) if r.forms is not None else "—",
@@ -92,7 +80,7 @@ def day_table(summary: DaySummary, svc: SummaryService, lang: str) -> str:
     lines = [
         t("supervisor.day.title", lang, date=summary.day.isoformat(), weekday=weekday),
         render_table([t(f"{_area(c)}.col.{c}", lang) for c in cols], rows),
-        tot.line(lang),
+        day_totals_line(tot, lang),
         t("reports.hours_note", lang),
     ]
     for r in summary.rows:

@@ -14,6 +14,7 @@ from shiftcheck.cli.tables import render_table
 from shiftcheck.domain.text import neutralise
 from shiftcheck.i18n import t
 from shiftcheck.services.sync import SyncProgress, SyncService, TargetResult
+from shiftcheck.services.wording import sync_kind, sync_last_error, sync_last_success
 
 
 def _report(result: TargetResult, lang: str) -> bool:
@@ -117,13 +118,11 @@ def status(ctx: click.Context) -> None:
     cells = [
         [
             row.target,
-            t(f"table.sync.kind.{row.kind}", lang),
+            sync_kind(row, lang),
             row.where,
             str(row.pending),
-            row.last_success or t("sync.status.never", lang),
-            f"{row.last_error_at}: {row.last_error}"
-            if row.last_error
-            else t("sync.status.none", lang),
+            sync_last_success(row, lang),
+            sync_last_error(row, lang),
         ]
         for row in rows
     ]

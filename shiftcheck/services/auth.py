@@ -17,10 +17,8 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from shiftcheck.domain.staff import Employee
-from shiftcheck.i18n import t
 from shiftcheck.services.clock import Clock
 from shiftcheck.store import DataStore, StoreError
 from shiftcheck.store.secrets import read_pepper
@@ -123,32 +121,6 @@ class LoginResult:
     """The employee has no PIN on this terminal (nothing was counted)."""
     next_lock: timedelta | None = None
     """How long the lock after `tries_left` more wrong PINs lasts."""
-
-    def message(self, lang: str, tz: ZoneInfo, now: datetime) -> str:
-        """Why the PIN was not accepted and what happens next, in `lang`."""
-        if self.terminal_paused:
-            return t("pin.terminal_paused", lang)
-        if self.no_pin:
-            name = self.employee.name if self.employee is not None else ""
-            return t("shifts.pin.none", lang, name=name)
-        if self.locked_until is not None:
-            until = self.locked_until.astimezone(tz)
-            text = until.strftime("%H:%M")
-            if until.date() != now.astimezone(tz).date():
-                text = until.strftime("%Y-%m-%d %H:%M")
-            return t("pin.locked", lang, until=text)
-        if self.tries_left is not None and self.next_lock is not None:
-            lock = _span(lang, self.next_lock)
-            return t("shifts.pin.wrong", lang, left=self.tries_left, lock=lock)
-        return t("kiosk.pin.refused", lang)
-
-
-def _span(lang: str, span: timedelta) -> str:
-    minutes = int(span.total_seconds() // 60)
-    hours, mins = divmod(minutes, 60)
-    if hours == 0:
-        return t("kiosk.duration.minutes", lang, m=mins)
-    return t("kiosk.duration.hours", lang, h=hours, m=mins)
 
 
 class AuthService:

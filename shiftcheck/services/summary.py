@@ -34,7 +34,6 @@ from shiftcheck.domain.shifts import (
     shift_hours,
 )
 from shiftcheck.domain.staff import Employee
-from shiftcheck.i18n import t
 from shiftcheck.services.audit import Authorise
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.history import HistoryService, HistorySource
@@ -162,20 +161,6 @@ class DayTotals:
     """Sum of the rows' worked hours (as payroll rounds them)."""
     paid_hours: Decimal
     """Sum of the rows' paid hours (the same figures as the payroll export's `paid_hours`)."""
-
-    def line(self, lang: str) -> str:
-        """The totals as one line in `lang`, as the day screen and `summary` both show it."""
-        return t(
-            "reports.day.totals",
-            lang,
-            on_shift=self.on_shift,
-            checked_out=self.checked_out,
-            missing=self.missing_checks,
-            failed=self.failed_items,
-            forms=self.forms,
-            worked=self.worked_hours,
-            paid=self.paid_hours,
-        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from shiftcheck.i18n import Translator
+from shiftcheck.services import wording
 from shiftcheck.store import StoreError
 from shiftcheck.store.errors import StoreWriteError
 
@@ -32,11 +33,7 @@ def short_date(tr: Translator, value: datetime) -> str:
 
 def duration(tr: Translator, span: timedelta) -> str:
     """`7 h 40 min` / `7小时40分钟` (rounded down to the minute)."""
-    minutes = max(0, int(span.total_seconds() // 60))
-    hours, mins = divmod(minutes, 60)
-    if hours == 0:
-        return tr("kiosk.duration.minutes", m=mins)
-    return tr("kiosk.duration.hours", h=hours, m=mins)
+    return wording.span(span, tr.lang)
 
 
 def long_date(tr: Translator, value: datetime) -> str:

@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Input, Static
 
 from shiftcheck.domain.staff import PIN_MAX
+from shiftcheck.services.wording import sign_in_refusal
 from shiftcheck.store import StoreError
 from shiftcheck.tui import formatting
 from shiftcheck.tui.plain import plain
@@ -75,7 +76,8 @@ class LeaveKioskScreen(KioskModal):
             return
         if not result.ok or result.employee is None:
             tz = self.services.config.tz
-            self.say(result.message(self.kiosk.tr.lang, tz, self.kiosk.clock()))
+            lang = self.kiosk.tr.lang
+            self.say(sign_in_refusal(result, employee_id, lang, tz, self.kiosk.clock()))
             return
         if not result.employee.is_supervisor:
             self.say(self.tr("habits.leave.not_supervisor"))

@@ -12,6 +12,7 @@ from textual.widgets import Footer, Input, Static
 
 from shiftcheck.domain.staff import PIN_MAX, Employee
 from shiftcheck.services.auth import LoginResult
+from shiftcheck.services.wording import sign_in_refusal
 from shiftcheck.store import StoreError
 from shiftcheck.tui import formatting
 from shiftcheck.tui.plain import plain
@@ -53,13 +54,9 @@ class PinScreen(KioskScreen):
         auth = self.services.auth
         now = self.kiosk.clock()
         if not self.employee.has_pin:
-            self.say(
-                LoginResult(False, self.employee, no_pin=True).message(
-                    self.kiosk.tr.lang, self.services.config.tz, now
-                )
-            )
+            self.say(self.refusal(LoginResult(False, self.employee, no_pin=True)))
         elif auth.terminal_paused():
-            self.say(self.tr("pin.terminal_paused"))
+            self.say(self.refusal(LoginResult(False, self.employee, terminal_paused=True)))
         elif self.employee.is_locked(now):
             locked = LoginResult(False, self.employee, locked_until=self.employee.locked_until)
             self.say(self.refusal(locked))
@@ -100,4 +97,5 @@ class PinScreen(KioskScreen):
 
     def refusal(self, result: LoginResult) -> str:
         """Why the PIN was not accepted, and what happens next."""
-        return result.message(self.kiosk.tr.lang, self.services.config.tz, self.kiosk.clock())
+        tz, now = self.services.config.tz, self.kiosk.clock()
+        return sign_in_refusal(result, self.employee.id, self.kiosk.tr.lang, tz, now)

@@ -23,6 +23,7 @@ from shiftcheck.i18n import Translator
 from shiftcheck.services.context import Services
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.sync import SyncProgress, SyncService, TargetResult
+from shiftcheck.services.wording import sync_status_line
 from shiftcheck.store import StoreError
 from shiftcheck.tui.plain import plain
 from shiftcheck.tui.screens.guard import still_supervisor
@@ -153,22 +154,7 @@ class SyncScreen(Screen[None]):
         text = Text()
         for row in rows:
             text.append(
-                neutralise(
-                    tr(
-                        "sync.status.line",
-                        target=row.target,
-                        kind=row.kind,
-                        where=row.where,
-                        pending=row.pending,
-                        success=row.last_success or tr("sync.status.never"),
-                        error=(
-                            f"{row.last_error_at}: {row.last_error}"
-                            if row.last_error
-                            else tr("sync.status.none")
-                        ),
-                    )
-                )
-                + "\n",
+                neutralise(sync_status_line(row, tr.lang)) + "\n",
                 style="red" if row.last_error and not row.last_success else "",
             )
         self.query_one("#targets", Static).update(text)

@@ -23,6 +23,7 @@ from shiftcheck.i18n import Translator
 from shiftcheck.services.context import Services
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.summary import CheckOutcome, SupervisorTools, supervisor_tools
+from shiftcheck.services.wording import check_result, clock_time
 from shiftcheck.tui.plain import plain
 from shiftcheck.tui.screens.guard import still_supervisor
 
@@ -31,21 +32,13 @@ CSS_FILE = str(Path(__file__).with_name("supervisor.tcss"))
 
 def hhmm(value: datetime | None, day: date, services: Services) -> str:
     """`HH:MM` in the store's zone, with `+1` (or `+n`) when on a later day than `day`."""
-    if value is None:
-        return "—"
-    local = value.astimezone(services.config.tz)
-    shift = (local.date() - day).days
-    suffix = f"{shift:+d}" if shift else ""
-    return local.strftime("%H:%M") + suffix
+    return clock_time(value, day, services.config.tz, missing="—")
 
 
 def check_cell(outcome: CheckOutcome | None, tr: Translator) -> Text:
     """A check's result for a table cell: all passed (green) / N failed (red) / none."""
-    if outcome is None:
-        return Text(tr("supervisor.check.none"), style="dim")
-    if outcome.failed:
-        return Text(tr("supervisor.check.failed", n=outcome.failed), style="bold red")
-    return Text(tr("supervisor.check.passed"), style="green")
+    style = "dim" if outcome is None else "bold red" if outcome.failed else "green"
+    return Text(check_result(outcome, tr.lang), style=style)
 
 
 def shift_label(shift: Shift, services: Services, tr: Translator) -> str:

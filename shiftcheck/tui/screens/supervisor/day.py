@@ -18,6 +18,7 @@ from shiftcheck.domain.text import neutralise
 from shiftcheck.services.context import Services
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.summary import DayRow, DaySummary, SupervisorTools
+from shiftcheck.services.wording import day_totals_line
 from shiftcheck.tui.damaged_note import with_damaged_note
 from shiftcheck.tui.plain import plain_rich
 from shiftcheck.tui.screens.supervisor.common import (
@@ -133,7 +134,7 @@ class DaySummaryScreen(SupervisorScreen):
         fill_table(table, columns, rows, [str(i) for i in range(len(rows))])
         if summary.rows:
             table.move_cursor(row=min(max(cursor, 0), len(summary.rows) - 1))
-        totals = summary.totals.line(tr.lang)
+        totals = day_totals_line(summary.totals, tr.lang)
         self.query_one("#sv-totals", Static).update(
             with_damaged_note(totals, self.services, self.day, self.day, tr)
         )
