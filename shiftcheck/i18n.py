@@ -94,8 +94,11 @@ def normalise(lang: str | None) -> str:
 def t(key: str, lang: str, /, **values: object) -> str:
     """The message `key` in `lang`, with `{placeholders}` filled; falls back to English.
 
-    A plural message takes the form its count asks for (see the module text)."""
+    A plural message takes the form its count asks for (see the module text); a `Phrase` value
+    is filled in `lang` too."""
     lang = normalise(lang)
+    if values and any(isinstance(v, Phrase) for v in values.values()):
+        values = {k: v.in_lang(lang) if isinstance(v, Phrase) else v for k, v in values.items()}
     text = catalog(lang).get(key) or _plural(key, lang, values)
     if text is None:
         text = catalog("en").get(key) or _plural(key, "en", values)
@@ -123,6 +126,36 @@ def _plural(key: str, lang: str, values: dict[str, object]) -> str | None:
 def placeholders(text: str) -> set[str]:
     """The `{names}` a message uses."""
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+class Phrase(str):
+    """A message that is itself a value of other messages: a reason, a cause.
+
+    It is its English text (for logs, files and `str()`, as a plain reason string was), and it
+    keeps its key and values, so a message that takes it as a value shows it in that message's
+    language: "答案未能保存：磁盘已满。", not "答案未能保存：the disk is full。".
+    """
+
+    key: str
+    values: dict[str, object]
+
+    def __new__(cls, key: str, /, **values: object) -> Phrase:
+        """The phrase `key` with its values (checked against the English catalogue now)."""
+        phrase = super().__new__(cls, t(key, "en", **values))
+        phrase.key = key
+        phrase.values = values
+        return phrase
+
+    def in_lang(self, lang: str) -> str:
+        """The phrase in `lang`."""
+        return t(self.key, lang, **self.values)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_phrase, (self.key, self.values))
+
+
+def _phrase(key: str, values: dict[str, object]) -> Phrase:
+    return Phrase(key, **values)
 
 
 class Translator:

@@ -46,6 +46,7 @@ from shiftcheck.domain.records import (
 )
 from shiftcheck.domain.shifts import pair_shifts
 from shiftcheck.domain.staff import Role
+from shiftcheck.i18n import Phrase
 from shiftcheck.store import DataStore
 from shiftcheck.store.jsonfile import encode
 
@@ -55,7 +56,8 @@ SHIFT_REACH = timedelta(days=3)
 
 @dataclass(frozen=True, slots=True)
 class Refused:
-    """A document not admitted, and why (in English, naming the field or rule)."""
+    """A document not admitted, and why (English naming the field or rule; a `Phrase` where
+    the catalogue has the words, so a screen shows them in its language)."""
 
     doc: Document
     reason: str
@@ -164,7 +166,7 @@ class Admission:
                 and isinstance(doc, Correction | Acknowledgement | PlannedShift)
                 and doc.by not in supervisors
             ):
-                reason = f"by: {doc.by!r} is not a supervisor of this store"
+                reason = Phrase("sync.why.not_supervisor", by=repr(doc.by))
             if reason is not None:
                 out.refused.append(Refused(doc, reason))
                 continue
@@ -182,13 +184,13 @@ class Admission:
         self, doc: Document, bodies: Mapping[str, tuple[Document, bytes]]
     ) -> str | None:
         if doc.store_id != self.store_id:
-            return f"store_id: {doc.store_id!r} is not this store ({self.store_id})"
+            return Phrase("sync.why.store_id", store=repr(doc.store_id), this=self.store_id)
         kept = bodies.get(doc.id)
         if kept is None or kept[0] is not doc:
             try:
                 encode(doc.to_json())
             except UnicodeError:
-                return "holds text that is not valid Unicode (a lone surrogate)"
+                return Phrase("sync.why.unicode")
         return None
 
     def _duplicate(
@@ -205,7 +207,7 @@ class Admission:
             if earlier == doc:
                 out.already_there += 1
                 return ""
-            return "id: comes twice with different content"
+            return Phrase("sync.why.twice")
         day = stored_days.get(doc.id)
         if day is None:
             return None
@@ -213,8 +215,8 @@ class Admission:
             out.already_there += 1
             return ""
         if day == document_time(doc).date().isoformat():
-            return "this terminal holds the id with different content"
-        return f"id: already stored on another day ({day}) with other content: a duplicate"
+            return Phrase("sync.why.held_different")
+        return Phrase("sync.why.other_day", day=day)
 
     def _admit_corrections(
         self,
@@ -244,9 +246,9 @@ class Admission:
             correction.target, around=correction.value.date()
         )
         if not isinstance(target, CheckRecord) or target.checklist != START_OF_SHIFT:
-            return f"target: {correction.target} is not a shift (start record) held here"
+            return Phrase("sync.why.not_a_shift", target=correction.target)
         if target.employee_id != correction.employee_id:
-            return f"employee_id: the shift {target.id} is {target.employee_id}'s"
+            return Phrase("sync.why.other_employee", shift=target.id, employee=target.employee_id)
         lo, hi = target.started_at, target.started_at + SHIFT_REACH
         records = [
             r
@@ -269,13 +271,13 @@ class Admission:
         earlier += [c for c in accepted if c.target == target.id]
         before = next(s for s in pair_shifts(records, earlier).shifts if s.id == target.id)
         if correction.field == "clock_out" and correction.value <= before.clock_in:
-            return f"value: clock-out {correction.value.isoformat()} is not after the clock-in"
+            return Phrase("sync.why.out_not_after", value=correction.value.isoformat())
         out_time = before.clock_out
         if correction.field == "clock_in" and out_time is not None and correction.value >= out_time:
-            return f"value: clock-in {correction.value.isoformat()} is not before the clock-out"
+            return Phrase("sync.why.in_not_before", value=correction.value.isoformat())
         after = next(
             s for s in pair_shifts(records, [*earlier, correction]).shifts if s.id == target.id
         )
         if after.clock_out is not None and after.clock_out <= after.clock_in:
-            return "value: the shift's clock-out would not be after its clock-in"
+            return Phrase("sync.why.out_before_in")
         return None

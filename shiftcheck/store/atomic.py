@@ -9,7 +9,8 @@ import re
 import secrets
 from pathlib import Path
 
-from shiftcheck.store.errors import StoreWriteError, reason_text
+from shiftcheck.i18n import Phrase
+from shiftcheck.store.errors import StoreWriteError
 
 _REASONS = {
     errno.ENOSPC: "disk_full",
@@ -23,10 +24,10 @@ _REASONS = {
 
 
 def describe_os_error(exc: OSError) -> str:
-    """A short reason for an OS error, in plain English words (see `StoreWriteError.reason_in`
-    for the user's language)."""
+    """A short reason for an OS error: English words (a `Phrase`, so a message that takes it
+    says it in the user's language) or, for an error we have no words for, the system's."""
     name = _REASONS.get(exc.errno or 0)
-    return reason_text(name) if name is not None else exc.strerror or str(exc)
+    return Phrase(f"store.reason.{name}") if name is not None else exc.strerror or str(exc)
 
 
 def fsync_dir(folder: Path) -> None:

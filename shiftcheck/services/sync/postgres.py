@@ -30,6 +30,7 @@ from shiftcheck.domain.records import (
 )
 from shiftcheck.domain.shifts import since_epoch
 from shiftcheck.domain.staff import Employee
+from shiftcheck.i18n import Phrase
 from shiftcheck.services.admission import answers_problem
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.sync.base import (
@@ -128,7 +129,7 @@ class PostgresSession:
         overwritten. The server derives every key column from the document."""
         outcome = PushOutcome()
         outcome.refused.extend(
-            Refusal(doc.id, "the id is not a UUID in its usual written form")
+            Refusal(doc.id, Phrase("sync.why.not_uuid"))
             for _, doc in batch
             if not _CANONICAL_UUID.fullmatch(doc.id)
         )
@@ -198,13 +199,11 @@ class PostgresSession:
         ).format(s=self.s, t=sql.Identifier(table), incoming=sql.Identifier(_INCOMING))
         for doc_id, hidden, same in self.conn.execute(query, (table,)):
             if hidden:  # not inserted, yet not there: only a concurrent change can do this
-                outcome.refused.append(Refusal(doc_id, "the central database did not store it"))
+                outcome.refused.append(Refusal(doc_id, Phrase("sync.why.not_stored")))
             elif same:
                 outcome.already_there += 1
             else:
-                outcome.refused.append(
-                    Refusal(doc_id, "the central database holds this id with different content")
-                )
+                outcome.refused.append(Refusal(doc_id, Phrase("sync.why.central_different")))
 
     def push_directory(self, entries: Sequence[DirectoryEntry], now: datetime) -> None:
         """Insert a new snapshot of the directory (the caller sends it only when it changed)."""

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from shiftcheck.domain.records import Document, document_time, format_time
+from shiftcheck.i18n import Phrase
 from shiftcheck.services.sync.base import Refusal, Target, chunks
 from shiftcheck.store import DataStore
 
@@ -48,7 +49,7 @@ def remember(
     days = {doc.id: document_time(doc).date().isoformat() for _, doc in batch}
     items = {i["id"]: i for i in unresolved(store, target)}
     for r in refusals:
-        items[r.id] = {"id": r.id, "reason": r.reason, "at": at, "day": days.get(r.id, "")}
+        items[r.id] = {"id": r.id, "reason": str(r.reason), "at": at, "day": days.get(r.id, "")}
     _save(store, target, list(items.values()))
 
 
@@ -85,7 +86,7 @@ def retry(
         for batch in chunks(found, session.batch_size):
             own = [(seq, d) for seq, d in batch if d.store_id == store_id]
             still.extend(
-                Refusal(d.id, f"belongs to store {d.store_id}, not this store")
+                Refusal(d.id, Phrase("sync.why.belongs_to", store=d.store_id))
                 for _, d in batch
                 if d.store_id != store_id
             )
@@ -98,7 +99,7 @@ def retry(
     kept = []
     for item in items:
         if item["id"] in again:
-            kept.append({**item, "reason": again[item["id"]].reason, "at": stamp})
+            kept.append({**item, "reason": str(again[item["id"]].reason), "at": stamp})
         elif not any(p.startswith(item["id"]) for p in problems):
             continue  # taken: resolved
         else:

@@ -18,6 +18,7 @@ from typing import Any
 from shiftcheck.config import Config, SyncTarget
 from shiftcheck.domain.checklist import Checklist
 from shiftcheck.domain.records import Document, format_time
+from shiftcheck.i18n import Phrase
 from shiftcheck.i18n import t as translate
 from shiftcheck.services.admission import Admission
 from shiftcheck.services.clock import Clock
@@ -267,7 +268,7 @@ class SyncService:
             for seq, doc in pending:
                 if doc.store_id != self.config.store_id:
                     result.refused.append(
-                        Refusal(doc.id, f"belongs to store {doc.store_id}, not this store")
+                        Refusal(doc.id, Phrase("sync.why.belongs_to", store=doc.store_id))
                     )
                     continue
                 sendable.append((seq, doc))
@@ -368,7 +369,7 @@ class SyncService:
         listed = {i["id"] for i in refused.unresolved(self.store, target.name)}
         log = list(state.get("refused", []))  # pull refusals; push ones stay in `refused`
         log.extend(
-            {"id": r.id, "reason": r.reason, "at": now}
+            {"id": r.id, "reason": str(r.reason), "at": now}
             for r in result.refused
             if r.id not in listed
         )
