@@ -166,7 +166,7 @@ class CheckService:
             latest[shift.employee_id] = shift
         hours = self.config.max_shift_hours
         return sorted(
-            (s for s in latest.values() if s.clock_out is None and not s.is_forgotten(now, hours)),
+            (s for s in latest.values() if s.is_running(now, hours)),
             key=lambda s: (s.clock_in, s.employee_id),
         )
 

@@ -56,7 +56,7 @@ class CorrectionService:
         audit: AuditService,
         max_shift_hours: float = 12.0,
     ) -> None:
-        self.max_shift = timedelta(hours=max_shift_hours)
+        self.max_shift_hours = max_shift_hours
         """An open shift longer than this is a forgotten clock-out."""
         self.history = history
         self.sink = sink
@@ -88,13 +88,15 @@ class CorrectionService:
 
     def is_running(self, shift: Shift) -> bool:
         """Whether an open shift is still within `max_shift_hours` (the employee is working)."""
-        return shift.clock_out is None and shift.open_for(self.clock()) <= self.max_shift
+        return shift.is_running(self.clock(), self.max_shift_hours)
 
     def forgotten(self, *, actor: str, days: int = RECENT_DAYS) -> list[Shift]:
         """Open shifts that have run past `max_shift_hours`: forgotten clock-outs."""
         now = self.clock()
         return [
-            s for s in self.open_shifts(actor=actor, days=days) if s.open_for(now) > self.max_shift
+            s
+            for s in self.open_shifts(actor=actor, days=days)
+            if s.is_forgotten(now, self.max_shift_hours)
         ]
 
     def shift_on(self, employee_id: str, shift_date: date, *, actor: str) -> Shift:

@@ -227,3 +227,11 @@ def test_flags_count_real_time_on_dst_days() -> None:
     fall_now = datetime(2026, 11, 1, 12, 0, tzinfo=NEW_YORK)  # 12 h 30 min of real time
     running = Shift("E002", start("E002", at(autumn, 0, 30, NEW_YORK)), None)
     assert shift_flags(running, None, fall_now, 12.0) == (FLAG_OPEN, FLAG_LONG)
+
+
+def test_running_and_forgotten_are_two_sides_of_max_hours() -> None:
+    shift = Shift("E002", start("E002", at(DAY, 9)), None)
+    for now in (at(DAY, 9), at(DAY, 21), at(DAY, 21, 1), at(DAY + timedelta(days=2), 9)):
+        assert shift.is_running(now, 12.0) is not shift.is_forgotten(now, 12.0)
+    closed = Shift("E002", shift.start, end("E002", at(DAY, 17)))
+    assert not closed.is_running(at(DAY, 18), 12.0) and not closed.is_forgotten(at(DAY, 18), 12)
