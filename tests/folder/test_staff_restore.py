@@ -32,7 +32,7 @@ def test_restore_after_damage_brings_back_every_pin(
     assert run_cli(store_dir, "staff", "list")[0] == 1
     code, out, err = run_cli(store_dir, "staff", "restore", str(backup))
     assert code == 0, err
-    assert "2 employee(s)" in out
+    assert "2 employees." in out
     services = open_services(store_dir, clock=clock)
     try:
         assert not needs_setup(services)

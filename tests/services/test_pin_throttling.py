@@ -15,6 +15,7 @@ from shiftcheck.services.auth import EMPLOYEE_LOCK_CAP, lock_length
 from shiftcheck.services.clock import ManualClock
 from shiftcheck.services.context import Services, open_services
 from shiftcheck.services.errors import ServiceError
+from shiftcheck.services.wording import sign_in_refusal
 from tests.conftest import TZ
 
 THIRTY_DAYS = timedelta(days=30)
@@ -58,10 +59,11 @@ def test_locks_double_up_to_a_day_and_the_right_pin_resets_them(
     assert lock_length(9) == lock_length(50) == EMPLOYEE_LOCK_CAP == timedelta(hours=24)
     results = [staffed.auth.login("E002", "1111") for _ in range(5)]
     assert [r.tries_left for r in results[:4]] == [4, 3, 2, 1]
-    assert results[3].message("en", TZ, clock()) == (
+    assert sign_in_refusal(results[3], "E002", "en", TZ, clock()) == (
         "Wrong PIN. One more wrong PIN locks PIN entry for 5 min."
     )
-    assert results[0].message("zh-CN", TZ, clock()) == "PIN 错误。再错 4 次将锁定 5分钟。"
+    zh = sign_in_refusal(results[0], "E002", "zh-CN", TZ, clock())
+    assert zh == "PIN 错误。再错 4 次将锁定 5分钟。"
     assert results[4].locked_until == clock() + timedelta(minutes=5)
     clock.advance(minutes=5)
     again = staffed.auth.login("E002", "1111")  # one wrong PIN after a lock locks again
@@ -78,7 +80,7 @@ def test_a_day_long_lock_names_its_date_and_survives_a_restart(
     staffed.store.save_employee(staffed.staff.get("E002").with_changes(locks=12))
     locked = staffed.auth.login("E002", "1111")
     assert locked.locked_until == clock() + timedelta(hours=24)
-    assert locked.message("en", TZ, clock()) == (
+    assert sign_in_refusal(locked, "E002", "en", TZ, clock()) == (
         "Too many wrong PINs: locked until 2026-11-28 08:55."
     )
     staffed.close()
@@ -101,7 +103,7 @@ def test_an_employee_without_a_pin_is_told_so_and_nothing_counts(staffed: Servic
     for _ in range(12):
         result = staffed.auth.login("E007", "2468")
         assert result.no_pin and not result.ok and not result.terminal_paused
-    assert result.message("en", TZ, staffed.clock()) == (
+    assert sign_in_refusal(result, "E007", "en", TZ, staffed.clock()) == (
         "No PIN set yet for 赵敏: ask your supervisor."
     )
     assert staffed.staff.get("E007").failed_pins == 0
