@@ -24,7 +24,8 @@ def test_folder_in_use_exits_1(data_dir: Path) -> None:
     finally:
         holder.close()
     assert result.exit_code == 1
-    assert "in use by another shiftcheck process" in result.output
+    # said in the store's language (zh-CN by default), as the kiosk's other refusals are
+    assert "正被另一个 shiftcheck 进程" in result.output and str(data_dir) in result.output
 
 
 def test_demo_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
