@@ -18,8 +18,9 @@ from shiftcheck.domain.records import PlannedShift
 from shiftcheck.domain.roster import ROSTER_COLUMNS, RosterLineError
 from shiftcheck.i18n import t
 from shiftcheck.services.context import Services
+from shiftcheck.services.errors import StoreWriteError
+from shiftcheck.services.files import save_file
 from shiftcheck.services.roster import RosterService, week_of
-from shiftcheck.store.atomic import atomic_write_bytes
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 """A roster file larger than this is refused unread (a year for 200 people is ~4 MB)."""
@@ -211,6 +212,6 @@ def export(ctx: click.Context, first: date | None, last: date | None, output: Pa
         echo_lines(text.rstrip("\n"))
         return
     try:
-        atomic_write_bytes(output, text.encode("utf-8"))
-    except OSError as exc:
-        fail(f"{output}: {exc.strerror or exc}", EXIT_FAILED)
+        save_file(output, text.encode("utf-8"))
+    except StoreWriteError as exc:
+        fail(str(exc), EXIT_FAILED)

@@ -155,9 +155,8 @@ def restore(ctx: click.Context, source: Path, force: bool) -> None:
 
     The whole file is checked first; a bad one is refused and nothing changes.
     """
-    from shiftcheck.services.errors import ServiceError
+    from shiftcheck.services.errors import ServiceError, StoreError
     from shiftcheck.services.staff_restore import restore_staff
-    from shiftcheck.store import StoreError
 
     data_dir = data_dir_of(ctx)
     if not data_dir.is_dir():
