@@ -26,12 +26,12 @@ from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.export_profiles import DEFAULT_PROFILE, list_profiles, load_profile
 from shiftcheck.services.history import HistorySource
 from shiftcheck.services.payroll import (
-    PayrollReport,
     PayrollService,
     check_target,
     format_for,
     write_file,
 )
+from shiftcheck.services.payroll_report import PayrollReport
 from shiftcheck.services.payroll_writers import FORMATS, render
 
 

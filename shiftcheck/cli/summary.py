@@ -24,14 +24,9 @@ from shiftcheck.cli.tables import render_table
 from shiftcheck.domain.records import CorrectionField
 from shiftcheck.domain.text import neutralise
 from shiftcheck.i18n import t
-from shiftcheck.services.context import Services
+from shiftcheck.services.context import Services, supervisor_tools
 from shiftcheck.services.damaged import DamagedPeriodError, damaged_days, refuse_or_list
-from shiftcheck.services.summary import (
-    DaySummary,
-    PeriodSummary,
-    SummaryService,
-    supervisor_tools,
-)
+from shiftcheck.services.summary import DaySummary, PeriodSummary, SummaryService
 from shiftcheck.services.summary_files import (
     day_csv,
     day_json,
