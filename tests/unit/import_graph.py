@@ -2,7 +2,9 @@
 
 Every import statement counts, wherever it is written: at module level, inside a function or
 method, under `if TYPE_CHECKING:`, in a `try`. So does `importlib.import_module("a.b")` with a
-literal name. A loop held apart by an import inside a function is still a loop.
+literal name, and a module that calls `import_module` with a name from a table imports every
+module of ours its strings name (`"pkg.mod"` or `"pkg.mod:attr"`, as the command table and the
+menus write them). A loop held apart by an import inside a function is still a loop.
 """
 
 from __future__ import annotations
@@ -62,10 +64,21 @@ def imports_of(module: str, path: Path, known: Mapping[str, Path]) -> dict[str, 
     another store module imports, is no loop; an explicit `from shiftcheck.store import X`
     names the package and does count.
     """
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    text = path.read_text(encoding="utf-8")
+    tree = ast.parse(text, filename=str(path))
+    by_name = "import_module" in text
     edges: dict[str, int] = {}
     for node in ast.walk(tree):
-        for name, line in _imported(module, path, node):
+        found = list(_imported(module, path, node))
+        if (
+            by_name
+            and isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and "." in node.value
+            and node.value.split(":")[0] in known
+        ):
+            found.append((node.value.split(":")[0], node.lineno))
+        for name, line in found:
             target = name
             while target and target not in known:
                 target = target.rpartition(".")[0]

@@ -73,8 +73,19 @@ def test_loops_are_found_through_functions_and_type_checking(tmp_path: Path) -> 
         "import importlib\nimportlib.import_module('shop.summary')\n"
     )
     (package / "apart.py").write_text("from shop import summary\n")
+    (package / "menu.py").write_text(
+        "import importlib\n"
+        "SCREENS = {'day': 'shop.day:DayScreen'}\n"
+        "def open_screen(name: str) -> object:\n"
+        "    return importlib.import_module(SCREENS[name].split(':')[0])\n"
+    )
+    (package / "day.py").write_text("import shop.menu\n")
     graph, where = import_graph(package)
-    assert strongly_connected(graph) == [["shop.corrections", "shop.payroll", "shop.summary"]]
+    assert strongly_connected(graph) == [
+        ["shop.corrections", "shop.payroll", "shop.summary"],
+        ["shop.day", "shop.menu"],
+    ]
+    assert where[("shop.menu", "shop.day")] == "shop/menu.py:2"
     assert one_loop(graph, ["shop.corrections", "shop.payroll", "shop.summary"]) == [
         "shop.corrections",
         "shop.payroll",
