@@ -12,7 +12,6 @@ from pathlib import Path
 import click
 
 from shiftcheck.cli.common import DATE, EXIT_FAILED, cli_lang, fail, opened
-from shiftcheck.cli.tables import render_table
 from shiftcheck.config import Config
 from shiftcheck.i18n import t
 from shiftcheck.services.context import Services
@@ -33,6 +32,7 @@ from shiftcheck.services.payroll import (
 )
 from shiftcheck.services.payroll_report import PayrollReport
 from shiftcheck.services.payroll_writers import FORMATS, render
+from shiftcheck.services.text_tables import render_table
 
 
 @contextmanager

@@ -13,7 +13,6 @@ import click
 from shiftcheck.cli.common import DATE, EXIT_FAILED, cli_lang, fail, opened
 from shiftcheck.cli.output import echo, echo_json, echo_lines
 from shiftcheck.cli.signin import sign_in
-from shiftcheck.cli.tables import render_table
 from shiftcheck.domain.records import PlannedShift
 from shiftcheck.domain.roster import ROSTER_COLUMNS, RosterLineError
 from shiftcheck.i18n import t
@@ -21,6 +20,7 @@ from shiftcheck.services.context import Services
 from shiftcheck.services.errors import StoreWriteError
 from shiftcheck.services.files import save_file
 from shiftcheck.services.roster import RosterService, week_of
+from shiftcheck.services.text_tables import render_table
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 """A roster file larger than this is refused unread (a year for 200 people is ~4 MB)."""

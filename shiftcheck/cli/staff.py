@@ -16,9 +16,9 @@ from shiftcheck.cli.common import (
     read_pin,
 )
 from shiftcheck.cli.output import echo, echo_json
-from shiftcheck.cli.tables import render_table
 from shiftcheck.domain.staff import Role
 from shiftcheck.i18n import t
+from shiftcheck.services.text_tables import render_table
 
 
 @click.group()

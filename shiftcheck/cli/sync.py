@@ -10,10 +10,10 @@ import click
 from shiftcheck.cli.common import EXIT_FAILED, cli_lang, fail, opened
 from shiftcheck.cli.output import echo
 from shiftcheck.cli.sync_key import key
-from shiftcheck.cli.tables import render_table
 from shiftcheck.domain.text import neutralise
 from shiftcheck.i18n import t
 from shiftcheck.services.sync import SyncProgress, SyncService, TargetResult
+from shiftcheck.services.text_tables import render_table
 
 
 def _report(result: TargetResult, lang: str) -> bool:

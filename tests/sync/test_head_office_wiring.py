@@ -18,9 +18,10 @@ from shiftcheck.services.context import (
 )
 from shiftcheck.services.errors import ServiceError
 from tests.sync.conftest import Central
-from tests.sync.test_head_office import chain  # noqa: F401  (fixture)
+from tests.sync.test_head_office import chain
 
 pytestmark = pytest.mark.postgres
+__all__ = ["chain"]  # the fixture, used by name
 NOW = datetime(2026, 11, 30, 12, 0).astimezone()
 
 
