@@ -16,7 +16,7 @@ from shiftcheck.cli.signin import sign_in
 from shiftcheck.domain.records import PlannedShift
 from shiftcheck.domain.roster import ROSTER_COLUMNS, RosterLineError
 from shiftcheck.i18n import t
-from shiftcheck.services.context import Services
+from shiftcheck.services.context import Services, roster_service
 from shiftcheck.services.errors import StoreWriteError
 from shiftcheck.services.files import save_file
 from shiftcheck.services.roster import RosterService, week_of
@@ -27,7 +27,7 @@ MAX_FILE_BYTES = 8 * 1024 * 1024
 
 
 def _service(s: Services) -> RosterService:
-    return RosterService(s.store, s.config, s.clock, s.staff.require_supervisor)
+    return roster_service(s)
 
 
 def _read_csv(path: Path, lang: str) -> str:

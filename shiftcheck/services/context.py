@@ -1,8 +1,9 @@
 """Everything a screen or a command needs for one data folder, built in one place.
 
 This module is where services are put together (wired): the terminal's own services
-(`open_services`), the supervisor's (`supervisor_tools`) and head office's reports over the
-chain's central database (`open_head_office`). Screens and commands ask here rather than
+(`open_services`), the supervisor's (`supervisor_tools`), the sync (`sync_service`), the
+roster (`roster_service`) and head office's reports over the chain's central database
+(`open_head_office`). Screens and commands ask here rather than
 building services themselves.
 """
 
@@ -16,7 +17,7 @@ from shiftcheck.config import Config, config_path, config_to_toml, load_config
 from shiftcheck.domain.checklist import Checklist
 from shiftcheck.services import auth as auth_module
 from shiftcheck.services.auth import AuthService, PinHasher, hasher_for
-from shiftcheck.services.checklist_files import default_checklist_dir, load_checklists
+from shiftcheck.services.checklist_files import checklist_folder, load_checklists
 from shiftcheck.services.checks import CheckService
 from shiftcheck.services.clock import Clock, system_clock
 from shiftcheck.services.errors import ServiceError
@@ -29,8 +30,10 @@ if TYPE_CHECKING:  # loaded when first used: the kiosk starts without them
     from shiftcheck.services.acknowledgements import AcknowledgementService
     from shiftcheck.services.audit import AuditService
     from shiftcheck.services.corrections import CorrectionService
+    from shiftcheck.services.roster import RosterService
     from shiftcheck.services.summary import SummaryService
     from shiftcheck.services.sync.postgres import PostgresSource  # and psycopg with it
+    from shiftcheck.services.sync.service import StoreCall, SyncService
 
 ALL_STORES = "all-stores"
 """The store id a report over every store carries."""
@@ -66,14 +69,6 @@ class Services:
         self.config = config
         self.configured = True
         self.checks.config = config
-
-
-def checklist_folder(config: Config, data_dir: Path) -> Path:
-    """The store's checklist folder (relative to the data folder), else the shipped one."""
-    if not config.checklist_dir:
-        return default_checklist_dir()
-    folder = Path(config.checklist_dir).expanduser()
-    return folder if folder.is_absolute() else data_dir / folder
 
 
 def save_config(data_dir: Path, config: Config) -> None:
@@ -171,6 +166,29 @@ def supervisor_tools(services: Services) -> SupervisorTools:
             audit,
         ),
         audit=audit,
+    )
+
+
+def sync_service(services: Services, *, on_store: StoreCall | None = None) -> SyncService:
+    """The terminal's sync over its configured targets (pulled documents admitted against its
+    checklists); `on_store` runs data-folder work where the store was opened (see `StoreCall`)."""
+    from shiftcheck.services.sync.service import SyncService
+
+    return SyncService(
+        services.store,
+        services.config,
+        services.clock,
+        on_store=on_store,
+        checklists=services.checklists,
+    )
+
+
+def roster_service(services: Services) -> RosterService:
+    """The store's roster; changes re-check the acting supervisor."""
+    from shiftcheck.services.roster import RosterService
+
+    return RosterService(
+        services.store, services.config, services.clock, services.staff.require_supervisor
     )
 
 
