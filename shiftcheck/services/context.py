@@ -3,8 +3,8 @@
 This module is where services are put together (wired): the terminal's own services
 (`open_services`), the supervisor's (`supervisor_tools`), the sync (`sync_service`), the
 roster (`roster_service`) and head office's reports over the chain's central database
-(`open_head_office`). Screens and commands ask here rather than
-building services themselves.
+(`open_head_office`). Screens and commands ask here rather than building services
+themselves.
 """
 
 from __future__ import annotations
