@@ -7,8 +7,7 @@ from zoneinfo import ZoneInfo
 
 from shiftcheck.i18n import Translator
 from shiftcheck.services import wording
-from shiftcheck.store import StoreError
-from shiftcheck.store.errors import StoreWriteError
+from shiftcheck.services.errors import StoreError, StoreWriteError
 
 
 def hhmm(value: datetime, tz: ZoneInfo) -> str:

@@ -12,8 +12,8 @@ from textual.widgets import Footer, Input, Static
 
 from shiftcheck.domain.staff import PIN_MAX, Employee
 from shiftcheck.services.auth import LoginResult
+from shiftcheck.services.errors import StoreError
 from shiftcheck.services.wording import sign_in_refusal
-from shiftcheck.store import StoreError
 from shiftcheck.tui import formatting
 from shiftcheck.tui.plain import plain
 from shiftcheck.tui.screens.base import KioskScreen

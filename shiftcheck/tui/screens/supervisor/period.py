@@ -14,13 +14,9 @@ from textual.widgets import DataTable, Footer, Input, Label, Static, TabbedConte
 
 from shiftcheck.domain.staff import Employee
 from shiftcheck.domain.weeks import month_of, week_of, weekday_number
-from shiftcheck.services.context import Services
+from shiftcheck.services.context import Services, SupervisorTools
 from shiftcheck.services.errors import ServiceError
-from shiftcheck.services.summary import (
-    MAX_PERIOD_DAYS,
-    PeriodSummary,
-    SupervisorTools,
-)
+from shiftcheck.services.summary import MAX_PERIOD_DAYS, PeriodSummary
 from shiftcheck.tui.damaged_note import with_damaged_note
 from shiftcheck.tui.plain import plain_rich
 from shiftcheck.tui.screens.supervisor.common import (
