@@ -15,6 +15,7 @@ from shiftcheck.domain.text import neutralise
 from shiftcheck.services.context import Services, SupervisorTools
 from shiftcheck.services.summary_files import day_csv, period_csv
 from shiftcheck.services.summary_tables import day_table, period_table
+from shiftcheck.services.wording import day_totals_line
 
 DAY = date(2026, 11, 26)
 WEEK = (date(2026, 11, 23), date(2026, 11, 27))
@@ -31,7 +32,8 @@ def test_the_command_prints_what_the_services_write(tools: SupervisorTools, team
     svc = tools.summary
     day, week = svc.day(DAY, now), svc.period(*WEEK, now)
     day_text, week_text = day_table(day, svc, "en"), period_table(week, svc, "zh-CN")
-    assert day_text.startswith("Team · 2026-11-26") and day.totals.line("en") in day_text
+    assert day_text.startswith("Team · 2026-11-26")
+    assert day_totals_line(day.totals, "en") in day_text
     assert "张伟" in week_text
     expected = {
         ("--date", "2026-11-26"): day_text,
