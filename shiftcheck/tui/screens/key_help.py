@@ -15,7 +15,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from shiftcheck.tui.screens.base import CATALOG_PREFIXES, KioskMixin, KioskModal
+from shiftcheck.tui.screens.base import KioskMixin, KioskModal, is_catalog_key
 
 KeyLine = tuple[str, str]
 """A key as shown (`Enter`, `ctrl+s`) and what it does, in the current language."""
@@ -32,7 +32,7 @@ def screen_keys(
     for key, active in screen.active_bindings.items():
         binding = active.binding
         description = catalog_key(active.node, binding)
-        if not description.startswith(CATALOG_PREFIXES) or not active.enabled:
+        if not is_catalog_key(description) or not active.enabled:
             continue  # Textual's own keys of a list or field (scrolling, copying)
         description = translate(description)
         display = binding.key_display or screen.app.get_key_display(binding)
@@ -55,8 +55,10 @@ def catalog_key(node: DOMNode, binding: Binding) -> str:
     return binding.description
 
 
-class KeyHelpScreen(KioskModal):
+class KeyHelpScreen(KioskModal[None]):
     """The keys of the screen underneath; any key closes it."""
+
+    CSS_PATH = "habits.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "habits.key.close"),
