@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
@@ -14,15 +14,12 @@ from textual.widgets import Footer, Static
 
 from shiftcheck.domain.checklist import END_OF_SHIFT, ItemKind, Result
 from shiftcheck.domain.text import neutralise
-from shiftcheck.services.check_session import UnsavedAnswers
+from shiftcheck.services.check_session import CheckSession, UnsavedAnswers
 from shiftcheck.services.checks import ClockLooksWrong, SubmissionRefused, Submitted
 from shiftcheck.store import StoreError
 from shiftcheck.tui import formatting
 from shiftcheck.tui.plain import plain, plain_lines
 from shiftcheck.tui.screens.base import KioskModal, KioskScreen
-
-if TYPE_CHECKING:
-    from shiftcheck.services.check_session import CheckSession
 
 CONFIRMATION_SECONDS = 5.0
 

@@ -75,6 +75,9 @@ class SupervisorScreen(SupervisorOnly, KioskScreen[None]):
         self.supervisor = supervisor
         self.shown_in = ""
         """The language the screen's texts were drawn in (redrawn when it differs)."""
+        self.covered = False
+        """Whether another screen or a dialog has been shown over this one since it was
+        drawn (its figures are read again when it is back on top)."""
 
     @property
     def tools(self) -> SupervisorTools:
@@ -116,10 +119,14 @@ class SupervisorScreen(SupervisorOnly, KioskScreen[None]):
         self.retranslate()
         self.refresh_data()
 
+    def on_screen_suspend(self) -> None:
+        self.covered = True
+
     def on_screen_resume(self) -> None:
         """Back on top: in the session's language, with figures that may have changed."""
-        if not self.is_mounted or self.denied or not self.shown_in:
+        if not self.covered or self.denied or not self.shown_in:
             return
+        self.covered = False
         if self.shown_in != self.tr.lang:
             self.call_next(self.redraw)
         else:
