@@ -4,7 +4,7 @@ worker thread with its progress shown as it goes."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -17,12 +17,15 @@ from textual.widgets import Button, Footer, ProgressBar, Static
 
 from shiftcheck.domain.staff import Employee
 from shiftcheck.domain.text import neutralise
+from shiftcheck.services import sync as syncing  # its names load on first use: no psycopg
 from shiftcheck.services.context import Services
 from shiftcheck.services.errors import ServiceError
-from shiftcheck.services.sync import SyncProgress, SyncService, TargetResult
 from shiftcheck.store import StoreError
 from shiftcheck.tui.plain import plain
 from shiftcheck.tui.screens.base import KioskScreen, SupervisorOnly
+
+if TYPE_CHECKING:
+    from shiftcheck.services.sync import SyncProgress, SyncService, TargetResult
 
 CHECK_EVERY_SECONDS = 60.0
 """How often the interval sync looks whether `sync.interval_minutes` has passed."""
@@ -55,7 +58,7 @@ class IntervalSync:
     def tick(self) -> None:
         """If the interval has passed and no sync runs, start one in a worker thread."""
         s = self.services
-        if self.running or not SyncService(s.store, s.config, s.clock).due(s.clock()):
+        if self.running or not syncing.SyncService(s.store, s.config, s.clock).due(s.clock()):
             return
         self.running = True
         self.app.run_worker(
@@ -64,7 +67,7 @@ class IntervalSync:
 
     def _run(self) -> None:
         s = self.services
-        service = SyncService(
+        service = syncing.SyncService(
             s.store, s.config, s.clock, on_store=self.app.call_from_thread, checklists=s.checklists
         )
         try:
@@ -108,7 +111,7 @@ class SyncScreen(SupervisorOnly, KioskScreen[None]):
         """The last sync's end, shown again after a language switch."""
 
     def _service(self) -> SyncService:
-        return SyncService(self.services.store, self.services.config, self.services.clock)
+        return syncing.SyncService(self.services.store, self.services.config, self.services.clock)
 
     def compose(self) -> ComposeResult:
         yield Static(self.tr("sync.screen.title"), id="title")
@@ -192,7 +195,7 @@ class SyncScreen(SupervisorOnly, KioskScreen[None]):
         def report(progress: SyncProgress) -> None:
             self.post_message(self.Progressed(progress))
 
-        service = SyncService(
+        service = syncing.SyncService(
             self.services.store,
             self.services.config,
             self.services.clock,
