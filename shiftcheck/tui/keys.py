@@ -11,10 +11,11 @@ from textual.dom import DOMNode
 from shiftcheck.i18n import Translator, catalog
 
 
-def is_catalog_key(description: str) -> bool:
+def is_catalog_key(description: str, lang: str) -> bool:
     """Whether a binding's description is a message key (shown translated) rather than
-    Textual's own text (its lists' and fields' keys)."""
-    return description in catalog("en")
+    Textual's own text (its lists' and fields' keys); every key is in every language's
+    catalog, so the session's own is asked."""
+    return description in catalog(lang)
 
 
 def translate_bindings(node: DOMNode, tr: Translator) -> None:
@@ -26,7 +27,7 @@ def translate_bindings(node: DOMNode, tr: Translator) -> None:
         node._source_bindings = source  # type: ignore[attr-defined]
     bindings = []
     for _, binding in source:
-        if is_catalog_key(binding.description):
+        if is_catalog_key(binding.description, tr.lang):
             binding = replace(binding, description=tr(binding.description))
         bindings.append(binding)
     node._bindings = BindingsMap(bindings)
