@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Footer, OptionList
+from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets._footer import FooterKey
 
 from shiftcheck import tui
@@ -24,6 +24,7 @@ from shiftcheck.tui.screens.review import ReviewScreen
 from shiftcheck.tui.screens.supervisor import DaySummaryScreen, SupervisorWorkspace
 from shiftcheck.tui.screens.supervisor.workspace import ENTRIES
 from shiftcheck.tui.screens.welcome import WelcomeScreen
+from tests.hosts import ScreenHost
 from tests.tui.conftest import screen_text, sign_in, wait_for
 
 MakeApp = Callable[[Path], ShiftcheckApp]
@@ -217,3 +218,31 @@ def test_workspace_looks(
     set_language(kiosk_dir, "E001", lang)
     app = build_app(kiosk_dir, clock=clock, cursor_blink=False)
     assert snap_compare(app, run_before=sign_in_e001, terminal_size=size)
+
+
+@pytest.mark.parametrize("screen", ["export", "sync"])
+async def test_f2_on_export_and_sync_switches_them_and_keeps_what_was_typed(
+    kiosk_dir: Path, clock: ManualClock, screen: str
+) -> None:
+    services = open_services(kiosk_dir, clock=clock)
+    try:
+        boss = services.staff.get("E001")
+        app = ScreenHost(services, lambda: SUPERVISOR_SCREENS[screen](boss))
+        async with app.run_test(size=(100, 32)) as pilot:
+            await wait_for(pilot, lambda: bool(app.screen.query("#title")))
+            if screen == "export":
+                app.screen.query_one("#from", Input).value = "2026-11-02"
+            assert title(app) == {"export": "工资导出", "sync": "同步"}[screen]
+            await pilot.press("f2")
+            await wait_for(
+                pilot, lambda: title(app) == {"export": "Payroll export", "sync": "Sync"}[screen]
+            )
+            assert app.tr.lang == "en"
+            if screen == "export":
+                assert app.screen.query_one("#from", Input).value == "2026-11-02"
+    finally:
+        services.close()
+
+
+def title(app: ShiftcheckApp) -> str:
+    return str(app.screen.query_one("#title", Static).render())
