@@ -9,8 +9,7 @@ from typing import Any
 from textual.screen import Screen
 
 from shiftcheck import tui
-from shiftcheck.services.context import Services
-from shiftcheck.services.summary import SupervisorTools
+from shiftcheck.services.context import Services, SupervisorTools
 from shiftcheck.tui.app import ShiftcheckApp
 from shiftcheck.tui.screens.base import SupervisorOnly
 

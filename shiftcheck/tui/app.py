@@ -24,12 +24,14 @@ from shiftcheck.i18n import Translator
 from shiftcheck.services.check_session import CheckSession
 from shiftcheck.services.checks import DueCheck, Started
 from shiftcheck.services.clock import Clock
-from shiftcheck.services.context import Services, open_services
-from shiftcheck.services.errors import ServiceError
+from shiftcheck.services.context import (
+    Services,
+    SupervisorTools,
+    open_services,
+    supervisor_tools,
+)
+from shiftcheck.services.errors import CorruptFileError, ServiceError, StoreError
 from shiftcheck.services.setup import needs_setup
-from shiftcheck.services.summary import SupervisorTools, supervisor_tools
-from shiftcheck.store import StoreError
-from shiftcheck.store.errors import CorruptFileError
 from shiftcheck.tui import formatting
 from shiftcheck.tui.screens.base import Host, KioskMixin
 from shiftcheck.tui.screens.checklist import ChecklistScreen

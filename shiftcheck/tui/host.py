@@ -14,8 +14,7 @@ from shiftcheck.i18n import Translator
 from shiftcheck.services.check_session import CheckSession
 from shiftcheck.services.checks import DueCheck, Started
 from shiftcheck.services.clock import Clock
-from shiftcheck.services.context import Services
-from shiftcheck.services.summary import SupervisorTools
+from shiftcheck.services.context import Services, SupervisorTools
 
 
 class Host(Protocol):

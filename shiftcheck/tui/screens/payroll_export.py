@@ -14,11 +14,10 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from shiftcheck.domain.payroll import WEEKDAYS, week_start_of
 from shiftcheck.domain.staff import Employee
-from shiftcheck.services.errors import ServiceError
+from shiftcheck.services.errors import ServiceError, StoreError
 from shiftcheck.services.export_profiles import DEFAULT_PROFILE, Profile, list_profiles
 from shiftcheck.services.payroll import ExportResult, export_for_supervisor, record_export
 from shiftcheck.services.payroll_writers import FORMATS, Format
-from shiftcheck.store import StoreError
 from shiftcheck.tui.plain import plain, plain_rich
 from shiftcheck.tui.screens.base import KioskScreen, SupervisorOnly, redraw_keeping_input
 from shiftcheck.tui.widgets.guarded_input import GuardedInput

@@ -19,8 +19,7 @@ from shiftcheck.domain.staff import Employee
 from shiftcheck.domain.text import neutralise
 from shiftcheck.services import sync as syncing  # its names load on first use: no psycopg
 from shiftcheck.services.context import Services
-from shiftcheck.services.errors import ServiceError
-from shiftcheck.store import StoreError
+from shiftcheck.services.errors import ServiceError, StoreError
 from shiftcheck.tui.plain import plain
 from shiftcheck.tui.screens.base import KioskScreen, SupervisorOnly
 

@@ -14,12 +14,7 @@ from textual.widgets import DataTable, Footer, Input, Label, Static, TabbedConte
 
 from shiftcheck.domain.staff import Employee
 from shiftcheck.services.errors import ServiceError
-from shiftcheck.services.summary import (
-    MAX_PERIOD_DAYS,
-    PeriodSummary,
-    month_of,
-    week_of,
-)
+from shiftcheck.services.summary import MAX_PERIOD_DAYS, PeriodSummary, month_of, week_of
 from shiftcheck.tui.damaged_note import with_damaged_note
 from shiftcheck.tui.plain import plain_rich
 from shiftcheck.tui.screens.supervisor.common import (
