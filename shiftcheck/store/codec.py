@@ -55,6 +55,20 @@ def _fragment(value: object) -> Any:
     raise TypeError(f"{type(value).__name__} is not JSON the standard library can write")
 
 
+def as_written(text: bytes) -> Any:
+    """JSON text that `encode` writes as it stands, inside a larger value (not re-encoded)."""
+    return orjson.Fragment(text)
+
+
+_INDENTED = msgspec.json.Encoder(decimal_format="number")
+
+
+def encode_indented(data: object) -> bytes:
+    """JSON for people to read: UTF-8 (names unescaped), two-space indent, a final newline;
+    `Decimal`s as exact numbers (`8.50`)."""
+    return msgspec.json.format(_INDENTED.encode(data), indent=2) + b"\n"
+
+
 def decode(raw: bytes | str) -> Any:
     """Parse JSON bytes: orjson first (fast, strict RFC 8259), the standard library for what
     orjson refuses (NaN, invalid text), so each error message stays the standard library's.

@@ -12,8 +12,6 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from shiftcheck.domain.records import (
     Acknowledgement,
     AuditEvent,
@@ -22,7 +20,7 @@ from shiftcheck.domain.records import (
     Document,
     document_time,
 )
-from shiftcheck.store.codec import SEQ_FIELD, document_from_json, many_objects
+from shiftcheck.store.codec import SEQ_FIELD, as_written, document_from_json, many_objects
 from shiftcheck.store.jsonfile import AtomicJSONStorage, Quarantine
 from shiftcheck.store.shard_index import ShardIndex, ShardInfo
 from shiftcheck.store.shards import (
@@ -217,7 +215,7 @@ class History:
         for doc in fresh:
             kept = None if local else bodies.get(doc.id)
             text = kept[1] if kept is not None and kept[0] is doc else None
-            body: Any = doc.to_json() if text is None else orjson.Fragment(text)
+            body: Any = doc.to_json() if text is None else as_written(text)
             if text is None:
                 # Never write what reading would refuse (a whole day would drop out of view):
                 # RecordFormatError here names the field, and nothing is written.
