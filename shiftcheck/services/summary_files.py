@@ -46,6 +46,7 @@ DAY_FIELDS = (
 )
 """A day row's fields, in order (JSON keys; the CSV's columns after `date`, corrections last)."""
 
+
 def encode_json(data: object) -> bytes:
     """JSON as UTF-8 (names unescaped), two-space indent, decimals as exact numbers."""
     return encode_indented(data)
