@@ -183,34 +183,6 @@ def _keys(data: Mapping[str, Any], allowed: frozenset[str], schema: str) -> None
 
 
 _ANSWER_KEYS = frozenset({"item", "result", "value", "note"})
-_ANSWER_CACHE: dict[tuple[object, ...], Answer] = {}
-_ANSWER_CACHE_MAX = 4096
-
-
-def answer_from_json(raw: object, index: int) -> Answer:
-    """An answer from JSON, checked.
-
-    Answers repeat a lot (same item, pass, no note), so answers written in full (all four
-    keys, as `Answer.to_json` writes them) are remembered once checked, keyed by their exact
-    values; `value` also by its type, as JSON's true and 1.0 equal 1 in Python. The memo is
-    bounded and only ever holds checked answers, so it changes no result, only the speed.
-    """
-    key: tuple[object, ...] | None = None
-    if type(raw) is dict and len(raw) == 4:
-        try:
-            value = raw["value"]
-            key = (raw["item"], raw["result"], value, type(value), raw["note"])
-            cached = _ANSWER_CACHE.get(key)
-        except (KeyError, TypeError):  # another key, or an unhashable value: checked below
-            cached, key = None, None
-        if cached is not None:
-            return cached
-    answer = _answer_from_json(raw, index)
-    if key is not None:
-        if len(_ANSWER_CACHE) >= _ANSWER_CACHE_MAX:
-            _ANSWER_CACHE.clear()
-        _ANSWER_CACHE[key] = answer
-    return answer
 
 
 def answers_from_json(raw: object) -> tuple[Answer, ...]:
@@ -220,7 +192,8 @@ def answers_from_json(raw: object) -> tuple[Answer, ...]:
     return tuple([answer_from_json(a, i) for i, a in enumerate(raw)])
 
 
-def _answer_from_json(raw: object, index: int) -> Answer:
+def answer_from_json(raw: object, index: int) -> Answer:
+    """An answer from JSON (the `index`-th of its record), checked."""
     where = f"answers[{index}]"
     if not isinstance(raw, Mapping):
         raise RecordFormatError(where, "expected an object")

@@ -48,7 +48,7 @@ from shiftcheck.domain.shifts import pair_shifts
 from shiftcheck.domain.staff import Role
 from shiftcheck.i18n import Phrase
 from shiftcheck.store import DataStore
-from shiftcheck.store.jsonfile import encode
+from shiftcheck.store.codec import encode
 
 SHIFT_REACH = timedelta(days=3)
 """How far after a shift's clock-in its end record is looked for when a correction comes in."""

@@ -42,7 +42,6 @@ from shiftcheck.services.roster import stored_roster
 from shiftcheck.store import DataStore
 from shiftcheck.store.atomic import atomic_write_bytes
 from shiftcheck.store.errors import StoreWriteError
-from shiftcheck.store.jsonfile import many_objects
 
 EXPORTS_DIR = "exports"
 SUFFIXES: dict[str, Format] = {".csv": "csv", ".xlsx": "xlsx", ".json": "json"}
@@ -85,8 +84,7 @@ class PayrollService:
             unknown = [e for e in wanted if e not in names]
             if unknown:
                 raise ServiceError("payroll.unknown_employee", ids=", ".join(unknown))
-        with many_objects():
-            return self._report(first, last, names, wanted)
+        return self._report(first, last, names, wanted)
 
     def _report(
         self, first: date, last: date, names: dict[str, str], wanted: list[str] | None

@@ -28,7 +28,6 @@ from shiftcheck.domain.payroll import (
 from shiftcheck.domain.shifts import ShiftStatus, hours
 from shiftcheck.services.export_profiles import Column, Kind, Profile, Rows
 from shiftcheck.services.payroll_report import PayrollReport
-from shiftcheck.store.jsonfile import many_objects
 
 Format: TypeAlias = Literal["csv", "xlsx", "json"]
 FORMATS: tuple[Format, ...] = ("csv", "xlsx", "json")
@@ -566,9 +565,8 @@ def render(
     rows: Rows = "totals" if totals else profile.default_rows
     if not report.has_roster:
         profile = profile.without_roster()
-    with many_objects():
-        if fmt == "csv":
-            return write_csv(report, profile, rows, bom=bom)
-        if fmt == "json":
-            return write_json(report, profile, rows)
-        return write_xlsx(report, profile)
+    if fmt == "csv":
+        return write_csv(report, profile, rows, bom=bom)
+    if fmt == "json":
+        return write_json(report, profile, rows)
+    return write_xlsx(report, profile)

@@ -17,12 +17,13 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from shiftcheck.domain.checklist import Checklist
-from shiftcheck.domain.records import Document, RecordFormatError, document_from_json
+from shiftcheck.domain.records import Document, RecordFormatError
 from shiftcheck.domain.staff import Employee, employee_id_ok
 from shiftcheck.services.admission import Admission
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.sync.base import DirectoryEntry
 from shiftcheck.store import DataStore
+from shiftcheck.store.codec import document_from_json
 
 STAFF_SCHEMA = "shiftcheck.staff/1"
 """The `schema` of a staff directory line."""

@@ -13,13 +13,12 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-import msgspec
-
 from shiftcheck.domain.records import format_time
 from shiftcheck.domain.roster import FLAG_LATE, FLAG_NO_SHOW
 from shiftcheck.domain.text import neutralise as shown_text
 from shiftcheck.services.payroll_writers import csv_bytes
 from shiftcheck.services.summary import DayRow, DaySummary, PeriodSummary
+from shiftcheck.store.codec import encode_indented
 
 LIST_SEPARATOR = ";"
 """How a list (failed items, flags) is written in one CSV cell."""
@@ -47,12 +46,10 @@ DAY_FIELDS = (
 )
 """A day row's fields, in order (JSON keys; the CSV's columns after `date`, corrections last)."""
 
-_ENCODER = msgspec.json.Encoder(decimal_format="number")
-
 
 def encode_json(data: object) -> bytes:
     """JSON as UTF-8 (names unescaped), two-space indent, decimals as exact numbers."""
-    return msgspec.json.format(_ENCODER.encode(data), indent=2) + b"\n"
+    return encode_indented(data)
 
 
 def _time(value: Any) -> str | None:

@@ -3,74 +3,23 @@
 from __future__ import annotations
 
 import contextlib
-import gc
 import json
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import orjson
 from tinydb.storages import Storage
 
 from shiftcheck.store.atomic import atomic_write_bytes, fsync_dir
+from shiftcheck.store.codec import decode, encode
 from shiftcheck.store.errors import CorruptFileError, StoreWriteError
 
 QUARANTINE_DIR = "quarantine"
-PROMOTE_AFTER = 50_000
-"""Objects made in one `many_objects` batch beyond which they skip the young generations."""
 
 Quarantine = Callable[[Path, str], Path | None]
 """Moves a damaged file aside and says where it went (None when it is left in place)."""
-
-
-def encode(data: Any) -> bytes:
-    """Compact UTF-8 JSON, Chinese kept readable: for the plain JSON values the store writes,
-    the same bytes as `json.dumps` with `ensure_ascii=False` and no spaces, several times
-    faster (orjson; `orjson.Fragment` is JSON text written as it stands)."""
-    try:
-        return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS)
-    except TypeError:  # what orjson refuses (a whole number beyond 64 bits) json can do
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_fragment)
-        return text.encode("utf-8")
-
-
-def _fragment(value: object) -> Any:
-    raise TypeError(f"{type(value).__name__} is not JSON the standard library can write")
-
-
-def decode(raw: bytes | str) -> Any:
-    """Parse JSON bytes: orjson first (fast, strict RFC 8259), the standard library for what
-    orjson refuses (NaN, invalid text), so each error message stays the standard library's.
-    Unlike the standard library, a whole number beyond 64 bits is read as a float (documents
-    refuse it either way)."""
-    try:
-        return orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        return json.loads(raw)
-
-
-@contextlib.contextmanager
-def many_objects() -> Iterator[None]:
-    """Pause Python's cycle collector while many small objects are made (a year of parsed
-    records): it would otherwise rescan them again and again.
-
-    When many were made, they go straight to the oldest generation afterwards (freeze, then
-    unfreeze) instead of being scanned all at once by the next young collection; they hold
-    no cycles, so nothing is kept longer. A small batch is left to the usual young collection.
-    The collector runs as usual from then on.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            if gc.get_count()[0] > PROMOTE_AFTER:
-                gc.freeze()
-                gc.unfreeze()
-            gc.enable()
 
 
 def quarantine_file(data_dir: Path) -> Quarantine:
@@ -138,6 +87,11 @@ def read_json_file(path: Path, quarantine: Quarantine) -> Any | None:
     return data
 
 
+def write_json_file(path: Path, data: Any, *, durable: bool = True) -> None:
+    """Replace `path` atomically with `data` as compact JSON; durable (fsynced) unless asked."""
+    atomic_write_bytes(path, encode(data), durable=durable)
+
+
 class AtomicJSONStorage(Storage):
     """A TinyDB storage that re-reads the file on every read and replaces it atomically on write.
 
@@ -159,7 +113,7 @@ class AtomicJSONStorage(Storage):
         return data
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
-        atomic_write_bytes(self.path, encode(data))
+        write_json_file(self.path, data)
 
     def close(self) -> None:
         """Nothing stays open between calls."""

@@ -14,7 +14,7 @@ from typing import Any
 from shiftcheck.domain.staff import Employee, Role, employee_id_ok
 from shiftcheck.domain.text import NAME_MAX, name_problem
 from shiftcheck.i18n import LANGUAGES
-from shiftcheck.store.jsonfile import decode
+from shiftcheck.store.codec import decode
 
 STAFF_TABLE = "staff"
 FIELDS = frozenset(

@@ -289,7 +289,7 @@ def test_a_full_export_never_overflows(data_dir: Path) -> None:
     ["0001-01-01T00:00:00+00:00", "9999-12-31T23:59:59+00:00", "2026-11-27T08:02:29.9+08:00"],
 )
 def test_bundles_and_the_central_reader_refuse_the_same_times(when: str) -> None:
-    from shiftcheck.store.wire import decode_lines
+    from shiftcheck.store.codec import decode_lines
 
     doc = record("E002", START_OF_SHIFT, datetime(2026, 11, 27, 8, tzinfo=TZ)).to_json()
     doc["started_at"] = when

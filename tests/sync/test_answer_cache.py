@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from shiftcheck.domain.checklist import Result
-from shiftcheck.domain.records import RecordFormatError, answer_from_json
+from shiftcheck.domain.records import RecordFormatError
+from shiftcheck.store.codec import answer_from_json
 
 
 def test_repeated_answers_are_the_same_and_bad_lookalikes_still_refused() -> None:

@@ -9,7 +9,7 @@ from typing import Any
 import orjson
 import pytest
 
-from shiftcheck.store.jsonfile import decode, encode, many_objects
+from shiftcheck.store.codec import decode, encode, many_objects
 
 SAMPLES: list[Any] = [
     {"records": {"1": {"name": "王芳", "n": 3, "ok": True, "none": None, "list": [1, "二"]}}},

@@ -25,9 +25,8 @@ from shiftcheck.domain.records import (
     RecordFormatError,
     document_from_json,
 )
+from shiftcheck.store.codec import decode_lines, decode_shard, encode
 from shiftcheck.store.datastore import TABLE_OF
-from shiftcheck.store.jsonfile import encode
-from shiftcheck.store.wire import decode_lines, decode_shard
 from tests.unit.factories import correction, end, start
 
 SH = ZoneInfo("Asia/Shanghai")

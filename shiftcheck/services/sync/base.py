@@ -17,7 +17,7 @@ from shiftcheck.domain.staff import Employee, Role, employee_id_ok
 from shiftcheck.domain.text import NAME_MAX, name_problem
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.store import DataStore
-from shiftcheck.store.jsonfile import encode
+from shiftcheck.store.codec import encode
 
 CLOCK_TOLERANCE_SECONDS = 300
 """A terminal clock further than this from the server's is flagged."""

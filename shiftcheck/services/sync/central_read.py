@@ -16,9 +16,8 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
-from shiftcheck.domain.records import Document, RecordFormatError, document_from_json
-from shiftcheck.store.jsonfile import decode, many_objects
-from shiftcheck.store.wire import decode_texts
+from shiftcheck.domain.records import Document, RecordFormatError
+from shiftcheck.store.codec import decode, decode_texts, document_from_json
 
 CHUNK = 5_000
 """Rows fetched and checked at a time."""
@@ -52,18 +51,17 @@ def check_rows(
     table: str, rows: Sequence[tuple[str, str, str, str]], invalid: InvalidRows
 ) -> list[Document]:
     """The documents of `(store, terminal, id, body)` rows; bad ones go to `invalid`."""
-    with many_objects():
-        quick = decode_texts([body for *_, body in rows])
-        if quick is not None:
-            return [doc for doc, _ in quick]
-        docs: list[Document] = []
-        for store, terminal, doc_id, body in rows:
-            try:
-                docs.append(_strict(body))
-            except (ValueError, RecordFormatError) as exc:
-                why = str(exc) or type(exc).__name__
-                invalid[(table, store, doc_id)] = InvalidRow(table, store, terminal, doc_id, why)
-        return docs
+    quick = decode_texts([body for *_, body in rows])
+    if quick is not None:
+        return [doc for doc, _ in quick]
+    docs: list[Document] = []
+    for store, terminal, doc_id, body in rows:
+        try:
+            docs.append(_strict(body))
+        except (ValueError, RecordFormatError) as exc:
+            why = str(exc) or type(exc).__name__
+            invalid[(table, store, doc_id)] = InvalidRow(table, store, terminal, doc_id, why)
+    return docs
 
 
 def stream_documents(

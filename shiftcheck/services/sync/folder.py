@@ -33,7 +33,6 @@ from shiftcheck.domain.records import (
     CheckRecord,
     Document,
     RecordFormatError,
-    document_from_json,
     format_time,
 )
 from shiftcheck.services.sync.base import (
@@ -41,13 +40,17 @@ from shiftcheck.services.sync.base import (
     PullOutcome,
     PushOutcome,
     SyncError,
-    body_bytes,
 )
 from shiftcheck.services.sync.share_folder import NotARealFile, ShareFolder
 from shiftcheck.services.sync.signing import signature_problem, signed
 from shiftcheck.store.atomic import describe_os_error
-from shiftcheck.store.jsonfile import decode, encode, many_objects
-from shiftcheck.store.wire import decode_lines
+from shiftcheck.store.codec import (
+    decode,
+    decode_lines,
+    document_from_json,
+    document_lines,
+    encode,
+)
 
 BUNDLE_FORMAT = "shiftcheck.bundle/1"
 DIRECTORY_FORMAT = "shiftcheck.directory/1"
@@ -176,8 +179,7 @@ class FolderSession:
         """Write one bundle, data first and manifest last; then merge old small bundles."""
         if not batch:
             return PushOutcome()
-        with many_objects():
-            data = b"\n".join([body_bytes(doc) for _, doc in batch]) + b"\n"
+        data = document_lines(doc for _, doc in batch)
         self._write_bundle(batch[0][0], batch[-1][0], len(batch), data, now)
         with suppress(OSError, SyncError):  # the push is done; merging can wait for the next one
             self._compact(now)
@@ -528,36 +530,35 @@ class FolderSession:
         """A verified bundle's documents, each a valid document of this store and of the
         terminal whose folder it is in; else `BundleRejected` names the first bad line."""
         body = _lines_of(data)
-        with many_objects():
-            quick = decode_lines(body)
-            docs: list[Document] = []
-            if quick is not None:
-                docs = [doc for doc, _ in quick]
-            else:  # not all plain: read line by line, naming the first bad one
-                for number, raw in enumerate(_parse_lines(data_path, body), start=1):
-                    try:
-                        docs.append(document_from_json(raw))
-                    except RecordFormatError as exc:
-                        raise BundleRejected(data_path, f"line {number}: {exc}") from None
-            store_id = self.target.store_id
-            terminal_of: dict[str, str] = {}
-            for number, doc in enumerate(docs, start=1):
-                if doc.store_id != store_id:
+        quick = decode_lines(body)
+        docs: list[Document] = []
+        if quick is not None:
+            docs = [doc for doc, _ in quick]
+        else:  # not all plain: read line by line, naming the first bad one
+            for number, raw in enumerate(_parse_lines(data_path, body), start=1):
+                try:
+                    docs.append(document_from_json(raw))
+                except RecordFormatError as exc:
+                    raise BundleRejected(data_path, f"line {number}: {exc}") from None
+        store_id = self.target.store_id
+        terminal_of: dict[str, str] = {}
+        for number, doc in enumerate(docs, start=1):
+            if doc.store_id != store_id:
+                raise BundleRejected(
+                    data_path, f"line {number}: store_id {doc.store_id!r} is not this store"
+                )
+            if isinstance(doc, CheckRecord | AuditEvent):
+                where = terminal_of.get(doc.terminal_id)
+                if where is None:
+                    where = terminal_of[doc.terminal_id] = folder_name(doc.terminal_id)
+                if where != folder.path.name:
                     raise BundleRejected(
-                        data_path, f"line {number}: store_id {doc.store_id!r} is not this store"
+                        data_path,
+                        f"line {number}: terminal_id {doc.terminal_id!r} is not the "
+                        f"terminal of its folder {folder.path.name!r}",
                     )
-                if isinstance(doc, CheckRecord | AuditEvent):
-                    where = terminal_of.get(doc.terminal_id)
-                    if where is None:
-                        where = terminal_of[doc.terminal_id] = folder_name(doc.terminal_id)
-                    if where != folder.path.name:
-                        raise BundleRejected(
-                            data_path,
-                            f"line {number}: terminal_id {doc.terminal_id!r} is not the "
-                            f"terminal of its folder {folder.path.name!r}",
-                        )
-            for doc, text in quick or ():
-                bodies.setdefault(doc.id, (doc, text))
+        for doc, text in quick or ():
+            bodies.setdefault(doc.id, (doc, text))
         return docs
 
     def _directory(self, folder: ShareFolder, problems: list[str]) -> list[DirectoryEntry]:

@@ -25,7 +25,6 @@ from shiftcheck.domain.records import (
     Document,
     PlannedShift,
     RecordFormatError,
-    document_from_json,
     document_time,
 )
 from shiftcheck.domain.shifts import since_epoch
@@ -50,8 +49,7 @@ from shiftcheck.services.sync.central import (
 )
 from shiftcheck.services.sync.central_read import InvalidRow, stream_documents
 from shiftcheck.services.sync.central_schema import DERIVED, UUID_PATTERN
-from shiftcheck.store.jsonfile import decode, many_objects
-from shiftcheck.store.wire import decode_texts
+from shiftcheck.store.codec import decode, decode_texts, document_from_json
 
 BATCH_SIZE = 5_000
 """Documents per transaction: the cursor moves after each commit."""
@@ -255,18 +253,17 @@ class PostgresSession:
                     (self.target.store_id, self.target.terminal_id, since),
                 )
                 texts = [text for (text,) in cur]
-                with many_objects():
-                    quick = decode_texts(texts)
-                    if quick is not None:
-                        docs.extend(doc for doc, _ in quick)
-                        for doc, text in quick:
-                            bodies.setdefault(doc.id, (doc, text))
-                        continue
-                    for text in texts:  # one at a time, to name each bad one
-                        try:
-                            docs.append(document_from_json(decode(text)))
-                        except (ValueError, RecordFormatError) as exc:
-                            problems.append(f"{table}: a stored document is not valid: {exc}")
+                quick = decode_texts(texts)
+                if quick is not None:
+                    docs.extend(doc for doc, _ in quick)
+                    for doc, text in quick:
+                        bodies.setdefault(doc.id, (doc, text))
+                    continue
+                for text in texts:  # one at a time, to name each bad one
+                    try:
+                        docs.append(document_from_json(decode(text)))
+                    except (ValueError, RecordFormatError) as exc:
+                        problems.append(f"{table}: a stored document is not valid: {exc}")
             rows = conn.execute(
                 sql.SQL(
                     "SELECT DISTINCT ON (employee_id) employee_id, name, role, active "
