@@ -88,6 +88,22 @@ async def test_quit_keys_ask_for_a_supervisor_and_stay_open_for_a_clerk(
         assert app.is_running
 
 
+async def test_an_unknown_id_on_the_leave_dialog_gets_the_plain_refusal(
+    kiosk_dir: Path, make_app: MakeApp
+) -> None:
+    app = make_app(kiosk_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, lambda: isinstance(app.screen, LeaveKioskScreen))
+        await type_text(pilot, "E999")
+        await pilot.press("enter", *"2580", "enter")
+        await wait_for(pilot, lambda: "PIN 未通过" in screen_text(app))
+        assert "E999" not in screen_text(app).replace("E999", "", 1)  # only the typed field
+        assert "没有工号" not in screen_text(app)
+        assert app.is_running
+
+
 async def test_a_supervisor_sign_in_closes_the_kiosk(kiosk_dir: Path, make_app: MakeApp) -> None:
     app = make_app(kiosk_dir)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -76,6 +76,10 @@ class LeaveKioskScreen(KioskModal[None]):
         except StoreError as exc:
             self.say(formatting.save_failed(self.kiosk.tr, exc))
             return
+        if result.employee is None and not result.terminal_paused:
+            # Whoever stands at a locked-down kiosk learns nothing of which ids exist.
+            self.say(self.tr("kiosk.pin.refused"))
+            return
         if not result.ok or result.employee is None:
             tz = self.services.config.tz
             lang = self.kiosk.tr.lang
