@@ -19,6 +19,7 @@ MENU = (
     ("period", "p"),
     ("corrections", "c"),
     ("forms", "f"),
+    ("roster", "w"),
     ("staff", "a"),
     ("export", "e"),
     ("sync", "s"),
@@ -42,6 +43,7 @@ class SupervisorHome(SupervisorScreen):
         Binding("p", "period", "supervisor.key.period"),
         Binding("c", "corrections", "supervisor.key.corrections"),
         Binding("f", "forms", "supervisor.key.forms"),
+        Binding("w", "roster", "supervisor.key.roster", show=False),
         Binding("a", "staff", "supervisor.key.staff"),
         Binding("e", "export", "supervisor.key.export", show=False),
         Binding("s", "sync", "supervisor.key.sync", show=False),
@@ -114,6 +116,12 @@ class SupervisorHome(SupervisorScreen):
         from shiftcheck.tui.screens.supervisor.forms import FormsScreen
 
         self.app.push_screen(FormsScreen(self.services, self.supervisor, self.tools))
+
+    def action_roster(self) -> None:
+        """Open the roster week grid."""
+        from shiftcheck.tui.screens.supervisor.roster_week import RosterWeekScreen
+
+        self.app.push_screen(RosterWeekScreen(self.services, self.supervisor, self.tools))
 
     def action_staff(self) -> None:
         """Open staff administration."""
