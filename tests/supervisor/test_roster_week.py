@@ -8,6 +8,7 @@ E004 王强 Friday 08:00–12:00 and 14:00–18:00. Rows: E001, E002, E003, E004
 
 from __future__ import annotations
 
+import errno
 from datetime import date, time
 from typing import Any
 
@@ -26,6 +27,7 @@ from shiftcheck.tui.screens.supervisor.roster_week import (
     PlanDialog,
     RosterWeekScreen,
 )
+from tests.faults.test_disk_errors import inject
 from tests.roster.conftest import roster_of
 from tests.supervisor.test_screens import SupervisorTestApp, text_of, until
 
@@ -381,3 +383,24 @@ async def test_staff_cannot_open_the_grid(planned: Services) -> None:
         await until(pilot, lambda: not isinstance(app.screen, RosterWeekScreen))
         assert "E002 不是销售主管" in notes(app)
     assert ("E002", "open:roster_week") not in roster_audits(planned)
+
+
+async def test_a_full_disk_is_said_in_the_dialog_and_nothing_changes(
+    planned: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = grid_app(planned)
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot)
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, PlanDialog))
+        fill(app, start="09:00", end="17:00")
+        before = {d.id for d in planned.store.all_documents()}
+        inject(monkeypatch, planned.data_dir, errno.ENOSPC, "replace")
+        await pilot.press("ctrl+s")
+        assert "未保存：数据文件夹无法写入" in text_of(app, "#sv-error")
+        assert isinstance(app.screen, PlanDialog)
+        assert {d.id for d in planned.store.all_documents()} == before
+        monkeypatch.undo()
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: isinstance(app.screen, RosterWeekScreen))
+    assert ("E001", "2026-11-23", "09:00", "17:00", "") in plans(planned)

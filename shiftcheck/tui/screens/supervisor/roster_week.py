@@ -35,6 +35,7 @@ from shiftcheck.services.context import Services
 from shiftcheck.services.errors import PermissionDenied, ServiceError
 from shiftcheck.services.roster import PlanRefused, RosterService, parse_plan_time
 from shiftcheck.services.summary import SupervisorTools
+from shiftcheck.store import StoreError, StoreWriteError
 from shiftcheck.tui.plain import plain, plain_rich
 from shiftcheck.tui.screens.supervisor.common import (
     CSS_FILE,
@@ -490,6 +491,9 @@ class RosterWeekScreen(SupervisorScreen):
         except ServiceError as exc:
             self.say_problem(exc.message(self.tr.lang))
             return
+        except StoreError as exc:
+            self.say_problem(self.write_failed(exc))
+            return
         self.moving = None
         self.refresh_bindings()
         self.done("rostergrid.moved", moved, moving)
@@ -512,6 +516,9 @@ class RosterWeekScreen(SupervisorScreen):
         except PlanRefused as exc:
             self.stale(exc)
             return
+        except StoreError as exc:
+            self.say_problem(self.write_failed(exc))
+            return
         self.done("rostergrid.deleted", plan)
 
     def action_week(self, step: int) -> None:
@@ -523,6 +530,11 @@ class RosterWeekScreen(SupervisorScreen):
         """Show the week holding today."""
         self.first = self.roster.week(self.today())[0]
         self.refresh_data()
+
+    def write_failed(self, exc: StoreError) -> str:
+        """Why the data folder could not take the change (nothing was changed)."""
+        reason = exc.reason if isinstance(exc, StoreWriteError) else str(exc)
+        return self.tr("rostergrid.write_failed", reason=reason)
 
     def field_problem(self, exc: PlanRefused) -> str:
         """`End: a planned shift is at most 16 h`."""
@@ -640,6 +652,9 @@ class PlanDialog(RosterDialog):
             return
         except ServiceError as exc:
             self.show_error(exc.message(self.tr.lang))
+            return
+        except StoreError as exc:
+            self.show_error(self.tr("rostergrid.not_saved", problem=grid.write_failed(exc)))
             return
         self.dismiss((saved, self.plan))
 
