@@ -404,3 +404,15 @@ async def test_a_full_disk_is_said_in_the_dialog_and_nothing_changes(
         await pilot.press("ctrl+s")
         await until(pilot, lambda: isinstance(app.screen, RosterWeekScreen))
     assert ("E001", "2026-11-23", "09:00", "17:00", "") in plans(planned)
+
+
+async def test_weeks_stop_at_the_years_the_roster_is_read_over(planned: Services) -> None:
+    sup = planned.staff.get("E001")
+    app = SupervisorTestApp(lambda: RosterWeekScreen(planned, sup, day=date(2000, 1, 5)))
+    async with app.run_test(size=SIZE) as pilot:
+        await opened(pilot)
+        assert "2000-01-03 至 2000-01-09" in text_of(app, "#sv-title")
+        await pilot.press("[")
+        assert "2000-01-03 至 2000-01-09" in text_of(app, "#sv-title")
+        await pilot.press("]")
+        assert "2000-01-10 至 2000-01-16" in text_of(app, "#sv-title")

@@ -33,7 +33,13 @@ from shiftcheck.domain.staff import Employee
 from shiftcheck.i18n import Translator
 from shiftcheck.services.context import Services
 from shiftcheck.services.errors import PermissionDenied, ServiceError
-from shiftcheck.services.roster import PlanRefused, RosterService, parse_plan_time
+from shiftcheck.services.roster import (
+    ROSTER_FROM,
+    ROSTER_UNTIL,
+    PlanRefused,
+    RosterService,
+    parse_plan_time,
+)
 from shiftcheck.services.summary import SupervisorTools
 from shiftcheck.store import StoreError, StoreWriteError
 from shiftcheck.tui.plain import plain, plain_rich
@@ -522,8 +528,13 @@ class RosterWeekScreen(SupervisorScreen):
         self.done("rostergrid.deleted", plan)
 
     def action_week(self, step: int) -> None:
-        """Show the previous (-1) or next (1) week."""
-        self.first += timedelta(days=7 * step)
+        """Show the previous (-1) or next (1) week (within the years the roster is read
+        over)."""
+        first = self.first + timedelta(days=7 * step)
+        if first < ROSTER_FROM.date() or first + timedelta(days=7) > ROSTER_UNTIL.date():
+            self.app.bell()
+            return
+        self.first = first
         self.refresh_data()
 
     def action_this_week(self) -> None:
