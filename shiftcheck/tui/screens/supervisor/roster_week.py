@@ -13,8 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
-from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -24,7 +23,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.coordinate import Coordinate
 from textual.dom import DOMNode
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -44,7 +42,6 @@ from shiftcheck.services.summary import SupervisorTools
 from shiftcheck.store import StoreError, StoreWriteError
 from shiftcheck.tui.plain import plain, plain_rich
 from shiftcheck.tui.screens.supervisor.common import (
-    CSS_FILE,
     SupervisorDialog,
     SupervisorScreen,
     SupervisorTitle,
@@ -104,14 +101,6 @@ def translate_own_bindings(node: DOMNode, tr: Translator) -> None:
         ]
 
 
-def with_supervisor_css(screen: Screen[Any]) -> None:
-    """Load the shared supervisor stylesheet before this module's own `roster_week.tcss` (a
-    screen's `CSS_PATH` replaces its base class's)."""
-    shared = Path(CSS_FILE)
-    if shared not in screen.css_path:
-        screen.css_path = [shared, *screen.css_path]
-
-
 class WeekTable(DataTable[Text]):
     """The grid: column 0 names the person and stays in view; the cursor moves over the
     seven day columns only."""
@@ -160,7 +149,6 @@ class RosterWeekScreen(SupervisorScreen):
         day: date | None = None,
     ) -> None:
         super().__init__(services, supervisor, tools)
-        with_supervisor_css(self)
         translate_own_bindings(self, self.tr)
         self.roster = RosterService(
             services.store, services.config, services.clock, services.staff.require_supervisor
@@ -557,13 +545,11 @@ class RosterWeekScreen(SupervisorScreen):
 
 
 class RosterDialog(SupervisorDialog):
-    """A dialog over the week grid."""
-
-    CSS_PATH = "roster_week.tcss"
+    """A dialog over the week grid (the supervisor dialogs' sheet; the grid's own is loaded
+    underneath)."""
 
     def __init__(self, owner: RosterWeekScreen) -> None:
         super().__init__(owner)
-        with_supervisor_css(self)
         self.grid = owner
         """The week grid that opened the dialog."""
         translate_own_bindings(self, self.tr)
