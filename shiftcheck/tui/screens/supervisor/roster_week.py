@@ -29,17 +29,19 @@ from textual.widgets.option_list import Option
 from shiftcheck.domain.records import MAX_NOTE_CHARS, PlannedShift
 from shiftcheck.domain.staff import Employee
 from shiftcheck.i18n import Translator
-from shiftcheck.services.context import Services
-from shiftcheck.services.errors import PermissionDenied, ServiceError
+from shiftcheck.services.context import Services, SupervisorTools, roster_service
+from shiftcheck.services.errors import (
+    PermissionDenied,
+    ServiceError,
+    StoreError,
+    StoreWriteError,
+)
 from shiftcheck.services.roster import (
     ROSTER_FROM,
     ROSTER_UNTIL,
     PlanRefused,
-    RosterService,
     parse_plan_time,
 )
-from shiftcheck.services.summary import SupervisorTools
-from shiftcheck.store import StoreError, StoreWriteError
 from shiftcheck.tui.plain import plain, plain_rich
 from shiftcheck.tui.screens.supervisor.common import (
     SupervisorDialog,
@@ -150,9 +152,7 @@ class RosterWeekScreen(SupervisorScreen):
     ) -> None:
         super().__init__(services, supervisor, tools)
         translate_own_bindings(self, self.tr)
-        self.roster = RosterService(
-            services.store, services.config, services.clock, services.staff.require_supervisor
-        )
+        self.roster = roster_service(services)
         """Reads the plans and writes the supervisor's changes."""
         self.first = self.roster.week(day or self.today())[0]
         """The first day of the week shown."""
