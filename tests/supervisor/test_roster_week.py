@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Input, OptionList
 from shiftcheck.domain.records import AuditEvent, PlannedShift
 from shiftcheck.domain.staff import Role
 from shiftcheck.services.context import Services
-from shiftcheck.tui.screens.supervisor import SupervisorHome
+from shiftcheck.tui.screens.supervisor import SupervisorWorkspace
 from shiftcheck.tui.screens.supervisor.roster_week import (
     ChoosePlanDialog,
     ConfirmDeleteDialog,
@@ -49,7 +49,7 @@ def planned(team: Services) -> Services:
 
 
 def grid_app(services: Services, employee: str = "E001") -> SupervisorTestApp:
-    return SupervisorTestApp(lambda: RosterWeekScreen(services, services.staff.get(employee)))
+    return SupervisorTestApp(services, lambda: RosterWeekScreen(services.staff.get(employee)))
 
 
 def plans(services: Services) -> list[tuple[str, str, str, str, str]]:
@@ -90,9 +90,9 @@ def fill(app: App[Any], **values: str) -> None:
 
 
 async def test_the_workspace_opens_the_week_grid_with_w(planned: Services) -> None:
-    app = SupervisorTestApp(lambda: SupervisorHome(planned, planned.staff.get("E001")))
+    app = SupervisorTestApp(planned, lambda: SupervisorWorkspace(planned.staff.get("E001")))
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, SupervisorHome))
+        await until(pilot, lambda: isinstance(app.screen, SupervisorWorkspace))
         menu = app.screen.query_one("#sv-menu", OptionList)
         assert str(menu.get_option("roster").prompt) == "[w] 排班周表"
         await pilot.press("w")
@@ -103,7 +103,7 @@ async def test_the_workspace_opens_the_week_grid_with_w(planned: Services) -> No
         assert cell(app, "E004", FRI) == ["08:00–", "12:00", "14:00–", "18:00"]
         assert "本周计划班次 4 个 · 共 24.00 小时" in text_of(app, "#sv-totals")
         await pilot.press("escape")
-        await until(pilot, lambda: isinstance(app.screen, SupervisorHome))
+        await until(pilot, lambda: isinstance(app.screen, SupervisorWorkspace))
     assert ("E001", "open:roster_week") in roster_audits(planned)
 
 
@@ -408,7 +408,7 @@ async def test_a_full_disk_is_said_in_the_dialog_and_nothing_changes(
 
 async def test_weeks_stop_at_the_years_the_roster_is_read_over(planned: Services) -> None:
     sup = planned.staff.get("E001")
-    app = SupervisorTestApp(lambda: RosterWeekScreen(planned, sup, day=date(2000, 1, 5)))
+    app = SupervisorTestApp(planned, lambda: RosterWeekScreen(sup, day=date(2000, 1, 5)))
     async with app.run_test(size=SIZE) as pilot:
         await opened(pilot)
         assert "2000-01-03 至 2000-01-09" in text_of(app, "#sv-title")

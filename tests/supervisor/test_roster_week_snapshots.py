@@ -22,7 +22,7 @@ LANGS = ["zh-CN", "en"]
 
 def _app(services: Services, lang: str) -> SupervisorTestApp:
     sup = services.staff.set_language("E001", lang)
-    return SupervisorTestApp(lambda: RosterWeekScreen(services, sup))
+    return SupervisorTestApp(services, lambda: RosterWeekScreen(sup))
 
 
 async def _grid(pilot: Pilot[Any]) -> None:

@@ -10,7 +10,7 @@ new version with its audit event durably before the screen says it is saved.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import ClassVar
@@ -22,14 +22,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.coordinate import Coordinate
-from textual.dom import DOMNode
 from textual.widgets import DataTable, Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from shiftcheck.domain.records import MAX_NOTE_CHARS, PlannedShift
 from shiftcheck.domain.staff import Employee
-from shiftcheck.i18n import Translator
-from shiftcheck.services.context import Services, SupervisorTools, roster_service
+from shiftcheck.services.context import roster_service
 from shiftcheck.services.errors import (
     PermissionDenied,
     ServiceError,
@@ -40,6 +38,7 @@ from shiftcheck.services.roster import (
     ROSTER_FROM,
     ROSTER_UNTIL,
     PlanRefused,
+    RosterService,
     parse_plan_time,
 )
 from shiftcheck.tui.plain import plain, plain_rich
@@ -91,18 +90,6 @@ def plan_lines(plans: list[PlannedShift], wide: bool) -> int:
     return len(plans) * (1 if wide else 2)
 
 
-def translate_own_bindings(node: DOMNode, tr: Translator) -> None:
-    """Show key descriptions written as `rostergrid.key.*` message keys in `tr`'s language."""
-    table = node._bindings.key_to_bindings
-    for key, bindings in table.items():
-        table[key] = [
-            replace(b, description=tr(b.description))
-            if b.description.startswith("rostergrid.")
-            else b
-            for b in bindings
-        ]
-
-
 class WeekTable(DataTable[Text]):
     """The grid: column 0 names the person and stays in view; the cursor moves over the
     seven day columns only."""
@@ -143,25 +130,28 @@ class RosterWeekScreen(SupervisorScreen):
     MOVING_ONLY: ClassVar[frozenset[str]] = frozenset({"cancel_move", "place"})
     STILL_ONLY: ClassVar[frozenset[str]] = frozenset({"back", "edit", "add", "move", "delete"})
 
-    def __init__(
-        self,
-        services: Services,
-        supervisor: Employee,
-        tools: SupervisorTools | None = None,
-        day: date | None = None,
-    ) -> None:
-        super().__init__(services, supervisor, tools)
-        translate_own_bindings(self, self.tr)
-        self.roster = roster_service(services)
-        """Reads the plans and writes the supervisor's changes."""
-        self.first = self.roster.week(day or self.today())[0]
-        """The first day of the week shown."""
+    def __init__(self, supervisor: Employee, day: date | None = None) -> None:
+        super().__init__(supervisor)
+        self.day = day
+        """A day of the week to show first (None: this week)."""
+        self.first = date.min
+        """The first day of the week shown (set when the screen opens)."""
         self.people: list[Employee] = []
         """The grid's rows, in order."""
         self.plans: dict[tuple[str, date], list[PlannedShift]] = {}
         """The week's plans by person and day."""
         self.moving: PlannedShift | None = None
         """The plan being moved (arrows choose where, Enter puts it there)."""
+
+    @property
+    def roster(self) -> RosterService:
+        """Reads the plans and writes the supervisor's changes (re-checking the role)."""
+        return roster_service(self.services)
+
+    def opened(self) -> None:
+        """The week holding `day` (or today), once the supervisor is confirmed."""
+        self.first = self.roster.week(self.day or self.today())[0]
+        super().opened()
 
     @property
     def days(self) -> list[date]:
@@ -359,11 +349,6 @@ class RosterWeekScreen(SupervisorScreen):
         if self.is_mounted and not self.denied and self.people:
             self.draw()
 
-    def on_screen_resume(self) -> None:
-        """Back from a dialog or another screen: plans may have changed (another terminal)."""
-        if self.is_mounted and not self.denied:
-            self.refresh_data()
-
     # Changes
 
     def lost_role(self, exc: PermissionDenied) -> None:
@@ -544,7 +529,7 @@ class RosterWeekScreen(SupervisorScreen):
         )
 
 
-class RosterDialog(SupervisorDialog):
+class RosterDialog(SupervisorDialog[object]):
     """A dialog over the week grid (the supervisor dialogs' sheet; the grid's own is loaded
     underneath)."""
 
@@ -552,7 +537,6 @@ class RosterDialog(SupervisorDialog):
         super().__init__(owner)
         self.grid = owner
         """The week grid that opened the dialog."""
-        translate_own_bindings(self, self.tr)
 
 
 class PlanDialog(RosterDialog):
