@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from shiftcheck.config import Config
+from shiftcheck.domain.payroll import WEEKDAYS, week_start_of
 from shiftcheck.domain.records import (
     MAX_NOTE_CHARS,
     MAX_PLAN_HOURS,
@@ -24,6 +25,7 @@ from shiftcheck.domain.records import (
     PlannedShift,
     RecordFormatError,
     checked_text,
+    parse_clock,
     plan_length,
 )
 from shiftcheck.domain.roster import (
@@ -46,6 +48,18 @@ ROSTER_UNTIL = datetime(2101, 1, 1, tzinfo=UTC)
 AUDIT_IMPORT = "roster:import"
 AUDIT_SAVE = "roster:save"
 AUDIT_DELETE = "roster:delete"
+AUDIT_ADD = "roster:add"
+AUDIT_EDIT = "roster:edit"
+AUDIT_MOVE = "roster:move"
+
+
+class PlanRefused(ServiceError):
+    """A plan change refused because of one of its parts; `field` names which (`employee`,
+    `date`, `start`, `end`, `note` or `plan`) so a form can show the message beside it."""
+
+    def __init__(self, field: str, key: str, /, **values: object) -> None:
+        super().__init__(key, **values)
+        self.field = field
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +198,12 @@ class RosterService:
             self._write(outcome.versions, by, AUDIT_IMPORT, detail, now)
         return outcome
 
+    def week(self, day: date) -> tuple[date, date]:
+        """The first and last day of the store's week holding `day` (weeks start on
+        `[payroll] week_start`, as the period summary and overtime count them)."""
+        first = week_start_of(day, WEEKDAYS.index(self.config.payroll.week_start))
+        return first, first + timedelta(days=6)
+
     def save(
         self,
         employee_id: str,
@@ -198,23 +218,124 @@ class RosterService:
         """Add a plan, or (with `plan`) move an existing one; refused (`ServiceError`) for an
         unknown employee, a plan longer than the limit or one overlapping another plan."""
         by = require_actor(self.authorise, actor)
+        held = self._standing(plan) if plan is not None else None
+        return self._put(held, employee_id, day, start, end, note, by, AUDIT_SAVE, force=True)
+
+    def add(
+        self,
+        employee_id: str,
+        day: date,
+        start: time,
+        end: time,
+        note: str = "",
+        *,
+        actor: str | None,
+    ) -> PlannedShift:
+        """A new plan (the week grid's add): the actor is re-checked as an active supervisor,
+        then the same checks as an import (`PlanRefused` names the field), then the plan and
+        an audit event `roster:add` are written durably in one write."""
+        by = require_actor(self.authorise, actor)
+        return self._put(None, employee_id, day, start, end, note, by, AUDIT_ADD)
+
+    def edit(
+        self,
+        plan: str,
+        start: time,
+        end: time,
+        note: str,
+        *,
+        actor: str | None,
+        seen: str | None = None,
+    ) -> PlannedShift:
+        """A new version of `plan` with other times or note (audit `roster:edit`).
+
+        `seen` is the version id the supervisor was shown: when another version has arrived
+        since (another terminal's change), nothing is written and `PlanRefused` says so. An
+        edit that changes nothing writes nothing and returns the version that stands.
+        """
+        by = require_actor(self.authorise, actor)
+        held = self._standing(plan, seen)
+        return self._put(held, held.employee_id, held.day, start, end, note, by, AUDIT_EDIT)
+
+    def move(
+        self,
+        plan: str,
+        employee_id: str,
+        day: date,
+        *,
+        actor: str | None,
+        seen: str | None = None,
+    ) -> PlannedShift:
+        """A new version of `plan` on another date and/or for another employee, with the same
+        times and note (audit `roster:move`); refused like `add`, and like `edit` when the plan
+        changed since `seen`. A move to where the plan already is writes nothing."""
+        by = require_actor(self.authorise, actor)
+        held = self._standing(plan, seen)
+        return self._put(held, employee_id, day, held.start, held.end, held.note, by, AUDIT_MOVE)
+
+    def delete(self, plan: str, *, actor: str | None, seen: str | None = None) -> PlannedShift:
+        """Remove a plan that stands: a new version of it marked `deleted` (audit
+        `roster:delete`); refused like `edit` when the plan changed since `seen`."""
+        by = require_actor(self.authorise, actor)
+        held = self._standing(plan, seen)
+        now = self.clock().replace(microsecond=0)
+        version = replace(held, id=str(uuid.uuid4()), deleted=True, by=by, at=_after(held, now))
+        detail = f"{plan} {held.employee_id} {held.day.isoformat()} {_span(held)}"
+        self._write([version], by, AUDIT_DELETE, detail, now)
+        return version
+
+    def _standing(self, plan: str, seen: str | None = None) -> PlannedShift:
+        """The version of `plan` that stands; refused when there is none, or when it is not
+        the version `seen` (changed or removed elsewhere since it was shown)."""
+        held = next((p for p in stored_roster(self.store).current if p.plan == plan), None)
+        if held is None:
+            if seen is not None and any(v.plan == plan for v in stored_roster(self.store).versions):
+                raise PlanRefused("plan", "rostergrid.removed_meanwhile")
+            raise PlanRefused("plan", "roster.no_plan", plan=plan)
+        if seen is not None and held.id != seen:
+            raise PlanRefused(
+                "plan",
+                "rostergrid.changed_meanwhile",
+                by=held.by,
+                at=held.at.astimezone(self.config.tz).strftime("%Y-%m-%d %H:%M"),
+            )
+        return held
+
+    def _put(
+        self,
+        held: PlannedShift | None,
+        employee_id: str,
+        day: date,
+        start: time,
+        end: time,
+        note: str,
+        by: str,
+        action: str,
+        *,
+        force: bool = False,
+    ) -> PlannedShift:
+        """Check and write one plan version (a new plan when `held` is None). Unless `force`,
+        a version equal to `held` writes nothing and `held` is returned."""
         if employee_id not in {e.id for e in self.store.list_staff()}:
-            raise ServiceError("staff.unknown", id=employee_id)
+            raise PlanRefused("employee", "staff.unknown", id=employee_id)
         if plan_length(start, end) > timedelta(hours=MAX_PLAN_HOURS):
-            raise ServiceError("roster.too_long", hours=MAX_PLAN_HOURS)
+            raise PlanRefused("end", "roster.too_long", hours=MAX_PLAN_HOURS)
         note = note.strip()
         try:
             checked_text(note, "note", MAX_NOTE_CHARS, one_line=True, empty_ok=True)
         except RecordFormatError:
-            raise ServiceError("roster.bad_note", chars=MAX_NOTE_CHARS) from None
-        standing = list(stored_roster(self.store).current)
-        if plan is not None and not any(p.plan == plan for p in standing):
-            raise ServiceError("roster.no_plan", plan=plan)
+            raise PlanRefused("note", "roster.bad_note", chars=MAX_NOTE_CHARS) from None
+        if (
+            not force
+            and held is not None
+            and (held.employee_id, held.day, held.start, held.end, held.note)
+            == (employee_id, day, start, end, note)
+        ):
+            return held
         now = self.clock().replace(microsecond=0)
-        earlier = next((p for p in standing if p.plan == plan), None)
         version = PlannedShift(
             id=str(uuid.uuid4()),
-            plan=plan or str(uuid.uuid4()),
+            plan=held.plan if held is not None else str(uuid.uuid4()),
             store_id=self.config.store_id,
             employee_id=employee_id,
             day=day,
@@ -223,34 +344,26 @@ class RosterService:
             note=note,
             deleted=False,
             by=by,
-            at=now if earlier is None else _after(earlier, now),
+            at=now if held is None else _after(held, now),
         )
-        for other in standing:
+        for other in stored_roster(self.store).current:
             if (
                 other.plan != version.plan
                 and other.employee_id == employee_id
                 and plans_overlap(other, version)
             ):
-                raise ServiceError(
+                raise PlanRefused(
+                    "start",
                     "roster.overlap",
                     id=employee_id,
                     date=other.day.isoformat(),
                     start=other.start.strftime("%H:%M"),
                     end=other.end.strftime("%H:%M"),
                 )
-        detail = f"{employee_id} {day.isoformat()} {version.start:%H:%M}-{version.end:%H:%M}"
-        self._write([version], by, AUDIT_SAVE, f"{version.plan} {detail}", now)
-        return version
-
-    def delete(self, plan: str, *, actor: str | None) -> PlannedShift:
-        """Remove a plan that stands (a deleted version of it)."""
-        by = require_actor(self.authorise, actor)
-        held = next((p for p in stored_roster(self.store).current if p.plan == plan), None)
-        if held is None:
-            raise ServiceError("roster.no_plan", plan=plan)
-        now = self.clock().replace(microsecond=0)
-        version = replace(held, id=str(uuid.uuid4()), deleted=True, by=by, at=_after(held, now))
-        self._write([version], by, AUDIT_DELETE, f"{plan} {held.employee_id} {held.day}", now)
+        detail = f"{version.plan} {employee_id} {day.isoformat()} {_span(version)}"
+        if held is not None and action == AUDIT_MOVE:
+            detail += f" (was {held.employee_id} {held.day.isoformat()})"
+        self._write([version], by, action, detail, now)
         return version
 
     def _version(self, version_id: str, row: RosterRow, by: str, now: datetime) -> PlannedShift:
@@ -283,6 +396,23 @@ class RosterService:
         )
         docs: list[Document] = [*versions, event]
         self.store.add_many(docs, local=True)
+
+
+def _span(plan: PlannedShift) -> str:
+    """`22:00-06:00+1` for the audit detail (`+1`: ends the next day)."""
+    return f"{plan.start:%H:%M}-{plan.end:%H:%M}" + ("+1" if plan.overnight else "")
+
+
+def parse_plan_time(raw: str, field: str) -> time:
+    """A time typed for a plan's `start` or `end` (`HH:MM`, or `H:MM`); `PlanRefused` naming
+    `field` when it is empty or not a time of day."""
+    text = raw.strip()
+    if not text:
+        raise PlanRefused(field, "rostergrid.time_needed")
+    try:
+        return parse_clock(text, field)
+    except RecordFormatError:
+        raise PlanRefused(field, "rostergrid.bad_time", value=text[:20]) from None
 
 
 def _after(held: PlannedShift, now: datetime) -> datetime:

@@ -48,6 +48,7 @@ from shiftcheck.tui.screens.supervisor.corrections import CorrectionsScreen
 from shiftcheck.tui.screens.supervisor.day import DaySummaryScreen, EmployeeDayScreen
 from shiftcheck.tui.screens.supervisor.forms import FormsScreen
 from shiftcheck.tui.screens.supervisor.period import PeriodScreen
+from shiftcheck.tui.screens.supervisor.roster_week import RosterWeekScreen
 from shiftcheck.tui.screens.supervisor.workspace import SupervisorWorkspace
 from shiftcheck.tui.screens.sync import IntervalSync, SyncScreen
 from shiftcheck.tui.screens.welcome import WelcomeScreen
@@ -78,6 +79,7 @@ SUPERVISOR_SCREENS: dict[str, Callable[..., Screen[Any]]] = {
     "period": PeriodScreen,
     "corrections": CorrectionsScreen,
     "forms": FormsScreen,
+    "roster": RosterWeekScreen,
     "staff": StaffAdminScreen,
     "export": PayrollExportScreen,
     "sync": SyncScreen,

@@ -20,6 +20,7 @@ ENTRIES: tuple[tuple[str, str], ...] = (
     ("period", "p"),
     ("corrections", "c"),
     ("forms", "f"),
+    ("roster", "w"),
     ("staff", "a"),
     ("export", "e"),
     ("sync", "s"),
