@@ -94,7 +94,7 @@ def rows_of(rows: list[str], text: str) -> list[str]:
 @pytest.mark.parametrize("lang", LANGS)
 async def test_wrapped_answers_keep_their_indent(long_answers: Services, lang: str) -> None:
     sup = long_answers.staff.set_language("E001", lang)
-    app = SupervisorTestApp(lambda: EmployeeDayScreen(long_answers, sup, None, "E002", DAY))
+    app = SupervisorTestApp(long_answers, lambda: EmployeeDayScreen(sup, "E002", DAY))
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: isinstance(app.screen, EmployeeDayScreen))
         await until(pilot, lambda: any("✗" in row for row in detail_rows(app)))
@@ -122,5 +122,5 @@ def test_employee_day_with_long_answers_looks(
     long_answers: Services, snap_compare: Callable[..., bool], lang: str, size: tuple[int, int]
 ) -> None:
     sup = long_answers.staff.set_language("E001", lang)
-    app = SupervisorTestApp(lambda: EmployeeDayScreen(long_answers, sup, None, "E002", DAY))
+    app = SupervisorTestApp(long_answers, lambda: EmployeeDayScreen(sup, "E002", DAY))
     assert snap_compare(app, terminal_size=size)

@@ -68,7 +68,7 @@ SUGGESTION = {"zh-CN": "下一个可用：E005", "en": "next free: E005"}
 @pytest.mark.parametrize("lang", LANGS)
 async def test_add_staff_fields_keep_their_names_once_filled(team: Services, lang: str) -> None:
     sup = team.staff.set_language("E001", lang)
-    app = SupervisorTestApp(lambda: StaffAdminScreen(team, sup))
+    app = SupervisorTestApp(team, lambda: StaffAdminScreen(sup))
     async with app.run_test(size=SIZE) as pilot:
         dialog = await open_add_dialog(pilot)
         id_name, name_name, pin_name, again_name = NAMES[lang]
@@ -89,7 +89,7 @@ async def test_add_staff_fields_keep_their_names_once_filled(team: Services, lan
 async def test_no_suggestion_when_no_id_ends_in_digits(services: Services) -> None:
     legacy_supervisor(services, "zhang.wei", "张伟", "2580")
     sup = services.staff.get("zhang.wei")
-    app = SupervisorTestApp(lambda: StaffAdminScreen(services, sup))
+    app = SupervisorTestApp(services, lambda: StaffAdminScreen(sup))
     async with app.run_test(size=SIZE) as pilot:
         dialog = await open_add_dialog(pilot)
         assert dialog.query_one("#new-id", Input).placeholder == ""
@@ -107,7 +107,7 @@ async def test_correction_dialog_shows_the_field_that_has_focus(team: Services, 
     time_name = {"zh-CN": "更正后的时间", "en": "Corrected time"}[lang]
     reason_name = {"zh-CN": "原因（必填）", "en": "Reason (required)"}[lang]
     out_choice = {"zh-CN": "设置下班时间", "en": "Set the clock-out"}[lang]
-    app = SupervisorTestApp(lambda: CorrectionsScreen(team, sup))
+    app = SupervisorTestApp(team, lambda: CorrectionsScreen(sup))
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: isinstance(app.screen, CorrectionsScreen))
         await pilot.press("enter")
@@ -151,7 +151,7 @@ def test_add_staff_dialog_filled_looks(
         await pilot.press(*"E005", "enter", *"赵敏", "enter", *"4826", "enter", *"48")
         await pilot.pause()
 
-    app = SupervisorTestApp(lambda: StaffAdminScreen(team, sup))
+    app = SupervisorTestApp(team, lambda: StaffAdminScreen(sup))
     assert snap_compare(app, run_before=settle, terminal_size=size)
 
 
@@ -171,5 +171,5 @@ def test_correction_dialog_focus_looks(
         await pilot.press(*"17:30", "enter")
         await pilot.pause()
 
-    app = SupervisorTestApp(lambda: CorrectionsScreen(team, sup))
+    app = SupervisorTestApp(team, lambda: CorrectionsScreen(sup))
     assert snap_compare(app, run_before=settle, terminal_size=size)

@@ -4,7 +4,7 @@ the terminal, change role or language — through `StaffService` with the superv
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -26,6 +26,8 @@ from shiftcheck.tui.table_fill import fill_table
 from shiftcheck.tui.widgets.guarded_input import GuardedInput
 from shiftcheck.tui.widgets.labelled import LabelledField
 
+ResultT = TypeVar("ResultT")
+
 ID_MAX = 32
 """Characters in an employee id (see `EMPLOYEE_ID_RE`)."""
 
@@ -33,6 +35,7 @@ ID_MAX = 32
 class StaffAdminScreen(SupervisorScreen):
     """The staff list with one key per change."""
 
+    CSS_PATH = "supervisor/supervisor.tcss"
     SCREEN_NAME = "staff_admin"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "add", "supervisor.key.add"),
@@ -191,9 +194,10 @@ class StaffAdminScreen(SupervisorScreen):
         )
 
 
-class StaffDialog(SupervisorDialog):
+class StaffDialog(SupervisorDialog[ResultT]):
     """A staff-admin dialog: Enter moves to the next field, then saves."""
 
+    CSS_PATH = "supervisor/supervisor.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "supervisor.key.cancel"),
     ]
@@ -215,7 +219,7 @@ class StaffDialog(SupervisorDialog):
         return self.query_one(f"#{field}", Input).value
 
 
-class AddEmployeeDialog(StaffDialog):
+class AddEmployeeDialog(StaffDialog[Employee]):
     """Id, name, PIN (twice), supervisor or not, English or not."""
 
     FIELDS = ("new-id", "new-name", "new-pin", "new-pin2")
@@ -224,7 +228,7 @@ class AddEmployeeDialog(StaffDialog):
         tr = self.tr
         with Vertical(id="sv-dialog"):
             yield Label(tr("supervisor.staff.add_title"), id="sv-dialog-title")
-            suggested = self.owner.services.staff.next_free_id()
+            suggested = self.services.staff.next_free_id()
             yield LabelledField(
                 tr("polish.staff.id"),
                 GuardedInput(
@@ -283,7 +287,7 @@ def pin_fields(tr: Translator, first: str, again: str) -> ComposeResult:
         )
 
 
-class PinDialog(StaffDialog):
+class PinDialog(StaffDialog[bool]):
     """A new PIN for one employee, asked twice (also reactivating one who has no PIN)."""
 
     FIELDS = ("pin", "pin2")
