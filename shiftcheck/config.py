@@ -151,7 +151,7 @@ class Config(_Strict):
     def _zone(cls, value: str) -> str:
         try:
             ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # `Asia` names a folder of zones
             raise ValueError(
                 f"unknown time zone {value!r}; use an IANA name such as Asia/Shanghai"
             ) from None

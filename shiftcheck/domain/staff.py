@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
@@ -87,3 +88,25 @@ def pin_problem(pin: str, role: Role = Role.STAFF) -> PinProblem | None:
 def employee_id_ok(employee_id: str) -> bool:
     """Whether `employee_id` has the allowed form."""
     return bool(EMPLOYEE_ID_RE.fullmatch(employee_id))
+
+
+_NUMBERED_ID = re.compile(r"^(.*?)(\d+)$")
+
+
+def next_employee_id(ids: Iterable[str]) -> str | None:
+    """The id after the highest of the most used numbered series, padded alike (`E001`…`E006`
+    → `E007`); `E001` when there are no ids, None when no id ends in digits."""
+    taken = set(ids)
+    if not taken:
+        return "E001"
+    series: dict[str, list[str]] = {}
+    for employee_id in taken:
+        match = _NUMBERED_ID.match(employee_id)
+        if match:
+            series.setdefault(match[1], []).append(match[2])
+    if not series:
+        return None
+    prefix, digits = max(series.items(), key=lambda s: (len(s[1]), max(int(d) for d in s[1])))
+    width = max(len(d) for d in digits)
+    candidate = f"{prefix}{max(int(d) for d in digits) + 1:0{width}d}"
+    return candidate if employee_id_ok(candidate) else None

@@ -58,7 +58,7 @@ def check_setup(services: Services, form: StoreSetup) -> list[SetupError]:
         problems.append(SetupError("store_name", "text.setup.control"))
     try:
         ZoneInfo(form.timezone.strip())
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # `Asia` names a folder of zones
         problems.append(SetupError("timezone", "setup.bad_timezone", zone=form.timezone))
     if form.language not in LANGUAGES:
         problems.append(SetupError("language", "setup.bad_language", lang=form.language))

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from shiftcheck.domain.staff import Employee, Role, employee_id_ok, pin_problem
+from shiftcheck.domain.staff import (
+    Employee,
+    Role,
+    employee_id_ok,
+    next_employee_id,
+    pin_problem,
+)
 from shiftcheck.i18n import normalise
 from shiftcheck.services.auth import AuthService, PinHasher
 from shiftcheck.services.errors import PermissionDenied, ServiceError
@@ -46,6 +52,11 @@ class StaffService:
     def list(self, *, include_inactive: bool = False) -> list[Employee]:
         """Employees by id."""
         return self.store.list_staff(include_inactive=include_inactive)
+
+    def next_free_id(self) -> str | None:
+        """The id to suggest for a new employee (see `next_employee_id`); every id on the
+        list counts, a deactivated employee's too, so no one's history is ever shared."""
+        return next_employee_id(e.id for e in self.list(include_inactive=True))
 
     def get(self, employee_id: str) -> Employee:
         """One employee; `ServiceError` if unknown."""

@@ -60,6 +60,7 @@ def test_setup_saves_config_and_first_supervisor(fresh: Services) -> None:
         ({"store_id": "my store"}, "store_id", "setup.bad_store_id"),
         ({"store_name": "  "}, "store_name", "setup.bad_store_name"),
         ({"timezone": "Mars/Olympus"}, "timezone", "setup.bad_timezone"),
+        ({"timezone": "Asia"}, "timezone", "setup.bad_timezone"),  # a folder of zones
         ({"language": "fr"}, "language", "setup.bad_language"),
         ({"supervisor_id": "E 1"}, "supervisor_id", "staff.bad_id"),
         ({"supervisor_name": ""}, "supervisor_name", "staff.bad_name"),

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from typing import Any
 
+from rich.console import Console, Group
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
@@ -37,7 +39,14 @@ def home_app(services: Services, employee: str = "E001") -> SupervisorTestApp:
 
 
 def text_of(app: App[Any], selector: str) -> str:
-    return str(app.screen.query_one(selector, Static).render())
+    """A Static's text; one made of parts (an employee's day: text and grids of answers) as
+    the lines it prints on a terminal wide enough that nothing wraps."""
+    widget = app.screen.query_one(selector, Static)
+    if isinstance(widget.content, Group):
+        console = Console(width=200, file=io.StringIO(), record=True)
+        console.print(widget.content)
+        return "\n".join(line.rstrip() for line in console.export_text().splitlines())
+    return str(widget.render())
 
 
 def table_text(app: App[Any], selector: str) -> str:

@@ -29,6 +29,7 @@ def test_defaults_and_round_trip(tmp_path: Path) -> None:
     ("data", "expected"),
     [
         ({"timezone": "Mars/Base"}, "timezone: unknown time zone 'Mars/Base'"),
+        ({"timezone": "Asia"}, "timezone: unknown time zone 'Asia'"),  # a folder of zones
         ({"language": "fr"}, "language: must be 'zh-CN' or 'en'"),
         ({"store_id": "my store"}, "store_id"),
         ({"idle_timeout_seconds": 2}, "idle_timeout_seconds"),

@@ -14,7 +14,7 @@ from shiftcheck.config import system_timezone
 from shiftcheck.domain.staff import PIN_MAX
 from shiftcheck.domain.text import LABEL_MAX, NAME_MAX, STORE_NAME_MAX
 from shiftcheck.services.errors import StoreError
-from shiftcheck.services.setup import StoreSetup, check_setup, setup_store
+from shiftcheck.services.setup import SetupError, StoreSetup, check_setup, setup_store
 from shiftcheck.tui import formatting
 from shiftcheck.tui.plain import plain
 from shiftcheck.tui.screens.base import KioskScreen
@@ -52,6 +52,9 @@ class OnboardingScreen(KioskScreen[None]):
         Binding("f2", "app.language", "kiosk.key.language"),
     ]
 
+    save_tried = False
+    """Whether Save was pressed: from then on the marks follow the fields as they change."""
+
     def compose(self) -> ComposeResult:
         yield Static(id="setup-title")
         with VerticalScroll(id="setup-form"):
@@ -68,7 +71,8 @@ class OnboardingScreen(KioskScreen[None]):
                     )
                 yield Static(id=f"error-{name}", classes="setup-error")
             yield Button(id="setup-save", variant="primary")
-            yield Static(id="setup-status")
+        # Outside the scrolling form, so the summary stays in view however far it scrolls.
+        yield Static(id="setup-status")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -99,6 +103,35 @@ class OnboardingScreen(KioskScreen[None]):
         """F2: the form in the new language, which becomes the store's Language too."""
         self.refresh_texts()
         self.query_one("#language", Input).value = self.kiosk.tr.lang
+        self.recheck()
+
+    def shown_errors(self) -> list[str]:
+        """The fields whose message is on screen."""
+        return [n for n in FIELDS if self.query_one(f"#error-{n}", Static).display]
+
+    def show_problems(self, problems: list[SetupError], fields: list[str]) -> None:
+        """Show each of `fields`' problem beside it (hide the message of a field that has
+        none), then the summary: how many fields are still marked, or that all are right."""
+        lang = self.kiosk.tr.lang
+        for name in fields:
+            error = self.query_one(f"#error-{name}", Static)
+            found = next((p for p in problems if p.field == name), None)
+            error.display = found is not None
+            error.update(plain(found.message(lang) if found is not None else ""))
+        marked = len(self.shown_errors())
+        status = self.query_one("#setup-status", Static)
+        if marked:
+            status.update(self.tr("polish.setup.fix", n=marked))
+        else:
+            status.update("" if problems else self.tr("polish.setup.ready"))
+        status.set_class(not marked and not problems, "-ready")
+
+    @on(Input.Changed)
+    def recheck(self) -> None:
+        """Once Save has been tried, fields are judged again as they change: a mark goes as
+        soon as its field is right (a field not marked is marked only by the next Save)."""
+        if self.save_tried:
+            self.show_problems(check_setup(self.services, self.form()), self.shown_errors())
 
     def form(self) -> StoreSetup:
         def value(name: str) -> str:
@@ -122,21 +155,16 @@ class OnboardingScreen(KioskScreen[None]):
     def action_save(self) -> None:
         form = self.form()
         problems = check_setup(self.services, form)
-        lang = self.kiosk.tr.lang
-        for name in FIELDS:
-            error = self.query_one(f"#error-{name}", Static)
-            found = next((p for p in problems if p.field == name), None)
-            error.display = found is not None
-            error.update(plain(found.message(lang) if found is not None else ""))
+        self.save_tried = True
+        self.show_problems(problems, list(FIELDS))
         if problems:
             self.query_one(f"#{problems[0].field}", Input).focus()
-            self.query_one("#setup-status", Static).update(self.tr("kiosk.setup.fix"))
             return
         try:
             setup_store(self.services, form)
         except StoreError as exc:
-            self.query_one("#setup-status", Static).update(
-                plain(formatting.save_failed(self.kiosk.tr, exc))
-            )
+            status = self.query_one("#setup-status", Static)
+            status.remove_class("-ready")
+            status.update(plain(formatting.save_failed(self.kiosk.tr, exc)))
             return
         self.kiosk.set_up()

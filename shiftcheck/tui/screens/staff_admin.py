@@ -24,6 +24,7 @@ from shiftcheck.tui.screens.supervisor.common import (
 )
 from shiftcheck.tui.table_fill import fill_table
 from shiftcheck.tui.widgets.guarded_input import GuardedInput
+from shiftcheck.tui.widgets.labelled import LabelledField
 
 ResultT = TypeVar("ResultT")
 
@@ -227,17 +228,19 @@ class AddEmployeeDialog(StaffDialog[Employee]):
         tr = self.tr
         with Vertical(id="sv-dialog"):
             yield Label(tr("supervisor.staff.add_title"), id="sv-dialog-title")
-            yield GuardedInput(
-                placeholder=tr("supervisor.col.id") + " (E004)",
-                id="new-id",
-                compact=True,
-                max_length=ID_MAX,
+            suggested = self.services.staff.next_free_id()
+            yield LabelledField(
+                tr("polish.staff.id"),
+                GuardedInput(
+                    placeholder=tr("polish.staff.id_hint", id=suggested) if suggested else "",
+                    id="new-id",
+                    compact=True,
+                    max_length=ID_MAX,
+                ),
             )
-            yield GuardedInput(
-                placeholder=tr("supervisor.col.name"),
-                id="new-name",
-                compact=True,
-                max_length=NAME_MAX,
+            yield LabelledField(
+                tr("polish.staff.name"),
+                GuardedInput(id="new-name", compact=True, max_length=NAME_MAX),
             )
             yield from pin_fields(tr, "new-pin", "new-pin2")
             yield Checkbox(tr("supervisor.staff.is_supervisor"), id="new-supervisor")
@@ -272,9 +275,15 @@ class AddEmployeeDialog(StaffDialog[Employee]):
 
 def pin_fields(tr: Translator, first: str, again: str) -> ComposeResult:
     """A new PIN's two hidden fields (typed, then typed again), ids `first` and `again`."""
-    for field_id, key in ((first, "supervisor.staff.pin"), (again, "supervisor.staff.pin_again")):
-        yield GuardedInput(
-            placeholder=tr(key), password=True, id=field_id, compact=True, max_length=PIN_MAX
+    for field_id, key, hint in (
+        (first, "polish.staff.pin", tr("polish.staff.pin_hint")),
+        (again, "supervisor.staff.pin_again", ""),
+    ):
+        yield LabelledField(
+            tr(key),
+            GuardedInput(
+                placeholder=hint, password=True, id=field_id, compact=True, max_length=PIN_MAX
+            ),
         )
 
 

@@ -25,6 +25,7 @@ from shiftcheck.tui.screens.supervisor.common import (
 )
 from shiftcheck.tui.table_fill import fill_table
 from shiftcheck.tui.widgets.guarded_input import GuardedInput
+from shiftcheck.tui.widgets.labelled import LabelledField
 
 TIME_MAX = 32
 """Characters in a corrected time: `HH:MM`, or a date and time with its offset."""
@@ -131,19 +132,25 @@ class CorrectionDialog(SupervisorDialog[Correction]):
             with RadioSet(id="sv-field"):
                 yield RadioButton(tr("supervisor.correct.clock_out"), value=True, id="clock_out")
                 yield RadioButton(tr("supervisor.correct.clock_in"), id="clock_in")
-            yield Label(tr("supervisor.correct.time_label"))
-            yield GuardedInput(
-                placeholder=tr("supervisor.correct.time_hint"),
-                id="time",
-                compact=True,
-                max_length=TIME_MAX,
+            yield LabelledField(
+                tr("supervisor.correct.time_label"),
+                GuardedInput(
+                    placeholder=tr("supervisor.correct.time_hint"),
+                    id="time",
+                    compact=True,
+                    max_length=TIME_MAX,
+                ),
+                stacked=True,
             )
-            yield Label(tr("supervisor.correct.reason_label"))
-            yield GuardedInput(
-                placeholder=tr("supervisor.correct.reason_hint"),
-                id="reason",
-                compact=True,
-                max_length=FREE_TEXT_MAX,
+            yield LabelledField(
+                tr("supervisor.correct.reason_label"),
+                GuardedInput(
+                    placeholder=tr("supervisor.correct.reason_hint"),
+                    id="reason",
+                    compact=True,
+                    max_length=FREE_TEXT_MAX,
+                ),
+                stacked=True,
             )
             yield from self.buttons()
         yield Footer()

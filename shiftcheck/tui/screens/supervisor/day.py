@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import ClassVar
 
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -219,18 +221,28 @@ class EmployeeDayScreen(SupervisorScreen):
         self.query_one("#sv-title", SupervisorTitle).update(
             tr("supervisor.detail.title", id=self.employee_id, name=name, date=self.day.isoformat())
         )
-        out = Text()
+        parts: list[RenderableType] = []
         if not self.rows:
-            out.append(tr("supervisor.detail.no_shift"), style="dim")
+            parts.append(Text(tr("supervisor.detail.no_shift"), style="dim"))
         for row in self.rows:
-            self._shift(out, row, people)
+            self._shift(parts, row, people)
         if any(row.pay is not None for row in self.rows):
-            out.append(tr("reports.hours_note") + "\n", style="dim")
-        self.query_one("#detail", Static).update(out)
+            parts.append(Text(tr("reports.hours_note"), style="dim"))
+        self.query_one("#detail", Static).update(Group(*parts))
 
-    def _shift(self, out: Text, row: DayRow, people: dict[str, Employee]) -> None:
+    @staticmethod
+    def _lines(parts: list[RenderableType], out: Text) -> None:
+        """Add `out`, lines that each end in a newline, to `parts` (each shown on lines of its
+        own, so the last newline goes)."""
+        if out.plain:
+            if out.plain.endswith("\n"):
+                out.right_crop(1)
+            parts.append(out)
+
+    def _shift(self, parts: list[RenderableType], row: DayRow, people: dict[str, Employee]) -> None:
         tr, s = self.tr, self.services
         assert row.shift is not None
+        out = Text()
         hours_txt = (
             tr("reports.detail.hours", worked=row.worked_hours, paid=row.paid_hours)
             if row.pay is not None
@@ -282,12 +294,20 @@ class EmployeeDayScreen(SupervisorScreen):
                 continue
             fast = " · " + tr("supervisor.flag.fast") if "fast" in record.flags else ""
             out.append(f"  {hhmm(record.submitted_at, self.day, s)}{fast}\n", style="dim")
-            self._answers(out, record)
+            self._lines(parts, out)
+            parts.append(self._answers(record))
+            out = Text()
         out.append("\n")
+        self._lines(parts, out)
 
-    def _answers(self, out: Text, record: CheckRecord) -> None:
+    def _answers(self, record: CheckRecord) -> Table:
+        """One row per answer: its mark, then the item, value and note, which wrap under the
+        item's first letter, not under the mark."""
         tr = self.tr
         checklist = self.services.checklists.get(record.checklist)
+        grid = Table.grid()
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1, overflow="fold")
         for a in record.answers:
             label = self.tools.summary.item_label(a.item, tr.lang)
             kind = (
@@ -296,21 +316,22 @@ class EmployeeDayScreen(SupervisorScreen):
                 else ItemKind.CHECK
             )
             if a.result is Result.FAIL:
-                out.append("  ✗ ", style="bold red")
+                mark = Text("  ✗ ", style="bold red")
             elif a.result is Result.PASS:
-                out.append("  ✓ ", style="green")
+                mark = Text("  ✓ ", style="green")
             elif a.result is Result.NA:
-                out.append("  – ", style="dim")
+                mark = Text("  – ", style="dim")
             else:
-                out.append("  · ")
-            out.append(neutralise(label))
+                mark = Text("  · ")
+            out = Text(neutralise(label))
             if kind is not ItemKind.CHECK and a.value is not None:
                 out.append(f": {neutralise(str(a.value))}", style="bold")
             elif a.result is Result.NA:
                 out.append(f" ({tr('result.na')})", style="dim")
             if a.note:
                 out.append(f" — {neutralise(a.note)}", style="italic")
-            out.append("\n")
+            grid.add_row(mark, out)
+        return grid
 
     def action_correct(self) -> None:
         """Correct this day's shift (the open one first)."""
