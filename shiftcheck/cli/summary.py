@@ -22,6 +22,7 @@ from shiftcheck.cli.output import echo, echo_json_bytes, echo_lines
 from shiftcheck.cli.signin import sign_in
 from shiftcheck.cli.tables import render_table
 from shiftcheck.domain.records import CorrectionField
+from shiftcheck.domain.roster import plan_span
 from shiftcheck.domain.text import neutralise
 from shiftcheck.i18n import t
 from shiftcheck.services.context import Services
@@ -33,11 +34,13 @@ from shiftcheck.services.summary import (
     supervisor_tools,
 )
 from shiftcheck.services.summary_files import (
+    ROSTER_PERIOD_FIELDS,
     day_csv,
     day_json,
     encode_json,
     period_csv,
     period_json,
+    roster_period_values,
 )
 
 
@@ -56,12 +59,14 @@ def _area(column: str) -> str:
 def day_table(summary: DaySummary, svc: SummaryService, lang: str) -> str:
     """The day summary as the screen shows it, in plain text."""
     cols = ("employee", "in", "start", "out", "end", "worked", "paid", "forms", "flags")
+    planned = summary.roster is not None  # the planned start–end beside the name
     rows = []
     for r in summary.rows:
+        plan = [plan_span(r.plan.plan) if r.plan is not None else ""] if planned else []
         if r.shift is None:
             flags = " ".join(t(f"supervisor.flag.{f}", lang) for f in r.flags)
             rows.append(
-                [f"{r.employee_id} {r.name}", t("supervisor.no_shift_row", lang)]
+                [f"{r.employee_id} {r.name}", *plan, t("supervisor.no_shift_row", lang)]
                 + [""] * 6
                 + [flags]
             )
@@ -77,6 +82,7 @@ def day_table(summary: DaySummary, svc: SummaryService, lang: str) -> str:
         rows.append(
             [
                 f"{r.employee_id} {r.name}",
+                *plan,
                 _hhmm(r.clock_in, summary.day, svc),
                 check(r.start),
                 _hhmm(r.clock_out, summary.day, svc) or "—",
@@ -89,10 +95,15 @@ def day_table(summary: DaySummary, svc: SummaryService, lang: str) -> str:
         )
     tot = summary.totals
     weekday = t(f"supervisor.weekday.{summary.day.weekday()}", lang)
+    header = [t(f"{_area(c)}.col.{c}", lang) for c in cols]
+    if planned:
+        header.insert(1, t("rosterviews.col.planned", lang))
+    roster_line = summary.roster_line(lang)
     lines = [
         t("supervisor.day.title", lang, date=summary.day.isoformat(), weekday=weekday),
-        render_table([t(f"{_area(c)}.col.{c}", lang) for c in cols], rows),
+        render_table(header, rows),
         tot.line(lang),
+        *([roster_line] if roster_line else []),
         t("reports.hours_note", lang),
     ]
     for r in summary.rows:
@@ -114,6 +125,9 @@ def day_table(summary: DaySummary, svc: SummaryService, lang: str) -> str:
 def period_table(summary: PeriodSummary, svc: SummaryService, lang: str) -> str:
     """The period summary in plain text: employees, items ranked, daily completion."""
     emp_cols = ("employee", "shifts", "checks", "completion", "failed")
+    emp_header = [t(f"supervisor.col.{c}", lang) for c in emp_cols]
+    if summary.has_roster:
+        emp_header += [t(f"rosterviews.col.{c}", lang) for c in ROSTER_PERIOD_FIELDS]
     emp_rows = [
         [
             f"{e.employee_id} {e.name}",
@@ -121,6 +135,7 @@ def period_table(summary: PeriodSummary, svc: SummaryService, lang: str) -> str:
             f"{e.checks_done}/{e.checks_expected}",
             f"{e.completion:.0%}" if e.shifts else "—",
             str(e.failed_items),
+            *([str(v) for v in roster_period_values(e)] if summary.has_roster else []),
         ]
         for e in summary.employees
     ]
@@ -153,7 +168,7 @@ def period_table(summary: PeriodSummary, svc: SummaryService, lang: str) -> str:
                 first=summary.first.isoformat(),
                 last=summary.last.isoformat(),
             ),
-            render_table([t(f"supervisor.col.{c}", lang) for c in emp_cols], emp_rows),
+            render_table(emp_header, emp_rows),
             render_table([t(f"supervisor.col.{c}", lang) for c in item_cols], item_rows),
             t("supervisor.period.chart_trend", lang)
             + "\n"
@@ -172,7 +187,8 @@ def period_table(summary: PeriodSummary, svc: SummaryService, lang: str) -> str:
                 expected=expected,
                 completion=f"{done / expected:.0%}" if expected else "—",
                 failed=summary.failed_items,
-            ),
+            )
+            + (f"\n{roster_line}" if (roster_line := summary.roster_line(lang)) else ""),
         ]
     )
 

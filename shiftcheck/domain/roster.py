@@ -324,3 +324,82 @@ def plans_overlap(a: PlannedShift, b: PlannedShift) -> bool:
     a_begin, a_end = _wall_span(a.day, a.start, a.end)
     b_begin, b_end = _wall_span(b.day, b.start, b.end)
     return a_begin < b_end and b_begin < a_end
+
+
+@dataclass(frozen=True, slots=True)
+class RosterTally:
+    """One employee's plans over a period and how they were kept."""
+
+    plans: int = 0
+    late: int = 0
+    early_leaves: int = 0
+    no_shows: int = 0
+    unscheduled: int = 0
+    """Worked shifts dated in the period that overlap no plan."""
+    planned_minutes: Decimal = Decimal(0)
+
+    @property
+    def planned_hours(self) -> Decimal:
+        """Planned minutes as hours with two decimals."""
+        return (self.planned_minutes / _SIXTY).quantize(Decimal("0.01"))
+
+
+def tally_roster(
+    comparison: RosterComparison, first: date, last: date, tz: ZoneInfo
+) -> dict[str, RosterTally]:
+    """Per employee: plans dated `first`..`last`, late arrivals, early leaves, no-shows, planned
+    minutes, and worked shifts of those days with no plan (by the shift's local date)."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
+    minutes: dict[str, Decimal] = defaultdict(Decimal)
+    for match in comparison.plans:
+        plan = match.plan
+        if not first <= plan.day <= last:
+            continue
+        c = counts[plan.employee_id]
+        c[0] += 1
+        c[1] += FLAG_LATE in match.flags
+        c[2] += FLAG_EARLY_LEAVE in match.flags
+        c[3] += FLAG_NO_SHOW in match.flags
+        minutes[plan.employee_id] += match.planned_minutes
+    for shift in comparison.unscheduled:
+        if first <= shift.local_date(tz) <= last:
+            counts[shift.employee_id][4] += 1
+    return {
+        employee: RosterTally(
+            plans=c[0],
+            late=c[1],
+            early_leaves=c[2],
+            no_shows=c[3],
+            unscheduled=c[4],
+            planned_minutes=minutes.get(employee, Decimal(0)),
+        )
+        for employee, c in counts.items()
+    }
+
+
+def expected_now(
+    plans: Iterable[PlannedShift], shifts: Iterable[Shift], tz: ZoneInfo, now: datetime
+) -> list[PlannedShift]:
+    """Plans running at `now` (planned start passed, planned end not yet) whose employee has no
+    worked shift overlapping the plan so far: the people expected in who have not clocked in.
+    Earliest planned start first."""
+    worked: dict[str, list[tuple[datetime, datetime]]] = defaultdict(list)
+    for shift in shifts:
+        # an open shift counts as running until now (and covers a plan starting this second)
+        out = shift.clock_out or max(now, shift.clock_in) + timedelta(seconds=1)
+        worked[shift.employee_id].append((shift.clock_in, out))
+    found: list[tuple[datetime, PlannedShift]] = []
+    for plan in plans:
+        begin, end = plan.interval(tz)
+        if not begin <= now < end:
+            continue
+        if any(s < end and begin < e for s, e in worked.get(plan.employee_id, ())):
+            continue
+        found.append((begin, plan))
+    found.sort(key=lambda f: (f[0].astimezone(UTC), f[1].employee_id))
+    return [plan for _, plan in found]
+
+
+def plan_span(plan: PlannedShift) -> str:
+    """`09:00–17:00`, with `+1` on the end of a plan that runs past midnight."""
+    return f"{plan.start:%H:%M}–{plan.end:%H:%M}" + ("+1" if plan.overnight else "")

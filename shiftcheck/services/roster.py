@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 import weakref
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -33,9 +34,11 @@ from shiftcheck.domain.roster import (
     parse_roster_csv,
     plans_overlap,
 )
+from shiftcheck.domain.roster import expected_now as expected_plans
 from shiftcheck.services.audit import Authorise, require_actor
 from shiftcheck.services.clock import Clock
 from shiftcheck.services.errors import ServiceError
+from shiftcheck.services.history import HistoryService, HistorySource
 from shiftcheck.store import DataStore
 
 ROSTER_FROM = datetime(2000, 1, 1, tzinfo=UTC)
@@ -72,6 +75,50 @@ def stored_roster(store: DataStore) -> StoredRoster:
     found = StoredRoster(stamp, versions, tuple(current_plans(versions)))
     _READ[store] = found
     return found
+
+
+def source_roster(source: HistorySource) -> StoredRoster:
+    """The roster of any history source: a terminal's store (read again only when it changed),
+    or another source such as the central database (read each time; `history` over all time)."""
+    if isinstance(source, DataStore):
+        return stored_roster(source)
+    docs = source.history(ROSTER_FROM, ROSTER_UNTIL, (PlannedShift,))
+    versions = tuple(d for d in docs if isinstance(d, PlannedShift))
+    return StoredRoster((), versions, tuple(current_plans(versions)))
+
+
+def plans_between(roster: StoredRoster, first: date, last: date) -> list[PlannedShift]:
+    """The standing plans dated `first`..`last` (found by bisection: plans are in date order)."""
+    days = [p.day for p in roster.current]
+    return list(roster.current[bisect_left(days, first) : bisect_right(days, last)])
+
+
+def expected_now(
+    store: DataStore, config: Config, now: datetime, staff: Iterable[str]
+) -> list[PlannedShift] | None:
+    """Plans running now whose employee (one of `staff`) has not clocked in for them, earliest
+    start first; None for a store without a roster."""
+    roster = stored_roster(store)
+    if not roster.versions:
+        return None
+    today = now.astimezone(config.tz).date()
+    active = set(staff)
+    plans = [
+        p
+        for p in plans_between(roster, today - timedelta(days=1), today)
+        if p.employee_id in active
+    ]
+    running = expected_plans(plans, [], config.tz, now)
+    if not running:
+        return []
+    hours = config.max_shift_hours
+    history = HistoryService(store, config.tz, hours)
+    shifts = [
+        s
+        for s in history.shifts(today - timedelta(days=2), today, {p.employee_id for p in running})
+        if s.clock_out is not None or not s.is_forgotten(now, hours)  # a forgotten clock-out
+    ]
+    return expected_plans(running, shifts, config.tz, now)
 
 
 def week_of(day: date) -> tuple[date, date]:
