@@ -71,15 +71,18 @@ class SupervisorHome(SupervisorScreen):
         except ServiceError as exc:
             self.fail(exc)
             return
-        self.query_one("#sv-attention", Static).update(
-            self.tr(
-                "supervisor.home.attention",
-                on_shift=day.totals.on_shift,
-                open=len(open_),
-                forms=forms,
-                failed=day.totals.failed_items,
-            )
+        attention = self.tr(
+            "supervisor.home.attention",
+            on_shift=day.totals.on_shift,
+            open=len(open_),
+            forms=forms,
+            failed=day.totals.failed_items,
         )
+        if day.roster is not None:  # late arrivals and no-shows today, for a store with a roster
+            attention += "\n" + self.tr(
+                "rosterviews.home.attention", late=day.late, no_shows=day.no_shows
+            )
+        self.query_one("#sv-attention", Static).update(attention)
         self.query_one("#sv-menu", OptionList).focus()
 
     async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

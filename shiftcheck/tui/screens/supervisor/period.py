@@ -29,6 +29,11 @@ from shiftcheck.tui.screens.supervisor.common import (
     SupervisorScreen,
     SupervisorTitle,
 )
+from shiftcheck.tui.screens.supervisor.roster_period import (
+    ROSTER_TAB,
+    RosterTable,
+    show_roster_tab,
+)
 from shiftcheck.tui.table_fill import fill_table
 from shiftcheck.tui.widgets.guarded_input import GuardedInput
 
@@ -108,6 +113,7 @@ class PeriodScreen(SupervisorScreen):
         Binding("1", "tab('tab-employees')", "supervisor.key.tab_employees", show=False),
         Binding("2", "tab('tab-items')", "supervisor.key.tab_items", show=False),
         Binding("3", "tab('tab-charts')", "supervisor.key.tab_charts", show=False),
+        Binding("4", "roster_tab", "supervisor.key.tab_roster", show=False),
     ]
 
     def __init__(
@@ -211,6 +217,7 @@ class PeriodScreen(SupervisorScreen):
         self.query_one("#trend", Static).update(
             trend_chart(summary, tr("supervisor.period.no_shifts"))
         )
+        show_roster_tab(self.query_one("#tabs", TabbedContent), summary, tr)
         done, expected = summary.checks_done, summary.checks_expected
         totals = tr(
             "supervisor.period.totals",
@@ -220,6 +227,8 @@ class PeriodScreen(SupervisorScreen):
             completion=f"{done / expected:.0%}" if expected else "—",
             failed=summary.failed_items,
         )
+        if (roster_line := summary.roster_line(tr.lang)) is not None:
+            totals += "\n" + roster_line
         self.query_one("#sv-totals", Static).update(
             with_damaged_note(totals, self.services, self.first, self.last, tr)
         )
@@ -248,6 +257,11 @@ class PeriodScreen(SupervisorScreen):
     def action_tab(self, tab: str) -> None:
         """Switch to a tab."""
         self.query_one("#tabs", TabbedContent).active = tab
+
+    def action_roster_tab(self) -> None:
+        """Switch to the roster tab (a store with a roster has one)."""
+        if self.query(RosterTable):
+            self.action_tab(ROSTER_TAB)
 
     def action_custom(self) -> None:
         """Ask for a custom range."""
