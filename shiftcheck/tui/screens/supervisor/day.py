@@ -43,6 +43,21 @@ FIXED_LINES = 7
 the footer, and one to spare."""
 
 
+def checks_cell(row: DayRow) -> Text:
+    """Both checks in a few cells: `✓` all passed, `✗2` two failed, `—` not done (start, end)."""
+    out = Text()
+    for outcome in (row.start, row.end):
+        if out:
+            out.append(" ")
+        if outcome is None:
+            out.append("—", style="dim")
+        elif outcome.failed:
+            out.append(f"✗{outcome.failed}", style="bold red")
+        else:
+            out.append("✓", style="green")
+    return out
+
+
 def _hours(value: object) -> str:
     return "—" if value is None else str(value)
 
@@ -143,8 +158,13 @@ class DaySummaryScreen(SupervisorScreen):
             if key != "worked" or self.wide
         ]
         planned = summary.roster is not None  # planned start–end beside the actual in–out
+        # narrow, the planned times take the room of the two check columns: one short one
+        compact = planned and not self.wide
         if planned:
             columns.insert(1, (tr("rosterviews.col.planned"), "planned"))
+        if compact:
+            columns = [c for c in columns if c[1] not in ("start", "end")]
+            columns.insert(4, (tr("rosterviews.col.checks"), "checks"))
         rows: list[list[str | Text]] = []
         for row in summary.rows:
             name = plain_rich(f"{row.employee_id} {row.name}")
@@ -160,9 +180,9 @@ class DaySummaryScreen(SupervisorScreen):
                     name,
                     *plan,
                     hhmm(row.clock_in, self.day, self.services),
-                    check_cell(row.start, tr),
+                    *([] if compact else [check_cell(row.start, tr)]),
                     hhmm(row.clock_out, self.day, self.services),
-                    check_cell(row.end, tr),
+                    *([checks_cell(row)] if compact else [check_cell(row.end, tr)]),
                     *([_hours(row.worked_hours)] if self.wide else []),
                     _hours(row.paid_hours),
                     str(row.forms) if row.forms is not None else "—",
