@@ -8,7 +8,9 @@ from pathlib import Path
 from shiftcheck.services.clock import ManualClock
 from shiftcheck.services.context import open_services
 from shiftcheck.services.roster import RosterService
-from tests.supervisor.conftest import seed, team, tools  # noqa: F401 (fixtures used here too)
+from tests.payroll.conftest import shanghai  # noqa: F401 (fixtures used here too)
+from tests.supervisor.conftest import seed, team, tools  # noqa: F401
+from tests.sync.conftest import central, make_terminal, pg_server, store_key  # noqa: F401
 from tests.tui.conftest import kiosk_dir, make_app  # noqa: F401
 
 FRIDAY = date(2026, 11, 27)

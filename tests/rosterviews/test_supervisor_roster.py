@@ -20,7 +20,6 @@ from shiftcheck.services.context import Services
 from shiftcheck.services.roster import RosterService
 from shiftcheck.services.summary import SupervisorTools
 from shiftcheck.tui.screens.supervisor import DaySummaryScreen, PeriodScreen, SupervisorHome
-from tests.supervisor.conftest import at
 from tests.supervisor.test_screens import SupervisorTestApp, home_app, table_text, text_of, until
 
 THURSDAY = date(2026, 11, 26)

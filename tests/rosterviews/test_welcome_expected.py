@@ -122,7 +122,7 @@ def test_welcome_with_a_roster_looks_in_english(
     async def settle(pilot: Pilot[None]) -> None:
         await wait_for(pilot, lambda: pilot.app.screen.query_one(ExpectedNow).display)
         await pilot.press("f2")
-        await wait_for(pilot, lambda: "Expected now" in screen_text(pilot.app))  # type: ignore[arg-type]
+        await wait_for(pilot, lambda: "Expected now" in screen_text(pilot.app))
         await pilot.pause()
 
     app = build_app(kiosk_dir, clock=clock, cursor_blink=False)
