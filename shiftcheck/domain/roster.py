@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -150,6 +151,14 @@ def compare_roster(
     plans_of: dict[str, list[PlannedShift]] = defaultdict(list)
     for plan in plans:
         plans_of[plan.employee_id].append(plan)
+    # Each employee's plans by start, with the latest end so far: a shift looks only at the
+    # plans that start before it ends, back to the first that could still reach its start.
+    begins_of: dict[str, list[datetime]] = {}
+    reach_of: dict[str, list[datetime]] = {}
+    for employee, own in plans_of.items():
+        own.sort(key=lambda p: (intervals[p.plan][0].astimezone(UTC), p.plan))
+        begins_of[employee] = [intervals[p.plan][0] for p in own]
+        reach_of[employee] = list(itertools.accumulate((intervals[p.plan][1] for p in own), max))
 
     candidates: list[tuple[timedelta, datetime, datetime, str, str]] = []
     shift_by_id = {s.id: s for s in shifts}
@@ -159,7 +168,15 @@ def compare_roster(
         # An open shift counts up to now, but no longer than the longest plan: a clock-out
         # forgotten for days must not take the plans of the following days.
         finish = out if out is not None else min(max(now, begin), begin + _OPEN_REACH)
-        for plan in plans_of.get(shift.employee_id, ()):
+        own = plans_of.get(shift.employee_id, [])
+        if not own:
+            continue
+        reach = reach_of[shift.employee_id]
+        last = bisect_right(begins_of[shift.employee_id], finish)
+        first = last
+        while first > 0 and reach[first - 1] > begin:
+            first -= 1
+        for plan in own[first:last]:
             p_begin, p_end = intervals[plan.plan]
             overlap = elapsed(max(begin, p_begin), min(finish, p_end))
             if overlap > timedelta(0) or (begin == finish and p_begin <= begin < p_end):
@@ -180,7 +197,7 @@ def compare_roster(
     by_shift: dict[str, PlanMatch] = {}
     for plan in sorted(plans, key=lambda p: (intervals[p.plan][0].astimezone(UTC), p.plan)):
         p_begin, p_end = intervals[plan.plan]
-        planned = plan.minutes(tz)
+        planned = Decimal(int((p_end - p_begin).total_seconds())) / _SIXTY  # plan.minutes(tz)
         matched_id = plan_to_shift.get(plan.plan)
         matched = shift_by_id[matched_id] if matched_id is not None else None
         # A plan worked in parts (out for lunch and back) is judged on all of its parts that
