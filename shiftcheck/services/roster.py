@@ -58,6 +58,11 @@ class StoredRoster:
     versions: tuple[PlannedShift, ...]
     current: tuple[PlannedShift, ...]
     """`current_plans(versions)`: the plans that stand, by date and start."""
+    days: tuple[date, ...] = ()
+    """The date of each plan in `current`, for finding a period's plans by bisection."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "days", tuple(p.day for p in self.current))
 
 
 _READ: weakref.WeakKeyDictionary[DataStore, StoredRoster] = weakref.WeakKeyDictionary()
@@ -89,7 +94,7 @@ def source_roster(source: HistorySource) -> StoredRoster:
 
 def plans_between(roster: StoredRoster, first: date, last: date) -> list[PlannedShift]:
     """The standing plans dated `first`..`last` (found by bisection: plans are in date order)."""
-    days = [p.day for p in roster.current]
+    days = roster.days
     return list(roster.current[bisect_left(days, first) : bisect_right(days, last)])
 
 
