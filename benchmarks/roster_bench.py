@@ -24,9 +24,8 @@ from shiftcheck.config import Config
 from shiftcheck.domain.roster import parse_roster_csv
 from shiftcheck.domain.staff import Role
 from shiftcheck.services.clock import ManualClock
-from shiftcheck.services.context import open_services, save_config
+from shiftcheck.services.context import open_services, save_config, supervisor_tools
 from shiftcheck.services.roster import RosterService
-from shiftcheck.services.summary import supervisor_tools
 
 TZ = ZoneInfo("Asia/Shanghai")
 PEOPLE = 40

@@ -5,48 +5,22 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import click
 
 from shiftcheck.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, cli_lang, fail
 from shiftcheck.cli.output import echo
-from shiftcheck.config import Config
 from shiftcheck.dburl import secret_in_url
 from shiftcheck.domain.text import neutralise
 from shiftcheck.i18n import t
-from shiftcheck.services.context import Services
+from shiftcheck.services.context import HeadOffice, Services, open_head_office
 from shiftcheck.services.errors import ServiceError
-from shiftcheck.services.summary import SummaryService, report_failure
+from shiftcheck.services.summary import report_failure
 from shiftcheck.services.sync.base import SyncError
 
 if TYPE_CHECKING:  # psycopg is loaded only when the central database is used
     from shiftcheck.services.sync.central_read import InvalidRow
-    from shiftcheck.services.sync.postgres import PostgresSource
-
-ALL_STORES = "all-stores"
-"""The store id a report over every store carries."""
-
-
-@dataclass
-class HeadOffice:
-    """The central database as a report's source, and the config to report it with."""
-
-    source: PostgresSource
-    config: Config
-    """The local config (payroll rules) with the store's id and its terminals' time zone."""
-
-    def summary(self, services: Services) -> SummaryService:
-        """The team summary over the central database (names from its staff directory)."""
-        return SummaryService(
-            self.source,
-            self.config.tz,
-            max_shift_hours=self.config.max_shift_hours,
-            checklists=services.checklists,
-            rules=self.config.payroll.pay_rules(),
-            roster_rules=self.config.roster.rules(),
-        )
 
 
 def invalid_rows_of(source: object) -> list[InvalidRow]:
@@ -89,38 +63,20 @@ def head_office(
         yield None
         return
     _refuse_password(url)
-    from shiftcheck.services.sync.postgres import PostgresSource
-
     try:
-        source = PostgresSource(url, store, checklists=services.checklists)
+        office = open_head_office(services, url, store)
     except SyncError as exc:
         fail(report_failure(exc).message(lang), EXIT_FAILED)
     except ServiceError as exc:
         fail(exc.message(lang), EXIT_BAD_INPUT)
     try:
-        known = source.stores()
-        if store is not None and store not in known:
-            fail(t("central.no_store", lang, store=store), EXIT_BAD_INPUT)
-        if not known:
-            fail(t("central.no_stores", lang), EXIT_BAD_INPUT)
-        config = services.config
-        update: dict[str, object] = {
-            "store_id": store or ALL_STORES,
-            "store_name": store or ALL_STORES,
-        }
-        if store is not None:
-            zone, name = source.timezone(store), source.store_name(store)
-            if zone is not None:
-                update["timezone"] = str(zone)
-            if name:
-                update["store_name"] = name
-        yield HeadOffice(source, config.model_copy(update=update))
+        yield office
         if report_invalid:
-            list_invalid(source.invalid, lang)
+            list_invalid(office.source.invalid, lang)
     except SyncError as exc:
         fail(report_failure(exc).message(lang), EXIT_FAILED)
     finally:
-        source.close()
+        office.close()
 
 
 def _refuse_password(url: str) -> None:

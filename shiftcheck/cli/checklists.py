@@ -10,8 +10,7 @@ from shiftcheck.cli.common import EXIT_FAILED, data_dir_of, fail
 from shiftcheck.cli.output import echo, echo_json
 from shiftcheck.config import ConfigError, load_config
 from shiftcheck.domain.checklist import CHECKLIST_IDS, Checklist
-from shiftcheck.services.checklist_files import ChecklistError, load_checklists
-from shiftcheck.services.context import checklist_folder
+from shiftcheck.services.checklist_files import ChecklistError, checklist_folder, load_checklists
 
 
 def _folder(ctx: click.Context, folder: str | None) -> Path:

@@ -18,8 +18,7 @@ from shiftcheck.explained import Explained
 from shiftcheck.i18n import t
 from shiftcheck.services.checklist_files import ChecklistError
 from shiftcheck.services.context import Services, open_services
-from shiftcheck.services.errors import ServiceError
-from shiftcheck.store import StoreError
+from shiftcheck.services.errors import ServiceError, StoreError
 
 EXIT_BAD_INPUT = 2
 EXIT_FAILED = 1

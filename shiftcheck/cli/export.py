@@ -12,7 +12,6 @@ from pathlib import Path
 import click
 
 from shiftcheck.cli.common import DATE, EXIT_FAILED, cli_lang, fail, opened
-from shiftcheck.cli.tables import render_table
 from shiftcheck.config import Config
 from shiftcheck.i18n import t
 from shiftcheck.services.context import Services
@@ -26,13 +25,14 @@ from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.export_profiles import DEFAULT_PROFILE, list_profiles, load_profile
 from shiftcheck.services.history import HistorySource
 from shiftcheck.services.payroll import (
-    PayrollReport,
     PayrollService,
     check_target,
     format_for,
     write_file,
 )
+from shiftcheck.services.payroll_report import PayrollReport
 from shiftcheck.services.payroll_writers import FORMATS, render
+from shiftcheck.services.text_tables import render_table
 
 
 @contextmanager

@@ -9,9 +9,9 @@ import click
 
 from shiftcheck.cli.common import DATE, cli_lang, opened
 from shiftcheck.cli.signin import sign_in
-from shiftcheck.cli.tables import render_table
 from shiftcheck.i18n import t
-from shiftcheck.services.summary import supervisor_tools
+from shiftcheck.services.context import supervisor_tools
+from shiftcheck.services.text_tables import render_table
 
 
 def _clock_out(value: datetime, day: date, tz: ZoneInfo) -> str:

@@ -17,8 +17,8 @@ from shiftcheck.cli.common import EXIT_BAD_INPUT, EXIT_FAILED, cli_lang, data_di
 from shiftcheck.config import Config, ConfigError, load_config, system_timezone
 from shiftcheck.explained import Explained
 from shiftcheck.services.checklist_files import ChecklistError
-from shiftcheck.store import StoreError
-from shiftcheck.store.atomic import atomic_write_bytes
+from shiftcheck.services.errors import StoreError
+from shiftcheck.services.files import save_file
 
 READY_FILE_ENV = "SHIFTCHECK_READY_FILE"
 """If set, the kiosk writes the wall-clock time (`time.time()`) at which its welcome screen was
@@ -31,7 +31,7 @@ def _ready_marker() -> Callable[[], None] | None:
         return None
 
     def mark() -> None:
-        atomic_write_bytes(Path(target), repr(time.time()).encode())
+        save_file(Path(target), repr(time.time()).encode())
 
     return mark
 

@@ -10,9 +10,9 @@ import click
 from shiftcheck.cli.common import DATE, EXIT_FAILED, cli_lang, fail, opened
 from shiftcheck.domain.records import DOCUMENT_TYPES, FIRST_YEAR, LAST_YEAR
 from shiftcheck.i18n import t
+from shiftcheck.services.errors import StoreWriteError
+from shiftcheck.services.files import save_file
 from shiftcheck.services.records_io import day_bounds, export_text, import_file
-from shiftcheck.store.atomic import atomic_write_bytes
-from shiftcheck.store.errors import StoreWriteError
 
 FIRST_DAY, LAST_DAY = date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 12, 31)
 """The days documents may fall on."""
@@ -80,7 +80,7 @@ def export(ctx: click.Context, first: date | None, last: date | None, output: Pa
         click.echo(text, nl=False)
         return
     try:
-        atomic_write_bytes(output, text.encode("utf-8"))
+        save_file(output, text.encode("utf-8"))
     except StoreWriteError as exc:
         fail(str(exc), EXIT_FAILED)
     click.echo(t("records.wrote", cli_lang(), count=count, path=output), err=True)

@@ -13,20 +13,21 @@ import click
 from shiftcheck.cli.common import DATE, EXIT_FAILED, cli_lang, fail, opened
 from shiftcheck.cli.output import echo, echo_json, echo_lines
 from shiftcheck.cli.signin import sign_in
-from shiftcheck.cli.tables import render_table
 from shiftcheck.domain.records import PlannedShift
 from shiftcheck.domain.roster import ROSTER_COLUMNS, RosterLineError
 from shiftcheck.i18n import t
-from shiftcheck.services.context import Services
+from shiftcheck.services.context import Services, roster_service
+from shiftcheck.services.errors import StoreWriteError
+from shiftcheck.services.files import save_file
 from shiftcheck.services.roster import RosterService, week_of
-from shiftcheck.store.atomic import atomic_write_bytes
+from shiftcheck.services.text_tables import render_table
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 """A roster file larger than this is refused unread (a year for 200 people is ~4 MB)."""
 
 
 def _service(s: Services) -> RosterService:
-    return RosterService(s.store, s.config, s.clock, s.staff.require_supervisor)
+    return roster_service(s)
 
 
 def _read_csv(path: Path, lang: str) -> str:
@@ -211,6 +212,6 @@ def export(ctx: click.Context, first: date | None, last: date | None, output: Pa
         echo_lines(text.rstrip("\n"))
         return
     try:
-        atomic_write_bytes(output, text.encode("utf-8"))
-    except OSError as exc:
-        fail(f"{output}: {exc.strerror or exc}", EXIT_FAILED)
+        save_file(output, text.encode("utf-8"))
+    except StoreWriteError as exc:
+        fail(str(exc), EXIT_FAILED)

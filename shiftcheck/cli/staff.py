@@ -16,9 +16,9 @@ from shiftcheck.cli.common import (
     read_pin,
 )
 from shiftcheck.cli.output import echo, echo_json
-from shiftcheck.cli.tables import render_table
 from shiftcheck.domain.staff import Role
 from shiftcheck.i18n import t
+from shiftcheck.services.text_tables import render_table
 
 
 @click.group()
@@ -155,9 +155,8 @@ def restore(ctx: click.Context, source: Path, force: bool) -> None:
 
     The whole file is checked first; a bad one is refused and nothing changes.
     """
-    from shiftcheck.services.errors import ServiceError
+    from shiftcheck.services.errors import ServiceError, StoreError
     from shiftcheck.services.staff_restore import restore_staff
-    from shiftcheck.store import StoreError
 
     data_dir = data_dir_of(ctx)
     if not data_dir.is_dir():

@@ -10,10 +10,11 @@ import click
 from shiftcheck.cli.common import EXIT_FAILED, cli_lang, fail, opened
 from shiftcheck.cli.output import echo
 from shiftcheck.cli.sync_key import key
-from shiftcheck.cli.tables import render_table
 from shiftcheck.domain.text import neutralise
 from shiftcheck.i18n import t
-from shiftcheck.services.sync import SyncProgress, SyncService, TargetResult
+from shiftcheck.services.context import sync_service
+from shiftcheck.services.sync import SyncProgress, TargetResult
+from shiftcheck.services.text_tables import render_table
 
 
 def _report(result: TargetResult, lang: str) -> bool:
@@ -87,7 +88,7 @@ def sync(ctx: click.Context, target_name: str | None, retry_refused: bool) -> No
     lang = cli_lang()
     progress = _progress_line(lang) if sys.stderr.isatty() else None
     with opened(ctx, writer=True) as s:
-        service = SyncService(s.store, s.config, s.clock, checklists=s.checklists)
+        service = sync_service(s)
         if retry_refused:
             results = service.retry_refused(target_name)
         else:
@@ -107,7 +108,7 @@ def status(ctx: click.Context) -> None:
     """Per target: records waiting to be sent, last success, last error."""
     lang = cli_lang()
     with opened(ctx, writer=False) as s:
-        rows = SyncService(s.store, s.config, s.clock).status()
+        rows = sync_service(s).status()
     if not rows:
         fail(t("sync.no_targets", lang))
     headers = [

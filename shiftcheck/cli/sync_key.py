@@ -8,8 +8,8 @@ import click
 
 from shiftcheck.cli.common import EXIT_FAILED, cli_lang, fail, opened
 from shiftcheck.i18n import t
-from shiftcheck.services.sync.keys import KeySet, key_fingerprint, set_sync_key
-from shiftcheck.store.sync_key import SyncKeyError, new_sync_key
+from shiftcheck.services.errors import SyncKeyError
+from shiftcheck.services.sync.keys import KeySet, key_fingerprint, new_sync_key, set_sync_key
 
 
 @click.group()

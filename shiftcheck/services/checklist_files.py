@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from shiftcheck.config import Config
 from shiftcheck.domain.checklist import (
     CHECKLIST_IDS,
     Checklist,
@@ -313,3 +314,11 @@ def load_checklists(folder: Path) -> dict[str, Checklist]:
     if problems:
         raise ChecklistError(problems)
     return loaded
+
+
+def checklist_folder(config: Config, data_dir: Path) -> Path:
+    """The store's checklist folder (relative to the data folder), else the shipped one."""
+    if not config.checklist_dir:
+        return default_checklist_dir()
+    folder = Path(config.checklist_dir).expanduser()
+    return folder if folder.is_absolute() else data_dir / folder

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -29,13 +28,14 @@ from shiftcheck.domain.payroll import (
     week_start_of,
 )
 from shiftcheck.domain.records import AuditEvent, PlannedShift
-from shiftcheck.domain.shifts import PayRules, since_epoch
+from shiftcheck.domain.shifts import since_epoch
 from shiftcheck.domain.text import neutralise
 from shiftcheck.services.context import Services
 from shiftcheck.services.damaged import refuse_damaged_export
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.export_profiles import Profile, load_profile
 from shiftcheck.services.history import HistoryService, HistorySource, local_day_bounds
+from shiftcheck.services.payroll_report import PayrollReport
 from shiftcheck.services.payroll_roster import roster_comparison, roster_totals, with_roster
 from shiftcheck.services.payroll_writers import Format, render
 from shiftcheck.services.roster import stored_roster
@@ -45,66 +45,7 @@ from shiftcheck.store.errors import StoreWriteError
 from shiftcheck.store.jsonfile import many_objects
 
 EXPORTS_DIR = "exports"
-SHIFT_DATE_RULE = (
-    "the local date of the clock-in before rounding (after any correction): "
-    "a clock-in at 23:58 rounded to 00:00 stays on the day it was made"
-)
-"""How a row's date is found, as the Export sheet says it (the README says the same)."""
 SUFFIXES: dict[str, Format] = {".csv": "csv", ".xlsx": "xlsx", ".json": "json"}
-
-
-@dataclass(frozen=True, slots=True)
-class PayrollReport:
-    """Everything an export file shows: the period, the rules, the rows and the totals."""
-
-    first: date
-    last: date
-    store_id: str
-    store_name: str
-    timezone: str
-    rules: PayRules
-    overtime: OvertimeRules
-    rows: tuple[PayrollRow, ...]
-    totals: tuple[EmployeeTotals, ...]
-    skipped: tuple[str, ...] = ()
-    """Invalid source documents left out (head office's `--skip-invalid`), each described."""
-    damaged: str = ""
-    """Damaged days left out (`--allow-damaged`), listed on the XLSX "Export" sheet."""
-    has_roster: bool = False
-    """Whether the store has a roster: only then do profiles show their roster columns."""
-
-    def about(self, profile: Profile) -> list[tuple[str, str]]:
-        """Key–value lines that say how the file was made (the XLSX "Export" sheet)."""
-
-        def limit(minutes: Decimal | int | None) -> str:
-            return "none" if minutes is None else f"{Decimal(minutes).normalize():f} min"
-
-        brk = self.rules.break_after_minutes
-        return [
-            ("store", f"{self.store_id} {self.store_name}"),
-            ("period", f"{self.first.isoformat()} to {self.last.isoformat()}"),
-            ("time zone", self.timezone),
-            ("shift date", SHIFT_DATE_RULE),
-            ("profile", f"{profile.name} ({profile.title})"),
-            ("rounding", limit(self.rules.rounding_minutes or None)),
-            (
-                "unpaid break",
-                "none"
-                if brk is None
-                else f"{self.rules.break_minutes} min when a shift is over {brk} min",
-            ),
-            ("daily overtime after", limit(self.overtime.daily_minutes)),
-            ("weekly overtime after", limit(self.overtime.weekly_minutes)),
-            (
-                "week starts on",
-                ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")[
-                    self.overtime.week_start
-                ],
-            ),
-            ("shifts", str(len(self.rows))),
-            *(("skipped invalid document", text) for text in self.skipped),
-            *([("damaged days left out", self.damaged)] if self.damaged else []),
-        ]
 
 
 class PayrollService:

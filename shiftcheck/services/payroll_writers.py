@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+from typing import Any, Literal, TypeAlias
 
 from shiftcheck.domain.payroll import (
     NO_HOURS,
@@ -27,10 +27,8 @@ from shiftcheck.domain.payroll import (
 )
 from shiftcheck.domain.shifts import ShiftStatus, hours
 from shiftcheck.services.export_profiles import Column, Kind, Profile, Rows
+from shiftcheck.services.payroll_report import PayrollReport
 from shiftcheck.store.jsonfile import many_objects
-
-if TYPE_CHECKING:
-    from shiftcheck.services.payroll import PayrollReport
 
 Format: TypeAlias = Literal["csv", "xlsx", "json"]
 FORMATS: tuple[Format, ...] = ("csv", "xlsx", "json")

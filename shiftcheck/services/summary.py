@@ -12,7 +12,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from shiftcheck.domain.checklist import (
@@ -51,12 +51,6 @@ from shiftcheck.i18n import t
 from shiftcheck.services.audit import Authorise
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.history import HistoryService, HistorySource
-
-if TYPE_CHECKING:
-    from shiftcheck.services.acknowledgements import AcknowledgementService
-    from shiftcheck.services.audit import AuditService
-    from shiftcheck.services.context import Services
-    from shiftcheck.services.corrections import CorrectionService
 
 FLAG_ON_SHIFT = "on_shift"
 """The shift has no clock-out yet and is still within `max_shift_hours`: working now."""
@@ -661,56 +655,6 @@ def month_of(day: date) -> tuple[date, date]:
     first = day.replace(day=1)
     following = (first + timedelta(days=32)).replace(day=1)
     return first, following - timedelta(days=1)
-
-
-@dataclass(frozen=True, slots=True)
-class SupervisorTools:
-    """The supervisor's services over one open data folder, sharing one history reader."""
-
-    summary: SummaryService
-    corrections: CorrectionService
-    acknowledgements: AcknowledgementService
-    audit: AuditService
-
-
-def supervisor_tools(services: Services) -> SupervisorTools:
-    """Summary, corrections, acknowledgements and audit over the terminal's own store; every
-    supervisor call re-checks the actor with `StaffService.require_supervisor`."""
-    from shiftcheck.services.acknowledgements import AcknowledgementService
-    from shiftcheck.services.audit import AuditService
-    from shiftcheck.services.corrections import CorrectionService
-
-    config = services.config
-    summary = SummaryService(
-        services.store,
-        config.tz,
-        max_shift_hours=config.max_shift_hours,
-        checklists=services.checklists,
-        authorise=services.staff.require_supervisor,
-        rules=config.payroll.pay_rules(),
-        roster_rules=config.roster.rules(),
-    )
-    audit = AuditService(services.store, config, services.clock)
-    return SupervisorTools(
-        summary=summary,
-        corrections=CorrectionService(
-            summary.history,
-            services.store,
-            services.store,
-            services.clock,
-            services.staff.require_supervisor,
-            audit,
-            config.max_shift_hours,
-        ),
-        acknowledgements=AcknowledgementService(
-            summary.history,
-            services.store,
-            services.clock,
-            services.staff.require_supervisor,
-            audit,
-        ),
-        audit=audit,
-    )
 
 
 def with_roster_flags(

@@ -23,10 +23,8 @@ from shiftcheck.domain.text import neutralise
 from shiftcheck.i18n import Translator
 from shiftcheck.services.clock import Clock
 from shiftcheck.services.context import Services, open_services
-from shiftcheck.services.errors import ServiceError
+from shiftcheck.services.errors import CorruptFileError, ServiceError, StoreError
 from shiftcheck.services.setup import needs_setup
-from shiftcheck.store import StoreError
-from shiftcheck.store.errors import CorruptFileError
 from shiftcheck.tui import formatting
 from shiftcheck.tui.widgets.idle_warning import IDLE_WARNING_SECONDS, IdleWarning
 

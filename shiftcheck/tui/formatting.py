@@ -6,8 +6,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from shiftcheck.i18n import Translator
-from shiftcheck.store import StoreError
-from shiftcheck.store.errors import StoreWriteError
+from shiftcheck.services.errors import StoreError, StoreWriteError
 
 
 def hhmm(value: datetime, tz: ZoneInfo) -> str:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from shiftcheck.cli.tables import render_table
 from shiftcheck.services.context import Services
+from shiftcheck.services.text_tables import render_table
 from tests.cli.test_cli_core import run
 
 

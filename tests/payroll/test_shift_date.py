@@ -11,11 +11,10 @@ from pathlib import Path
 import openpyxl
 
 from shiftcheck.config import PayrollConfig
-from shiftcheck.services.context import open_services
+from shiftcheck.services.context import open_services, supervisor_tools
 from shiftcheck.services.export_profiles import load_profile
-from shiftcheck.services.payroll import SHIFT_DATE_RULE
+from shiftcheck.services.payroll_report import SHIFT_DATE_RULE
 from shiftcheck.services.payroll_writers import render
-from shiftcheck.services.summary import supervisor_tools
 from shiftcheck.store import DataStore
 from tests.payroll.conftest import SH, Seeder, make_store
 from tests.payroll.test_payroll_rules import report

@@ -6,8 +6,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from shiftcheck.services.context import open_services
-from shiftcheck.services.summary import supervisor_tools
+from shiftcheck.services.context import open_services, supervisor_tools
 from tests.cli.test_cli_core import run
 from tests.payroll.test_payroll_roster import NOW, add_roster
 

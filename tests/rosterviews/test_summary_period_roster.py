@@ -9,8 +9,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-from shiftcheck.services.context import open_services
-from shiftcheck.services.summary import supervisor_tools
+from shiftcheck.services.context import open_services, supervisor_tools
 from shiftcheck.services.summary_files import ROSTER_PERIOD_FIELDS
 from tests.cli.test_cli_core import run
 from tests.payroll.test_payroll_roster import NOW, add_roster

@@ -16,9 +16,8 @@ from rich.text import Text
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey
 
-from shiftcheck.services.context import Services
+from shiftcheck.services.context import Services, SupervisorTools
 from shiftcheck.services.roster import RosterService
-from shiftcheck.services.summary import SupervisorTools
 from shiftcheck.tui.screens.supervisor import DaySummaryScreen, PeriodScreen, SupervisorHome
 from tests.supervisor.test_screens import SupervisorTestApp, home_app, table_text, text_of, until
 

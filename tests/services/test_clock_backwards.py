@@ -17,9 +17,8 @@ from shiftcheck.domain.drafts import Draft
 from shiftcheck.domain.records import AuditEvent, CheckRecord, fixed_offset
 from shiftcheck.services.checks import ClockLooksWrong
 from shiftcheck.services.clock import ManualClock
-from shiftcheck.services.context import Services
+from shiftcheck.services.context import Services, supervisor_tools
 from shiftcheck.services.payroll import PayrollService
-from shiftcheck.services.summary import supervisor_tools
 from tests.conftest import TZ
 
 DAY = date(2026, 11, 27)

@@ -14,10 +14,10 @@ from shiftcheck.domain.checklist import END_OF_SHIFT, START_OF_SHIFT
 from shiftcheck.domain.shifts import FLAG_MISSED_CLOCK_OUT
 from shiftcheck.services.checks import ForgottenChoice, Submitted
 from shiftcheck.services.clock import ManualClock
-from shiftcheck.services.context import Services
+from shiftcheck.services.context import Services, supervisor_tools
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.payroll import PayrollService
-from shiftcheck.services.summary import FLAG_LONG, supervisor_tools
+from shiftcheck.services.summary import FLAG_LONG
 from tests.conftest import TZ
 from tests.services.test_checks import answer_all
 

@@ -26,8 +26,7 @@ from shiftcheck.domain.records import (
     fixed_offset,
 )
 from shiftcheck.services.clock import ManualClock
-from shiftcheck.services.context import Services
-from shiftcheck.services.summary import SupervisorTools, supervisor_tools
+from shiftcheck.services.context import Services, SupervisorTools, supervisor_tools
 from tests.conftest import TZ
 
 P, F = Result.PASS, Result.FAIL

@@ -10,9 +10,8 @@ import pytest
 from textual.widgets import Input, RadioButton
 
 from shiftcheck.domain.records import Correction
-from shiftcheck.services.context import Services
+from shiftcheck.services.context import Services, SupervisorTools
 from shiftcheck.services.errors import ServiceError
-from shiftcheck.services.summary import SupervisorTools
 from shiftcheck.tui.screens.supervisor import CorrectionDialog, CorrectionsScreen
 from tests.supervisor.conftest import Seed, at
 from tests.supervisor.test_cli import CliRunner, cli, corrections

@@ -14,9 +14,8 @@ from textual.widgets import DataTable, Input
 from shiftcheck.cli import cli
 from shiftcheck.domain.records import Acknowledgement, AuditEvent, document_from_json
 from shiftcheck.services.acknowledgements import share_received
-from shiftcheck.services.context import Services, open_services
+from shiftcheck.services.context import Services, SupervisorTools, open_services
 from shiftcheck.services.errors import ServiceError
-from shiftcheck.services.summary import SupervisorTools
 from shiftcheck.tui.screens.supervisor import FormsScreen, SupervisorHome
 from tests.conftest import TZ
 from tests.supervisor.conftest import Seed, at, end_record, start_record
@@ -256,7 +255,7 @@ def lang(request: pytest.FixtureRequest) -> str:
 
 
 async def test_employee_day_shows_both_counts(team: Services, seed: Seed) -> None:
-    from shiftcheck.services.summary import supervisor_tools
+    from shiftcheck.services.context import supervisor_tools
     from shiftcheck.tui.screens.supervisor import EmployeeDayScreen
 
     tools = supervisor_tools(team)

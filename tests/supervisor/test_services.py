@@ -11,9 +11,9 @@ from decimal import Decimal
 import pytest
 
 from shiftcheck.domain.records import Acknowledgement, AuditEvent, CheckRecord, Correction
-from shiftcheck.services.context import Services
+from shiftcheck.services.context import Services, SupervisorTools
 from shiftcheck.services.errors import PermissionDenied, ServiceError
-from shiftcheck.services.summary import SupervisorTools, month_of, week_of
+from shiftcheck.services.summary import month_of, week_of
 from tests.supervisor.conftest import Seed, at
 
 THU, FRI = date(2026, 11, 26), date(2026, 11, 27)

@@ -14,10 +14,10 @@ from shiftcheck.cli import cli
 from shiftcheck.config import load_config
 from shiftcheck.domain.shifts import PayRules, hours
 from shiftcheck.services.clock import ManualClock
-from shiftcheck.services.context import Services, open_services, save_config
+from shiftcheck.services.context import Services, open_services, save_config, supervisor_tools
 from shiftcheck.services.demo import DEMO_DAYS, seed_demo
 from shiftcheck.services.payroll import PayrollService
-from shiftcheck.services.summary import SummaryService, supervisor_tools
+from shiftcheck.services.summary import SummaryService
 from shiftcheck.tui.screens.supervisor import DaySummaryScreen
 from tests.payroll.conftest import RULES
 from tests.supervisor.test_screens import SupervisorTestApp, table_text, text_of, until

@@ -13,7 +13,7 @@ from shiftcheck.cli import cli
 from shiftcheck.config import SyncTarget
 from shiftcheck.domain.staff import Role
 from shiftcheck.services.clock import ManualClock
-from shiftcheck.services.summary import supervisor_tools
+from shiftcheck.services.context import supervisor_tools
 from tests.sync.conftest import TZ, MakeTerminal, enrol, sync_of, work_day
 from tests.unit.factories import start
 

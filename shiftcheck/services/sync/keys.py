@@ -23,6 +23,7 @@ from shiftcheck.store.sync_key import (
     read_sync_key,
     write_sync_key,
 )
+from shiftcheck.store.sync_key import new_sync_key as new_sync_key  # offered to the faces
 
 
 @dataclass(frozen=True, slots=True)

@@ -189,8 +189,7 @@ class SyncService:
         if self._admission is None:
             checklists = self._checklists
             if checklists is None:
-                from shiftcheck.services.checklist_files import load_checklists
-                from shiftcheck.services.context import checklist_folder
+                from shiftcheck.services.checklist_files import checklist_folder, load_checklists
 
                 checklists = load_checklists(checklist_folder(self.config, self.store.data_dir))
             self._admission = Admission(self.store, self.config.store_id, checklists)

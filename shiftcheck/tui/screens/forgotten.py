@@ -16,8 +16,7 @@ from textual.widgets import Footer, Static
 from shiftcheck.domain.shifts import Shift
 from shiftcheck.domain.staff import Employee
 from shiftcheck.services.checks import ForgottenChoice
-from shiftcheck.services.errors import ServiceError
-from shiftcheck.store import StoreError
+from shiftcheck.services.errors import ServiceError, StoreError
 from shiftcheck.tui import formatting
 from shiftcheck.tui.screens.base import KioskScreen
 

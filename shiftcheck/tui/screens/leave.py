@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Input, Static
 
 from shiftcheck.domain.staff import PIN_MAX
-from shiftcheck.store import StoreError
+from shiftcheck.services.errors import StoreError
 from shiftcheck.tui import formatting
 from shiftcheck.tui.plain import plain
 from shiftcheck.tui.screens.base import KioskModal

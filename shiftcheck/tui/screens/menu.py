@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from shiftcheck.domain.staff import Employee
 from shiftcheck.services.context import Services
-from shiftcheck.store import StoreError
+from shiftcheck.services.errors import StoreError
 from shiftcheck.tui import formatting
 from shiftcheck.tui.plain import plain
 from shiftcheck.tui.screens.base import KioskScreen, translate_bindings

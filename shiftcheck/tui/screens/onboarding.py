@@ -13,8 +13,8 @@ from textual.widgets import Button, Footer, Input, Static
 from shiftcheck.config import system_timezone
 from shiftcheck.domain.staff import PIN_MAX
 from shiftcheck.domain.text import LABEL_MAX, NAME_MAX, STORE_NAME_MAX
+from shiftcheck.services.errors import StoreError
 from shiftcheck.services.setup import StoreSetup, check_setup, setup_store
-from shiftcheck.store import StoreError
 from shiftcheck.tui import formatting
 from shiftcheck.tui.plain import plain
 from shiftcheck.tui.screens.base import KioskScreen

@@ -19,11 +19,10 @@ from shiftcheck.domain.payroll import WEEKDAYS, week_start_of
 from shiftcheck.domain.staff import Employee
 from shiftcheck.i18n import Translator
 from shiftcheck.services.context import Services
-from shiftcheck.services.errors import ServiceError
+from shiftcheck.services.errors import ServiceError, StoreError
 from shiftcheck.services.export_profiles import DEFAULT_PROFILE, Profile, list_profiles
 from shiftcheck.services.payroll import ExportResult, export_for_supervisor, record_export
 from shiftcheck.services.payroll_writers import FORMATS, Format
-from shiftcheck.store import StoreError
 from shiftcheck.tui.plain import plain, plain_rich
 from shiftcheck.tui.screens.guard import still_supervisor
 from shiftcheck.tui.widgets.guarded_input import GuardedInput

@@ -12,7 +12,7 @@ from textual.widgets import Footer, Input, Static
 
 from shiftcheck.domain.staff import PIN_MAX, Employee
 from shiftcheck.services.auth import LoginResult
-from shiftcheck.store import StoreError
+from shiftcheck.services.errors import StoreError
 from shiftcheck.tui import formatting
 from shiftcheck.tui.plain import plain
 from shiftcheck.tui.screens.base import KioskScreen

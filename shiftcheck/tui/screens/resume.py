@@ -12,7 +12,7 @@ from textual.widgets import Button, Footer, Static
 
 from shiftcheck.domain.staff import Employee
 from shiftcheck.services.checks import DueCheck
-from shiftcheck.store import StoreError
+from shiftcheck.services.errors import StoreError
 from shiftcheck.tui import formatting
 from shiftcheck.tui.plain import plain
 from shiftcheck.tui.screens.base import KioskScreen

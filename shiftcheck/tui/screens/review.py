@@ -16,7 +16,7 @@ from shiftcheck.domain.checklist import END_OF_SHIFT, ItemKind, Result
 from shiftcheck.domain.text import neutralise
 from shiftcheck.services.check_session import UnsavedAnswers
 from shiftcheck.services.checks import ClockLooksWrong, SubmissionRefused, Submitted
-from shiftcheck.store import StoreError
+from shiftcheck.services.errors import StoreError
 from shiftcheck.tui import formatting
 from shiftcheck.tui.plain import plain, plain_lines
 from shiftcheck.tui.screens.base import KioskScreen

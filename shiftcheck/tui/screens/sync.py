@@ -21,9 +21,8 @@ from shiftcheck.domain.staff import Employee
 from shiftcheck.domain.text import neutralise
 from shiftcheck.i18n import Translator
 from shiftcheck.services.context import Services
-from shiftcheck.services.errors import ServiceError
+from shiftcheck.services.errors import ServiceError, StoreError
 from shiftcheck.services.sync import SyncProgress, SyncService, TargetResult
-from shiftcheck.store import StoreError
 from shiftcheck.tui.plain import plain
 from shiftcheck.tui.screens.guard import still_supervisor
 

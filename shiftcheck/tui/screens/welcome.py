@@ -17,9 +17,8 @@ from textual.widgets.option_list import Option
 from shiftcheck.domain.shifts import Shift
 from shiftcheck.domain.staff import Employee
 from shiftcheck.domain.text import neutralise
-from shiftcheck.services.errors import ServiceError
+from shiftcheck.services.errors import ServiceError, StoreError
 from shiftcheck.services.name_search import NameSearch, warm_up
-from shiftcheck.store import StoreError
 from shiftcheck.tui import formatting
 from shiftcheck.tui.plain import plain, plain_lines, plain_rich
 from shiftcheck.tui.screens.base import KioskScreen

@@ -20,9 +20,9 @@ from textual.widgets import Button, Footer, Static
 from shiftcheck.domain.shifts import Shift
 from shiftcheck.domain.staff import Employee
 from shiftcheck.i18n import Translator
-from shiftcheck.services.context import Services
+from shiftcheck.services.context import Services, SupervisorTools, supervisor_tools
 from shiftcheck.services.errors import ServiceError
-from shiftcheck.services.summary import CheckOutcome, SupervisorTools, supervisor_tools
+from shiftcheck.services.summary import CheckOutcome
 from shiftcheck.tui.plain import plain
 from shiftcheck.tui.screens.guard import still_supervisor
 

@@ -17,9 +17,9 @@ from shiftcheck.domain.records import CheckRecord
 from shiftcheck.domain.roster import plan_span
 from shiftcheck.domain.staff import Employee
 from shiftcheck.domain.text import neutralise
-from shiftcheck.services.context import Services
+from shiftcheck.services.context import Services, SupervisorTools
 from shiftcheck.services.errors import ServiceError
-from shiftcheck.services.summary import DayRow, DaySummary, SupervisorTools
+from shiftcheck.services.summary import DayRow, DaySummary
 from shiftcheck.tui.damaged_note import with_damaged_note
 from shiftcheck.tui.plain import plain_rich
 from shiftcheck.tui.screens.supervisor.common import (

@@ -13,15 +13,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Input, Label, Static, TabbedContent, TabPane
 
 from shiftcheck.domain.staff import Employee
-from shiftcheck.services.context import Services
+from shiftcheck.services.context import Services, SupervisorTools
 from shiftcheck.services.errors import ServiceError
-from shiftcheck.services.summary import (
-    MAX_PERIOD_DAYS,
-    PeriodSummary,
-    SupervisorTools,
-    month_of,
-    week_of,
-)
+from shiftcheck.services.summary import MAX_PERIOD_DAYS, PeriodSummary, month_of, week_of
 from shiftcheck.tui.damaged_note import with_damaged_note
 from shiftcheck.tui.plain import plain_rich
 from shiftcheck.tui.screens.supervisor.common import (

@@ -1,4 +1,4 @@
-"""Plain-text tables for the command line, aligned by display width.
+"""Plain-text tables (the commands' output, the summary as text), aligned by display width.
 
 A Chinese character takes two terminal cells, so padding by `len()` pushes every later column
 out of line; widths here are Rich's cell widths (the East Asian Width rules terminals use).
