@@ -6,7 +6,7 @@ import math
 import os
 from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from rich.text import Text
@@ -21,11 +21,36 @@ from shiftcheck.crash_log import crash_message
 from shiftcheck.domain.staff import Employee
 from shiftcheck.domain.text import neutralise
 from shiftcheck.i18n import Translator
+from shiftcheck.services.check_session import CheckSession
+from shiftcheck.services.checks import DueCheck, Started
 from shiftcheck.services.clock import Clock
-from shiftcheck.services.context import Services, open_services
+from shiftcheck.services.context import (
+    Services,
+    SupervisorTools,
+    open_services,
+    supervisor_tools,
+)
 from shiftcheck.services.errors import CorruptFileError, ServiceError, StoreError
 from shiftcheck.services.setup import needs_setup
 from shiftcheck.tui import formatting
+from shiftcheck.tui.screens.base import Host, KioskMixin
+from shiftcheck.tui.screens.checklist import ChecklistScreen
+from shiftcheck.tui.screens.forgotten import ForgottenShiftScreen
+from shiftcheck.tui.screens.key_help import KeyHelpScreen
+from shiftcheck.tui.screens.leave import LeaveKioskScreen
+from shiftcheck.tui.screens.onboarding import OnboardingScreen
+from shiftcheck.tui.screens.payroll_export import PayrollExportScreen
+from shiftcheck.tui.screens.pin import PinScreen
+from shiftcheck.tui.screens.resume import ResumeScreen
+from shiftcheck.tui.screens.review import DoneScreen, ReviewScreen
+from shiftcheck.tui.screens.staff_admin import StaffAdminScreen
+from shiftcheck.tui.screens.supervisor.corrections import CorrectionsScreen
+from shiftcheck.tui.screens.supervisor.day import DaySummaryScreen, EmployeeDayScreen
+from shiftcheck.tui.screens.supervisor.forms import FormsScreen
+from shiftcheck.tui.screens.supervisor.period import PeriodScreen
+from shiftcheck.tui.screens.supervisor.workspace import SupervisorWorkspace
+from shiftcheck.tui.screens.sync import IntervalSync, SyncScreen
+from shiftcheck.tui.screens.welcome import WelcomeScreen
 from shiftcheck.tui.widgets.idle_warning import IDLE_WARNING_SECONDS, IdleWarning
 
 EXIT_WHEN_READY_ENV = "SHIFTCHECK_EXIT_WHEN_READY"
@@ -47,20 +72,23 @@ ReadyHook = Callable[[], None]
 ACTIVITY_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)
 """Events that count as someone using the terminal (they reset the idle timeout)."""
 
+SUPERVISOR_SCREENS: dict[str, Callable[..., Screen[Any]]] = {
+    "day": DaySummaryScreen,
+    "employee_day": EmployeeDayScreen,
+    "period": PeriodScreen,
+    "corrections": CorrectionsScreen,
+    "forms": FormsScreen,
+    "staff": StaffAdminScreen,
+    "export": PayrollExportScreen,
+    "sync": SyncScreen,
+}
+"""Supervisor screens by workspace entry: `Screen(supervisor, **options)`."""
+
 
 class ShiftcheckApp(App[None]):
     """The store terminal's kiosk."""
 
-    CSS_PATH: ClassVar[list[str | PurePath]] = [
-        "app.tcss",
-        "screens/welcome.tcss",
-        "screens/onboarding.tcss",
-        "screens/pin.tcss",
-        "screens/checklist.tcss",
-        "screens/review.tcss",
-        "screens/forgotten.tcss",
-        "screens/habits.tcss",
-    ]
+    CSS_PATH = "app.tcss"
     TITLE = "shiftcheck"
     ENABLE_COMMAND_PALETTE = False
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -102,11 +130,20 @@ class ShiftcheckApp(App[None]):
         """When a key or the mouse was last used (for the idle timeout)."""
         self.idle_warning: IdleWarning | None = None
         """The countdown shown in the last seconds before the idle timeout, if shown."""
+        self._supervisor_tools: SupervisorTools | None = None
 
     @property
     def clock(self) -> Clock:
         """The services' clock (the time shown and recorded)."""
         return self.services.clock
+
+    @property
+    def supervisor_tools(self) -> SupervisorTools:
+        """Summary, corrections, acknowledgements and audit for the supervisor screens (made
+        once per sign-in)."""
+        if self._supervisor_tools is None:
+            self._supervisor_tools = supervisor_tools(self.services)
+        return self._supervisor_tools
 
     def notify(
         self,
@@ -128,19 +165,14 @@ class ShiftcheckApp(App[None]):
         )
 
     def on_mount(self) -> None:
-        from shiftcheck.tui.screens.welcome import WelcomeScreen
-
-        if needs_setup(self.services):
-            from shiftcheck.tui.screens.onboarding import OnboardingScreen
-
-            self.push_screen(OnboardingScreen())
-        else:
-            self.push_screen(WelcomeScreen())
+        self.push_screen(self.first_screen())
         self.set_interval(0.5, self.idle_tick, name="idle")
         if self.services.config.sync.interval_minutes and self.services.config.sync.targets:
-            from shiftcheck.tui.screens.sync import IntervalSync
-
             IntervalSync(self, self.services).start()
+
+    def first_screen(self) -> Screen[Any]:
+        """First-run setup, or the welcome screen."""
+        return OnboardingScreen() if needs_setup(self.services) else WelcomeScreen()
 
     def _handle_exception(self, error: Exception) -> None:
         """An unexpected error: the app exits with a short message, the traceback (never local
@@ -199,9 +231,7 @@ class ShiftcheckApp(App[None]):
 
     def action_language(self) -> bool:
         """F2: switch this session's language (until the terminal is back at the start) and
-        show the current kiosk screen in it; False on screens that keep their own language."""
-        from shiftcheck.tui.screens.base import KioskMixin
-
+        show the current screen in it; False on screens that are not the app's own."""
         screen = self.screen
         if not isinstance(screen, KioskMixin):
             return False
@@ -220,10 +250,7 @@ class ShiftcheckApp(App[None]):
 
     def action_help(self) -> bool:
         """Show the current kiosk screen's keys (F1 again closes them); False on screens that
-        keep their own language."""
-        from shiftcheck.tui.screens.base import KioskMixin
-        from shiftcheck.tui.screens.key_help import KeyHelpScreen
-
+        are not the app's own."""
         screen = self.screen
         if isinstance(screen, KeyHelpScreen):
             screen.action_close()
@@ -236,8 +263,6 @@ class ShiftcheckApp(App[None]):
     # --- leaving the kiosk ----------------------------------------------------------------
     def action_leave(self) -> None:
         """ctrl+q / ctrl+c: close at once where allowed, else ask for a supervisor's sign-in."""
-        from shiftcheck.tui.screens.leave import LeaveKioskScreen
-
         if not self.leaving_needs_supervisor():
             self.exit()
         elif not isinstance(self.screen, LeaveKioskScreen):
@@ -268,9 +293,6 @@ class ShiftcheckApp(App[None]):
     # --- going back to the start -------------------------------------------------------
     def at_welcome(self) -> bool:
         """Whether the welcome (or onboarding) screen is on top."""
-        from shiftcheck.tui.screens.onboarding import OnboardingScreen
-        from shiftcheck.tui.screens.welcome import WelcomeScreen
-
         return isinstance(self.screen, WelcomeScreen | OnboardingScreen)
 
     def idle_tick(self) -> None:
@@ -312,58 +334,122 @@ class ShiftcheckApp(App[None]):
         return any(getattr(screen, "pending", None) for screen in self.screen_stack)
 
     def go_welcome(self) -> None:
-        """Close every screen above the welcome screen and reset it for the next person."""
-        from shiftcheck.tui.screens.welcome import WelcomeScreen
-
+        """Close every screen above the welcome screen and reset it for the next person (a
+        supervisor is signed out)."""
         while len(self.screen_stack) > 1 and not isinstance(self.screen, WelcomeScreen):
             self.pop_screen()
         self.set_language(self.services.config.language)
+        self._supervisor_tools = None
         if isinstance(self.screen, WelcomeScreen):
             self.screen.reset()
         self.touch()
 
-    def show_after_welcome(self, screen: Screen[Any]) -> None:
-        """Return to welcome, then open `screen` on top of it (in the current language)."""
-        lang = self.tr.lang
-        self.go_welcome()
-        self.set_language(lang)
+    def workspace(self) -> SupervisorWorkspace | None:
+        """The signed-in supervisor's workspace, if one is open."""
+        return next(
+            (s for s in reversed(self.screen_stack) if isinstance(s, SupervisorWorkspace)), None
+        )
+
+    def back_to_base(self) -> None:
+        """Back to the supervisor's workspace when one is open (in the current language),
+        else to the welcome screen for the next person."""
+        base = self.workspace()
+        if base is None:
+            self.go_welcome()
+            return
+        while self.screen is not base:
+            self.pop_screen()
+        self.touch()
+
+    def show(self, screen: Screen[Any]) -> None:
+        """Open `screen` over the session's base (the supervisor's workspace when one is
+        open, else the welcome screen), in the current language."""
+        if self.workspace() is None:
+            lang = self.tr.lang
+            self.go_welcome()
+            self.set_language(lang)
+        else:
+            self.back_to_base()
         self.push_screen(screen)
 
-    # --- after a PIN ---------------------------------------------------------------------
+    # --- routing: screens say what happened, the app opens what comes next ---------------
+    def set_up(self) -> None:
+        """First-run setup is saved: the welcome screen, in the store's language."""
+        self.set_language(self.services.config.language)
+        self.switch_screen(WelcomeScreen())
+
+    def pick(self, employee: Employee) -> None:
+        """An employee picked their name: ask for their PIN."""
+        self.touch()
+        self.push_screen(PinScreen(employee))
+
     def signed_in(self, employee: Employee) -> str | None:
-        """Route an employee whose PIN was accepted; a message if their check cannot start."""
+        """Route an employee whose PIN was accepted: a supervisor to their workspace (their
+        own check is one of its entries), anyone else to their due check. A message if the
+        check cannot start."""
         self.set_language(employee.language)
         if employee.is_supervisor:
-            from shiftcheck.tui.screens.menu import SupervisorMenu, menu_entries
-
-            if len(menu_entries()) > 1:
-                self.show_after_welcome(SupervisorMenu(employee))
-                return None
+            self.go_welcome()
+            self.set_language(employee.language)
+            self.push_screen(SupervisorWorkspace(employee))
+            return None
         return self.open_due_check(employee)
 
     def open_due_check(self, employee: Employee) -> str | None:
         """Open the check due for `employee` (offering to resume an unfinished one, or first
         asking what to do about a forgotten clock-out)."""
-        from shiftcheck.tui.screens.checklist import ChecklistScreen
-        from shiftcheck.tui.screens.forgotten import ForgottenShiftScreen
-        from shiftcheck.tui.screens.resume import ResumeScreen
-
         checks = self.services.checks
         try:
             due = checks.due(employee.id)
             if due.draft is not None:
-                self.show_after_welcome(ResumeScreen(employee, due))
+                self.show(ResumeScreen(employee, due))
                 return None
             if due.forgotten and due.open_shift is not None:
-                self.show_after_welcome(ForgottenShiftScreen(employee, due.open_shift))
+                self.show(ForgottenShiftScreen(employee, due.open_shift))
                 return None
             draft = checks.begin(employee.id, due.checklist.id)
         except StoreError as exc:
             return formatting.save_failed(self.tr, exc)
         except ServiceError as exc:  # e.g. a terminal clock records cannot hold
             return exc.message(self.tr.lang)
-        self.show_after_welcome(ChecklistScreen(employee, due.checklist, draft, due.open_shift))
+        self.show(ChecklistScreen(employee, due.checklist, draft, due.open_shift))
         return None
+
+    def resume_check(self, employee: Employee, due: DueCheck) -> None:
+        """Go on with the unfinished check of `due` (same answers, same start time)."""
+        assert due.draft is not None
+        self.switch_screen(ChecklistScreen(employee, due.checklist, due.draft, due.open_shift))
+
+    def open_started(self, employee: Employee, started: Started) -> None:
+        """Open a check begun after the forgotten-clock-out choice."""
+        self.switch_screen(
+            ChecklistScreen(employee, started.checklist, started.draft, started.open_shift)
+        )
+
+    def review(self, check: CheckSession, name: str) -> None:
+        """Show what will be submitted; once submitted, the confirmation."""
+        review = ReviewScreen(check, name)
+
+        def reviewed(submitted: bool | None) -> None:
+            if submitted and review.submitted is not None:
+                self.show(DoneScreen(name, review.submitted, self.tr.lang))
+
+        self.push_screen(review, callback=reviewed)
+
+    def open_supervisor(self, entry: str, supervisor: Employee, **options: Any) -> None:
+        """Open a workspace entry for `supervisor`: their own due check, or a supervisor
+        screen (`SUPERVISOR_SCREENS`)."""
+        if entry == "check":
+            problem = self.open_due_check(supervisor)
+            if problem is not None:
+                self.notify(problem, severity="error")
+            return
+        self.push_screen(SUPERVISOR_SCREENS[entry](supervisor, **options))
+
+
+def _is_host(app: ShiftcheckApp) -> Host:
+    """The app is what screens take it for (checked by mypy)."""
+    return app
 
 
 def build_app(

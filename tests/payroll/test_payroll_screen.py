@@ -7,7 +7,6 @@ from datetime import datetime
 from pathlib import Path
 
 import openpyxl
-from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static
 
@@ -16,19 +15,15 @@ from shiftcheck.domain.staff import Employee, Role
 from shiftcheck.services.clock import ManualClock
 from shiftcheck.services.context import Services, open_services
 from shiftcheck.tui.screens.payroll_export import PayrollExportScreen
+from tests.hosts import ScreenHost
 from tests.payroll.conftest import SH
 
 
-class Host(App[None]):
-    """Just enough app to show the screen."""
+class Host(ScreenHost):
+    """The app opened on the screen, for `who`."""
 
     def __init__(self, services: Services, who: Employee) -> None:
-        super().__init__()
-        self.services = services
-        self.who = who
-
-    def on_mount(self) -> None:
-        self.push_screen(PayrollExportScreen(self.services, self.who))
+        super().__init__(services, lambda: PayrollExportScreen(who))
 
 
 def services_for(folder: Path) -> Services:

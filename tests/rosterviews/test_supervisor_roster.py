@@ -18,7 +18,7 @@ from textual.widgets.data_table import ColumnKey
 
 from shiftcheck.services.context import Services, SupervisorTools
 from shiftcheck.services.roster import RosterService
-from shiftcheck.tui.screens.supervisor import DaySummaryScreen, PeriodScreen, SupervisorHome
+from shiftcheck.tui.screens.supervisor import DaySummaryScreen, PeriodScreen, SupervisorWorkspace
 from tests.supervisor.test_screens import SupervisorTestApp, home_app, table_text, text_of, until
 
 THURSDAY = date(2026, 11, 26)
@@ -44,12 +44,12 @@ def roster_week(team: Services) -> None:
 
 def day_app(team: Services, lang: str = "zh-CN") -> SupervisorTestApp:
     sup = team.staff.set_language("E001", lang)
-    return SupervisorTestApp(lambda: DaySummaryScreen(team, sup, day=THURSDAY))
+    return SupervisorTestApp(team, lambda: DaySummaryScreen(sup, day=THURSDAY))
 
 
 def period_app(team: Services, lang: str = "zh-CN") -> SupervisorTestApp:
     sup = team.staff.set_language("E001", lang)
-    return SupervisorTestApp(lambda: PeriodScreen(team, sup))
+    return SupervisorTestApp(team, lambda: PeriodScreen(sup))
 
 
 def test_the_day_summary_carries_plans_and_flags(team: Services, tools: SupervisorTools) -> None:
@@ -92,14 +92,14 @@ async def test_home_counts_late_and_no_shows_today(team: Services) -> None:
     roster_week(team)
     app = home_app(team)
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, SupervisorHome))
+        await until(pilot, lambda: isinstance(app.screen, SupervisorWorkspace))
         assert "今日排班：迟到 1 · 缺勤 1" in text_of(app, "#sv-attention")
 
 
 async def test_home_without_a_roster_says_nothing_of_it(team: Services) -> None:
     app = home_app(team)
     async with app.run_test(size=(80, 24)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, SupervisorHome))
+        await until(pilot, lambda: isinstance(app.screen, SupervisorWorkspace))
         assert "排班" not in text_of(app, "#sv-attention")
 
 

@@ -88,7 +88,7 @@ def test_command_line_refuses_an_overlap_with_exit_code_2(team: Services) -> Non
 
 async def test_screen_shows_the_overlap_beside_the_field(team: Services, seed: Seed) -> None:
     sup = team.staff.get("E001")
-    app = SupervisorTestApp(lambda: CorrectionsScreen(team, sup))
+    app = SupervisorTestApp(team, lambda: CorrectionsScreen(sup))
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: isinstance(app.screen, CorrectionsScreen))
         rows = table_text(app, "#shift-table").splitlines()

@@ -30,7 +30,7 @@ def damaged(team: Services) -> Services:
 async def test_day_summary_says_the_day_is_damaged(damaged: Services) -> None:
     boss = damaged.staff.get("E001")
     day = datetime(2026, 11, 26).date()
-    app = SupervisorTestApp(lambda: DaySummaryScreen(damaged, boss, day=day))
+    app = SupervisorTestApp(damaged, lambda: DaySummaryScreen(boss, day=day))
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: isinstance(app.screen, DaySummaryScreen))
         totals = text_of(app, "#sv-totals")
@@ -41,7 +41,7 @@ async def test_day_summary_says_the_day_is_damaged(damaged: Services) -> None:
 
 async def test_period_summary_says_a_day_is_damaged(damaged: Services) -> None:
     boss = damaged.staff.get("E001").with_changes(language="en")
-    app = SupervisorTestApp(lambda: PeriodScreen(damaged, boss))
+    app = SupervisorTestApp(damaged, lambda: PeriodScreen(boss))
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: isinstance(app.screen, PeriodScreen))
         totals = text_of(app, "#sv-totals")
@@ -50,7 +50,7 @@ async def test_period_summary_says_a_day_is_damaged(damaged: Services) -> None:
 
 async def test_payroll_export_screen_refuses_a_damaged_period(damaged: Services) -> None:
     boss = damaged.staff.get("E001").with_changes(language="en")
-    app = SupervisorTestApp(lambda: PayrollExportScreen(damaged, boss))
+    app = SupervisorTestApp(damaged, lambda: PayrollExportScreen(boss))
     async with app.run_test(size=(100, 32)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, PayrollExportScreen))
         screen = app.screen

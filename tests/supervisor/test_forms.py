@@ -16,7 +16,7 @@ from shiftcheck.domain.records import Acknowledgement, AuditEvent, document_from
 from shiftcheck.services.acknowledgements import share_received
 from shiftcheck.services.context import Services, SupervisorTools, open_services
 from shiftcheck.services.errors import ServiceError
-from shiftcheck.tui.screens.supervisor import FormsScreen, SupervisorHome
+from shiftcheck.tui.screens.supervisor import FormsScreen, SupervisorWorkspace
 from tests.conftest import TZ
 from tests.supervisor.conftest import Seed, at, end_record, start_record
 from tests.supervisor.test_screens import SIZE, SupervisorTestApp, table_text, text_of, until
@@ -198,13 +198,13 @@ def test_forms_acknowledge_checks_the_pin_with_lockouts(folder: Path) -> None:
 
 def forms_app(team: Services) -> SupervisorTestApp:
     sup = team.staff.get("E001")
-    return SupervisorTestApp(lambda: FormsScreen(team, sup))
+    return SupervisorTestApp(team, lambda: FormsScreen(sup))
 
 
 async def test_home_counts_forms(amy_twice: Services) -> None:
-    app = SupervisorTestApp(lambda: SupervisorHome(amy_twice, amy_twice.staff.get("E001")))
+    app = SupervisorTestApp(amy_twice, lambda: SupervisorWorkspace(amy_twice.staff.get("E001")))
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, SupervisorHome))
+        await until(pilot, lambda: isinstance(app.screen, SupervisorWorkspace))
         assert "待确认登记表：8 份" in text_of(app, "#sv-attention")
 
 
@@ -263,7 +263,7 @@ async def test_employee_day_shows_both_counts(team: Services, seed: Seed) -> Non
         "E002", date(2026, 11, 26), actor="E001", received=3
     )
     sup = team.staff.get("E001")
-    app = SupervisorTestApp(lambda: EmployeeDayScreen(team, sup, tools, "E002", date(2026, 11, 26)))
+    app = SupervisorTestApp(team, lambda: EmployeeDayScreen(sup, "E002", date(2026, 11, 26)))
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: isinstance(app.screen, EmployeeDayScreen))
         await until(pilot, lambda: "实收 3 份" in text_of(app, "#detail"))

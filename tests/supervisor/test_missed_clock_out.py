@@ -9,7 +9,7 @@ from shiftcheck.services.checks import ForgottenChoice
 from shiftcheck.services.clock import ManualClock
 from shiftcheck.services.context import Services
 from shiftcheck.services.payroll import PayrollService
-from shiftcheck.tui.screens.supervisor import DaySummaryScreen, SupervisorHome
+from shiftcheck.tui.screens.supervisor import DaySummaryScreen, SupervisorWorkspace
 from tests.services.test_checks import answer_all
 from tests.supervisor.conftest import at
 from tests.supervisor.test_screens import SIZE, home_app, table_text, text_of, until
@@ -30,7 +30,7 @@ async def test_home_and_day_screens_show_the_missed_clock_out(
     start_today(team, clock)
     app = home_app(team)
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, SupervisorHome))
+        await until(pilot, lambda: isinstance(app.screen, SupervisorWorkspace))
         assert "忘记打卡下班：1" in text_of(app, "#sv-attention")
         await pilot.press("d", "[")
         await until(pilot, lambda: isinstance(app.screen, DaySummaryScreen))

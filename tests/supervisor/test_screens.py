@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import pytest
 from textual.app import App
 from textual.pilot import Pilot
-from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
 from shiftcheck.domain.records import Acknowledgement, AuditEvent, Correction
 from shiftcheck.services.context import Services
+from shiftcheck.tui.app import build_app
 from shiftcheck.tui.screens.staff_admin import StaffAdminScreen
 from shiftcheck.tui.screens.supervisor import (
     CorrectionDialog,
@@ -21,29 +20,20 @@ from shiftcheck.tui.screens.supervisor import (
     EmployeeDayScreen,
     FormsScreen,
     PeriodScreen,
-    SupervisorHome,
+    SupervisorWorkspace,
 )
-from shiftcheck.tui.screens.supervisor import home as home_module
+from tests.hosts import ScreenHost
 from tests.supervisor.conftest import Seed, at
 
 SIZE = (80, 24)
 
 
-class SupervisorTestApp(App[None]):
-    """A bare app that opens one supervisor screen, as the kiosk does after the PIN."""
-
-    ENABLE_COMMAND_PALETTE = False
-
-    def __init__(self, make: Callable[[], Screen[Any]]) -> None:
-        super().__init__()
-        self.make = make
-
-    def on_mount(self) -> None:
-        self.push_screen(self.make())
+class SupervisorTestApp(ScreenHost):
+    """The app opened on one supervisor screen, in the supervisor's language."""
 
 
 def home_app(services: Services, employee: str = "E001") -> SupervisorTestApp:
-    return SupervisorTestApp(lambda: SupervisorHome(services, services.staff.get(employee)))
+    return SupervisorTestApp(services, lambda: SupervisorWorkspace(services.staff.get(employee)))
 
 
 def text_of(app: App[Any], selector: str) -> str:
@@ -72,7 +62,7 @@ def audit_actions(services: Services) -> list[tuple[str, str]]:
 async def test_home_shows_what_needs_attention_and_records_the_opening(team: Services) -> None:
     app = home_app(team)
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, SupervisorHome))
+        await until(pilot, lambda: isinstance(app.screen, SupervisorWorkspace))
         attention = text_of(app, "#sv-attention")
         assert "在岗：1" in attention  # E002 today
         assert "忘记打卡下班：1" in attention  # E004
@@ -83,7 +73,7 @@ async def test_home_shows_what_needs_attention_and_records_the_opening(team: Ser
 async def test_staff_cannot_open_the_supervisor_screens(team: Services) -> None:
     app = home_app(team, "E002")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await until(pilot, lambda: not isinstance(app.screen, SupervisorHome))
+        await until(pilot, lambda: not isinstance(app.screen, SupervisorWorkspace))
         assert any(
             "E002 is not a supervisor" in n.message or "E002" in n.message
             for n in app._notifications
@@ -94,7 +84,7 @@ async def test_staff_cannot_open_the_supervisor_screens(team: Services) -> None:
 async def test_day_navigation_and_drill_down(team: Services) -> None:
     app = home_app(team)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, SupervisorHome))
+        await until(pilot, lambda: isinstance(app.screen, SupervisorWorkspace))
         await pilot.press("d")
         await until(pilot, lambda: isinstance(app.screen, DaySummaryScreen))
         assert "2026-11-27" in text_of(app, "#sv-title")
@@ -128,7 +118,7 @@ async def test_day_navigation_and_drill_down(team: Services) -> None:
 
 async def test_correct_a_forgotten_clock_out(team: Services, seed: Seed) -> None:
     sup = team.staff.get("E001")
-    app = SupervisorTestApp(lambda: CorrectionsScreen(team, sup))
+    app = SupervisorTestApp(team, lambda: CorrectionsScreen(sup))
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: isinstance(app.screen, CorrectionsScreen))
         first = table_text(app, "#shift-table").splitlines()[0]
@@ -159,7 +149,7 @@ async def test_correct_a_forgotten_clock_out(team: Services, seed: Seed) -> None
 
 async def test_acknowledge_forms(team: Services, seed: Seed) -> None:
     sup = team.staff.get("E001")
-    app = SupervisorTestApp(lambda: FormsScreen(team, sup))
+    app = SupervisorTestApp(team, lambda: FormsScreen(sup))
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: isinstance(app.screen, FormsScreen))
         assert table_text(app, "#forms-table") == "E002 李娜 2026-11-26 18:05 5"
@@ -172,7 +162,7 @@ async def test_acknowledge_forms(team: Services, seed: Seed) -> None:
 
 async def test_period_tabs_and_ranges(team: Services) -> None:
     sup = team.staff.get("E001").with_changes(language="en")
-    app = SupervisorTestApp(lambda: PeriodScreen(team, sup))
+    app = SupervisorTestApp(team, lambda: PeriodScreen(sup))
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: isinstance(app.screen, PeriodScreen))
         assert "week 2026-11-23 – 2026-11-29" in text_of(app, "#sv-title")
@@ -205,7 +195,7 @@ async def test_staff_admin_changes_go_through_the_service(team: Services) -> Non
         team.auth.login("E002", "0000")  # five wrong PINs lock E002
     team.store.put_state("terminal_pin_guard", {"failures": [], "paused": True})
     sup = team.staff.get("E001")
-    app = SupervisorTestApp(lambda: StaffAdminScreen(team, sup))
+    app = SupervisorTestApp(team, lambda: StaffAdminScreen(sup))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await until(pilot, lambda: isinstance(app.screen, StaffAdminScreen))
         assert "按 T 恢复" in text_of(app, "#sv-hint")
@@ -245,45 +235,15 @@ async def test_staff_admin_changes_go_through_the_service(team: Services) -> Non
         assert ("E001", action) in actions
 
 
-async def test_export_and_sync_say_when_they_are_missing(
-    team: Services, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(
-        home_module,
-        "LATER_SCREENS",
-        {
-            "export": ("shiftcheck.tui.screens.no_such_export", "X"),
-            "sync": ("shiftcheck.tui.screens.no_such_sync", "Y"),
-        },
-    )
-    app = home_app(team)
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, SupervisorHome))
-        await pilot.press("e", "s")
-        messages = [n.message for n in app._notifications]
-        assert "本终端尚未提供工时导出。" in messages
-        assert "本终端尚未提供同步。" in messages
-        assert isinstance(app.screen, SupervisorHome)
-
-
 async def test_kiosk_flow_supervisor_pin_to_team_summary(team: Services) -> None:
-    """Through the real kiosk: pick E001, enter the PIN, open the team summary."""
-    from textual.widgets import OptionList
-
-    from shiftcheck.tui.app import build_app
-    from shiftcheck.tui.screens.menu import SupervisorMenu
-
+    """Through the real kiosk: pick E001, enter the PIN, `d` in the workspace."""
     app = build_app(team.data_dir, services=team, cursor_blink=False)
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: app.screen.query("#filter").first() is not None)
         await pilot.press(*"E001", "enter")
         await until(pilot, lambda: bool(app.screen.query("#pin")))
         await pilot.press(*"2580", "enter")
-        await until(pilot, lambda: isinstance(app.screen, SupervisorMenu))
-        menu = app.screen.query_one("#menu", OptionList)
-        menu.highlighted = menu.get_option_index("summary")
-        await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, SupervisorHome))
+        await until(pilot, lambda: isinstance(app.screen, SupervisorWorkspace))
         await pilot.press("d")
         await until(pilot, lambda: isinstance(app.screen, DaySummaryScreen))
         assert "E002 李娜 08:50 全部通过" in table_text(app, "#day-table")

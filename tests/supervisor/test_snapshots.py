@@ -20,8 +20,8 @@ LANGS = ["zh-CN", "en"]
 def _app(team: Services, lang: str, view: str) -> SupervisorTestApp:
     sup = team.staff.set_language("E001", lang)
     if view == "day":
-        return SupervisorTestApp(lambda: DaySummaryScreen(team, sup, day=at(26, 0).date()))
-    return SupervisorTestApp(lambda: PeriodScreen(team, sup))
+        return SupervisorTestApp(team, lambda: DaySummaryScreen(sup, day=at(26, 0).date()))
+    return SupervisorTestApp(team, lambda: PeriodScreen(sup))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

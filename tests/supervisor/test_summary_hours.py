@@ -113,7 +113,7 @@ async def test_day_screen_shows_worked_and_paid_hours_with_the_break(team: Servi
     tools = replace(base, summary=summary)
     sup = team.staff.get("E001")
     assert sup is not None
-    app = SupervisorTestApp(lambda: DaySummaryScreen(team, sup, tools, day=THURSDAY))
+    app = SupervisorTestApp(team, lambda: DaySummaryScreen(sup, day=THURSDAY), tools)
     async with app.run_test(size=(100, 30)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, DaySummaryScreen))
         rows = table_text(app, "#day-table")

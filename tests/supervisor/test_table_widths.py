@@ -11,8 +11,8 @@ from shiftcheck.tui.screens.supervisor.common import SupervisorScreen
 from shiftcheck.tui.screens.supervisor.corrections import CorrectionsScreen
 from shiftcheck.tui.screens.supervisor.day import DaySummaryScreen
 from shiftcheck.tui.screens.supervisor.forms import FormsScreen
-from shiftcheck.tui.screens.supervisor.home import SupervisorHome
 from shiftcheck.tui.screens.supervisor.period import PeriodScreen
+from shiftcheck.tui.screens.supervisor.workspace import SupervisorWorkspace
 from tests.supervisor.test_screens import SIZE, SupervisorTestApp, home_app, until
 
 
@@ -23,7 +23,7 @@ def line_text(table: DataTable[object], y: int) -> str:
 async def test_day_table_repainted_before_it_measures_shows_whole_cells(team: Services) -> None:
     app = home_app(team)
     async with app.run_test(size=SIZE) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, SupervisorHome))
+        await until(pilot, lambda: isinstance(app.screen, SupervisorWorkspace))
         await pilot.press("d")
         await until(pilot, lambda: isinstance(app.screen, DaySummaryScreen))
         screen = app.screen
@@ -51,7 +51,7 @@ async def test_day_table_repainted_before_it_measures_shows_whole_cells(team: Se
 async def test_tables_refilled_on_screen_show_whole_cells(
     team: Services, make: type[SupervisorScreen], selector: str, first_cell: str
 ) -> None:
-    app = SupervisorTestApp(lambda: make(team, team.staff.get("E001")))
+    app = SupervisorTestApp(team, lambda: make(team.staff.get("E001")))
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: isinstance(app.screen, make))
         screen = app.screen

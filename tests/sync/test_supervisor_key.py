@@ -3,30 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
-
-from textual.app import App
-from textual.screen import Screen
 
 from shiftcheck.config import SyncTarget
-from shiftcheck.tui.screens.supervisor import SupervisorHome
+from shiftcheck.tui.screens.supervisor import SupervisorWorkspace
 from shiftcheck.tui.screens.sync import SyncScreen
+from tests.hosts import ScreenHost
 from tests.sync.test_sync_screen import terminal
-
-
-class Bare(App[None]):
-    def __init__(self, screen: Screen[Any]) -> None:
-        super().__init__()
-        self.first = screen
-
-    def on_mount(self) -> None:
-        self.push_screen(self.first)
 
 
 async def test_supervisor_home_opens_sync(tmp_path: Path) -> None:
     s, boss = terminal(tmp_path / "T1", [SyncTarget(name="share", path=str(tmp_path))])
     try:
-        app = Bare(SupervisorHome(s, boss))
+        app = ScreenHost(s, lambda: SupervisorWorkspace(boss))
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
             await pilot.press("s")

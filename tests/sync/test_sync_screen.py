@@ -18,19 +18,15 @@ from shiftcheck.services.sync import SyncService
 from shiftcheck.store.sync_key import write_sync_key
 from shiftcheck.tui.screens.sync import IntervalSync, SyncScreen
 from tests.conftest import legacy_supervisor
+from tests.hosts import ScreenHost
 from tests.sync.conftest import TZ, store_key, work_day
 
 
-class Host(App[None]):
-    """Just enough app to show the screen."""
+class Host(ScreenHost):
+    """The app opened on the screen, for `who`."""
 
     def __init__(self, services: Services, who: Employee) -> None:
-        super().__init__()
-        self.services = services
-        self.who = who
-
-    def on_mount(self) -> None:
-        self.push_screen(SyncScreen(self.services, self.who))
+        super().__init__(services, lambda: SyncScreen(who))
 
 
 def terminal(

@@ -10,14 +10,13 @@ from typing import Any
 import pytest
 from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets import DataTable, OptionList
+from textual.widgets import DataTable
 
 from shiftcheck.domain.checklist import Answer, Result
 from shiftcheck.domain.records import Correction
 from shiftcheck.domain.staff import Role
 from shiftcheck.services.context import Services
 from shiftcheck.tui.app import build_app
-from shiftcheck.tui.screens.menu import SupervisorMenu
 from shiftcheck.tui.screens.staff_admin import PinDialog, StaffAdminScreen
 from shiftcheck.tui.screens.supervisor import (
     CorrectionDialog,
@@ -26,6 +25,7 @@ from shiftcheck.tui.screens.supervisor import (
     EmployeeDayScreen,
     FormsScreen,
     PeriodScreen,
+    SupervisorWorkspace,
 )
 from tests.supervisor.conftest import Seed, at, start_record
 from tests.supervisor.test_screens import SupervisorTestApp, until
@@ -83,10 +83,8 @@ async def test_kiosk_staff_admin_lists_and_changes_hostile_names(hostile_team: S
         await pilot.press(*"E001", "enter")
         await until(pilot, lambda: bool(app.screen.query("#pin")))
         await pilot.press(*"2580", "enter")
-        await until(pilot, lambda: isinstance(app.screen, SupervisorMenu))
-        menu = app.screen.query_one("#menu", OptionList)
-        menu.highlighted = menu.get_option_index("staff")
-        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, SupervisorWorkspace))
+        await pilot.press("a")
         await until(pilot, lambda: isinstance(app.screen, StaffAdminScreen))
         await shows(pilot, MARKUP_NAME, ESCAPE_SHOWN)
         table = app.screen.query_one("#staff-table", DataTable)
@@ -113,16 +111,16 @@ async def test_day_detail_and_corrections_show_names_notes_reasons_literally(
 ) -> None:
     sup = hostile_team.staff.get("E001")
     day = date(2026, 11, 26)
-    app = SupervisorTestApp(lambda: DaySummaryScreen(hostile_team, sup, day=day))
+    app = SupervisorTestApp(hostile_team, lambda: DaySummaryScreen(sup, day=day))
     async with app.run_test(size=SIZE) as pilot:
         await shows(pilot, f"E002 {MARKUP_NAME}", f"E004 {ESCAPE_SHOWN}")
-        app.push_screen(EmployeeDayScreen(hostile_team, sup, None, "E002", day))
+        app.push_screen(EmployeeDayScreen(sup, "E002", day))
         await shows(pilot, MARKUP_NAME, MARKUP_NOTE)
         app.pop_screen()
-        app.push_screen(EmployeeDayScreen(hostile_team, sup, None, "E004", day))
+        app.push_screen(EmployeeDayScreen(sup, "E004", day))
         await shows(pilot, ESCAPE_SHOWN, MARKUP_REASON)
         app.pop_screen()
-        app.push_screen(CorrectionsScreen(hostile_team, sup))
+        app.push_screen(CorrectionsScreen(sup))
         await shows(pilot, MARKUP_NAME, ESCAPE_SHOWN)
         screen = app.screen
         assert isinstance(screen, CorrectionsScreen)
@@ -135,8 +133,8 @@ async def test_day_detail_and_corrections_show_names_notes_reasons_literally(
 
 async def test_forms_and_period_show_hostile_names_literally(hostile_team: Services) -> None:
     sup = hostile_team.staff.get("E001")
-    app = SupervisorTestApp(lambda: FormsScreen(hostile_team, sup))
+    app = SupervisorTestApp(hostile_team, lambda: FormsScreen(sup))
     async with app.run_test(size=SIZE) as pilot:
         await shows(pilot, MARKUP_NAME)  # E002's 5 forms are pending
-        app.push_screen(PeriodScreen(hostile_team, sup))
+        app.push_screen(PeriodScreen(sup))
         await shows(pilot, MARKUP_NAME, ESCAPE_SHOWN)

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from textual.widgets import OptionList
 
 from shiftcheck.domain.checklist import END_OF_SHIFT, START_OF_SHIFT, Answer, Result
 from shiftcheck.services.clock import ManualClock
@@ -19,6 +20,7 @@ from shiftcheck.tui.screens.checklist import ChecklistScreen
 from shiftcheck.tui.screens.pin import PinScreen
 from shiftcheck.tui.screens.resume import ResumeScreen
 from shiftcheck.tui.screens.review import DoneScreen, ReviewScreen
+from shiftcheck.tui.screens.supervisor import SupervisorWorkspace
 from shiftcheck.tui.screens.welcome import WelcomeScreen
 from tests.tui.conftest import plain, screen_text, sign_in, type_text, wait_for
 
@@ -291,20 +293,16 @@ async def test_fail_on_a_note_item_needs_the_note(kiosk_dir: Path, make_app: Mak
         assert isinstance(app.screen, ChecklistScreen)
 
 
-async def test_supervisor_gets_a_menu_with_their_due_check(
+async def test_supervisor_gets_the_workspace_with_their_due_check(
     kiosk_dir: Path, make_app: MakeApp
 ) -> None:
-    from shiftcheck.tui.screens.menu import SupervisorMenu, menu_entries
-
     app = make_app(kiosk_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await sign_in(pilot, "E001", "2580")
-        if len(menu_entries()) == 1:  # no supervisor screens in this build: straight to the check
-            await wait_for(pilot, lambda: isinstance(app.screen, ChecklistScreen))
-            return
-        await wait_for(pilot, lambda: isinstance(app.screen, SupervisorMenu))
-        assert "张伟，要做什么？" in screen_text(app)
-        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, SupervisorWorkspace))
+        entries = app.screen.query_one("#sv-menu", OptionList)
+        assert str(entries.get_option_at_index(0).prompt) == "[m] 我自己的检查 — 上班自检"
+        await pilot.press("enter")  # the first entry is their own check
         await wait_for(pilot, lambda: isinstance(app.screen, ChecklistScreen))
 
 

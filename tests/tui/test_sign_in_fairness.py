@@ -85,7 +85,7 @@ async def test_reactivating_someone_without_a_pin_asks_for_it(
 ) -> None:
     staffed.store.save_employee(Employee("E007", "赵敏", active=False))
     sup = staffed.staff.get("E001")
-    app = SupervisorTestApp(lambda: StaffAdminScreen(staffed, sup))
+    app = SupervisorTestApp(staffed, lambda: StaffAdminScreen(sup))
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await until(pilot, lambda: isinstance(app.screen, StaffAdminScreen))
         rows = table_text(app, "#staff-table").splitlines()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import StrEnum
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar, cast
 
 from rich.table import Table
 from rich.text import Text
@@ -37,11 +37,8 @@ from shiftcheck.services.check_session import CheckSession, Given, NoteAsk
 from shiftcheck.services.checks import AnswerRefused
 from shiftcheck.tui import formatting
 from shiftcheck.tui.plain import plain
-from shiftcheck.tui.screens.base import KioskScreen, translate_bindings
+from shiftcheck.tui.screens.base import Host, KioskScreen, translate_bindings
 from shiftcheck.tui.widgets.inputs import AnswerInput
-
-if TYPE_CHECKING:
-    from shiftcheck.tui.app import ShiftcheckApp
 
 SECTION_PREFIX = "section:"
 MARKS = {
@@ -62,7 +59,7 @@ class ItemList(OptionList):
     ]
 
     def on_mount(self) -> None:
-        translate_bindings(self, cast("ShiftcheckApp", self.app))
+        translate_bindings(self, cast(Host, self.app).tr)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "select":
@@ -90,8 +87,10 @@ MOVES = {
 """Keys that move in the item list (when no field is open), and the list's action for each."""
 
 
-class ChecklistScreen(KioskScreen):
+class ChecklistScreen(KioskScreen[None]):
     """Walk through one check."""
+
+    CSS_PATH = "checklist.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("p", "result('pass')", "kiosk.key.pass"),
@@ -403,7 +402,7 @@ class ChecklistScreen(KioskScreen):
             if optional_note:  # the fail is stored; no note is fine
                 self.advance(item)
             return
-        self.kiosk.go_welcome()
+        self.kiosk.back_to_base()
 
     @on(OptionList.OptionSelected, "#items")
     def _selected(self) -> None:
@@ -533,9 +532,7 @@ class ChecklistScreen(KioskScreen):
         self.open_review()
 
     def open_review(self) -> None:
-        from shiftcheck.tui.screens.review import ReviewScreen
-
-        self.app.push_screen(ReviewScreen(self.check, self.employee.name))
+        self.kiosk.review(self.check, self.employee.name)
 
 
 def _action_of(action: str) -> tuple[str, tuple[object, ...]]:

@@ -21,8 +21,10 @@ from shiftcheck.tui import formatting
 from shiftcheck.tui.screens.base import KioskScreen
 
 
-class ForgottenShiftScreen(KioskScreen):
+class ForgottenShiftScreen(KioskScreen[None]):
     """Ask what to do about an open shift that should have ended long ago."""
+
+    CSS_PATH = "forgotten.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "choose('start_today')", "kiosk.shifts.key.start"),
@@ -71,12 +73,10 @@ class ForgottenShiftScreen(KioskScreen):
         self.query_one("#forgotten-end", Static).update(self.tr("shifts.choice.end", hours=ago))
 
     def action_back(self) -> None:
-        self.kiosk.go_welcome()
+        self.kiosk.back_to_base()
 
     def action_choose(self, choice: str) -> None:
         """Begin the chosen check (saved at once) and open it."""
-        from shiftcheck.tui.screens.checklist import ChecklistScreen
-
         try:
             started = self.services.checks.choose(self.employee.id, ForgottenChoice(choice))
         except StoreError as exc:
@@ -85,9 +85,7 @@ class ForgottenShiftScreen(KioskScreen):
         except ServiceError as exc:
             self.say(exc.message(self.kiosk.tr.lang))
             return
-        self.app.switch_screen(
-            ChecklistScreen(self.employee, started.checklist, started.draft, started.open_shift)
-        )
+        self.kiosk.open_started(self.employee, started)
 
     def say(self, message: str) -> None:
         """Show a message under the choices."""

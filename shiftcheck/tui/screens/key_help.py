@@ -15,14 +15,14 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from shiftcheck.tui.screens.base import CATALOG_PREFIXES, KioskMixin, KioskModal
+from shiftcheck.tui.screens.base import KioskMixin, KioskModal, is_catalog_key
 
 KeyLine = tuple[str, str]
 """A key as shown (`Enter`, `ctrl+s`) and what it does, in the current language."""
 
 
 def screen_keys(
-    screen: Screen[Any], extra: list[KeyLine], translate: Callable[[str], str]
+    screen: Screen[Any], extra: list[KeyLine], translate: Callable[[str], str], lang: str
 ) -> list[KeyLine]:
     """What each kiosk key bound on `screen` (its fields and the app included) does, one line
     per action; keys hidden from the footer are named too, next to the shown key of the same
@@ -32,7 +32,7 @@ def screen_keys(
     for key, active in screen.active_bindings.items():
         binding = active.binding
         description = catalog_key(active.node, binding)
-        if not description.startswith(CATALOG_PREFIXES) or not active.enabled:
+        if not is_catalog_key(description, lang) or not active.enabled:
             continue  # Textual's own keys of a list or field (scrolling, copying)
         description = translate(description)
         display = binding.key_display or screen.app.get_key_display(binding)
@@ -55,8 +55,10 @@ def catalog_key(node: DOMNode, binding: Binding) -> str:
     return binding.description
 
 
-class KeyHelpScreen(KioskModal):
+class KeyHelpScreen(KioskModal[None]):
     """The keys of the screen underneath; any key closes it."""
+
+    CSS_PATH = "habits.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "habits.key.close"),
@@ -89,7 +91,7 @@ class KeyHelpScreen(KioskModal):
             ("F1 ?", self.tr("habits.key.help")),
             ("F2", self.tr("kiosk.key.language")),
         ]
-        self.lines = screen_keys(cast(Screen[Any], self.shown), extra, self.describe)
+        self.lines = screen_keys(cast(Screen[Any], self.shown), extra, self.describe, self.tr.lang)
         self.query_one("#help-title", Static).update(self.tr("habits.help.title"))
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold", no_wrap=True)

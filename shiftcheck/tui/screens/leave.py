@@ -18,8 +18,10 @@ from shiftcheck.tui.screens.base import KioskModal
 from shiftcheck.tui.widgets.inputs import KioskInput, PinInput
 
 
-class LeaveKioskScreen(KioskModal):
+class LeaveKioskScreen(KioskModal[None]):
     """Ask for a supervisor's id and PIN; the kiosk closes only once they are accepted."""
+
+    CSS_PATH = "habits.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "stay", "habits.key.stay"),
@@ -80,7 +82,7 @@ class LeaveKioskScreen(KioskModal):
         if not result.employee.is_supervisor:
             self.say(self.tr("habits.leave.not_supervisor"))
             return
-        self.kiosk.exit()
+        self.app.exit()
 
     def action_stay(self) -> None:
         self.dismiss()

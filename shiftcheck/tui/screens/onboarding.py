@@ -40,8 +40,10 @@ FIELDS = (
 )
 
 
-class OnboardingScreen(KioskScreen):
+class OnboardingScreen(KioskScreen[None]):
     """A form for the store's settings and the first supervisor."""
+
+    CSS_PATH = "onboarding.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "kiosk.key.save"),
@@ -137,7 +139,4 @@ class OnboardingScreen(KioskScreen):
                 plain(formatting.save_failed(self.kiosk.tr, exc))
             )
             return
-        from shiftcheck.tui.screens.welcome import WelcomeScreen
-
-        self.kiosk.set_language(self.services.config.language)
-        self.app.switch_screen(WelcomeScreen())
+        self.kiosk.set_up()

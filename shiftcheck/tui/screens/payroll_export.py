@@ -3,60 +3,40 @@ under the data folder's `exports/` by a worker thread, and its path is shown."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, timedelta
-from pathlib import Path
 from typing import ClassVar, cast
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from shiftcheck.domain.payroll import WEEKDAYS, week_start_of
 from shiftcheck.domain.staff import Employee
-from shiftcheck.i18n import Translator
-from shiftcheck.services.context import Services
 from shiftcheck.services.errors import ServiceError, StoreError
 from shiftcheck.services.export_profiles import DEFAULT_PROFILE, Profile, list_profiles
 from shiftcheck.services.payroll import ExportResult, export_for_supervisor, record_export
 from shiftcheck.services.payroll_writers import FORMATS, Format
 from shiftcheck.tui.plain import plain, plain_rich
-from shiftcheck.tui.screens.guard import still_supervisor
+from shiftcheck.tui.screens.base import KioskScreen, SupervisorOnly, redraw_keeping_input
 from shiftcheck.tui.widgets.guarded_input import GuardedInput
 
-CSS_FILE = str(Path(__file__).with_name("payroll_export.tcss"))
 
-
-class PayrollExportScreen(Screen[None]):
+class PayrollExportScreen(SupervisorOnly, KioskScreen[None]):
     """Period picker, format and profile, and the export button."""
 
-    CSS_PATH = CSS_FILE
+    CSS_PATH = "payroll_export.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "payroll.back"),
         Binding("ctrl+s", "export", "payroll.export"),
     ]
 
-    def __init__(self, services: Services, supervisor: Employee) -> None:
+    def __init__(self, supervisor: Employee) -> None:
         super().__init__()
-        self.services = services
-        """The open data folder."""
         self.supervisor = supervisor
-        """Who is exporting (re-checked as a supervisor by the service)."""
-        self.tr = Translator(supervisor.language)
-        """Messages in the supervisor's language."""
         self.last_result: ExportResult | None = None
         """The last export written from this screen."""
-        table = self._bindings.key_to_bindings
-        for key, bindings in table.items():
-            table[key] = [
-                replace(b, description=self.tr(b.description))
-                if b.description.startswith("payroll.")
-                else b
-                for b in bindings
-            ]
 
     def default_period(self) -> tuple[date, date]:
         """The last full week (weeks start on the store's `week_start`)."""
@@ -94,10 +74,13 @@ class PayrollExportScreen(Screen[None]):
             yield Static(id="status")
         yield Footer()
 
-    def on_mount(self) -> None:
-        """Re-check the role; a non-supervisor is sent back at once."""
-        if still_supervisor(self, self.services, self.supervisor.id, self.tr):
-            self.query_one("#from", Input).focus()
+    def opened(self) -> None:
+        """The supervisor is confirmed: the period's first field takes the keys."""
+        self.query_one("#from", Input).focus()
+
+    def language_changed(self) -> None:
+        """F2: the form again in the new language, with what was typed kept."""
+        self.call_next(redraw_keeping_input, self)
 
     def _date(self, field: str) -> date | None:
         raw = self.query_one(f"#{field}", Input).value.strip()
@@ -170,4 +153,4 @@ class PayrollExportScreen(Screen[None]):
 
     def action_back(self) -> None:
         """Close this screen."""
-        self.app.pop_screen()
+        self.dismiss()

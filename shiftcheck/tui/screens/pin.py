@@ -19,8 +19,10 @@ from shiftcheck.tui.screens.base import KioskScreen
 from shiftcheck.tui.widgets.inputs import PinInput
 
 
-class PinScreen(KioskScreen):
+class PinScreen(KioskScreen[None]):
     """Ask one employee for their PIN."""
+
+    CSS_PATH = "pin.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "kiosk.key.back"),

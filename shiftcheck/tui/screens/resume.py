@@ -18,8 +18,10 @@ from shiftcheck.tui.plain import plain
 from shiftcheck.tui.screens.base import KioskScreen
 
 
-class ResumeScreen(KioskScreen):
+class ResumeScreen(KioskScreen[None]):
     """Offer to resume an unfinished check."""
+
+    CSS_PATH = "resume.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,r", "resume", "kiosk.key.resume", key_display="Enter"),
@@ -69,16 +71,11 @@ class ResumeScreen(KioskScreen):
         self.query_one("#restart", Button).label = self.tr("kiosk.resume.restart")
 
     def action_back(self) -> None:
-        self.kiosk.go_welcome()
+        self.kiosk.back_to_base()
 
     @on(Button.Pressed, "#resume")
     def action_resume(self) -> None:
-        from shiftcheck.tui.screens.checklist import ChecklistScreen
-
-        draft = self.due.draft
-        assert draft is not None
-        screen = ChecklistScreen(self.employee, self.due.checklist, draft, self.due.open_shift)
-        self.app.switch_screen(screen)
+        self.kiosk.resume_check(self.employee, self.due)
 
     @on(Button.Pressed, "#restart")
     def action_restart(self) -> None:

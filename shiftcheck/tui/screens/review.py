@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
@@ -14,21 +14,21 @@ from textual.widgets import Footer, Static
 
 from shiftcheck.domain.checklist import END_OF_SHIFT, ItemKind, Result
 from shiftcheck.domain.text import neutralise
-from shiftcheck.services.check_session import UnsavedAnswers
+from shiftcheck.services.check_session import CheckSession, UnsavedAnswers
 from shiftcheck.services.checks import ClockLooksWrong, SubmissionRefused, Submitted
 from shiftcheck.services.errors import StoreError
 from shiftcheck.tui import formatting
 from shiftcheck.tui.plain import plain, plain_lines
-from shiftcheck.tui.screens.base import KioskScreen
-
-if TYPE_CHECKING:
-    from shiftcheck.services.check_session import CheckSession
+from shiftcheck.tui.screens.base import KioskModal, KioskScreen
 
 CONFIRMATION_SECONDS = 5.0
 
 
-class ReviewScreen(KioskScreen):
-    """What will be submitted: failed items with notes, counts and texts."""
+class ReviewScreen(KioskModal[bool]):
+    """What will be submitted: failed items with notes, counts and texts. Dismissed with True
+    once the check is stored (`submitted` says what was stored), False to change an answer."""
+
+    CSS_PATH = "review.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "submit", "kiosk.key.submit", key_display="Enter"),
@@ -40,6 +40,8 @@ class ReviewScreen(KioskScreen):
         self.check = check
         """The check in progress (shared with the checklist screen underneath)."""
         self.name_shown = name
+        self.submitted: Submitted | None = None
+        """What was stored, once the check is submitted."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="review-title")
@@ -109,7 +111,6 @@ class ReviewScreen(KioskScreen):
         else:
             body = Text(self.tr("kiosk.review.all_passed"), style="green")
         self.query_one("#review-list", Static).update(body)
-        self.query_one("#review-status", Static).update(self.tr("kiosk.review.hint"))
 
     def say(self, message: str, *, error: bool = True) -> None:
         widget = self.query_one("#review-status", Static)
@@ -117,7 +118,7 @@ class ReviewScreen(KioskScreen):
         widget.set_class(error, "kiosk-error")
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.dismiss(False)
 
     def action_submit(self) -> None:
         if not self.is_current:  # an Enter typed twice in a burst: submitted once
@@ -136,11 +137,14 @@ class ReviewScreen(KioskScreen):
                 f"{formatting.save_failed(self.kiosk.tr, exc)} {self.tr('kiosk.review.retry')}"
             )
             return
-        self.kiosk.show_after_welcome(DoneScreen(self.name_shown, submitted, self.kiosk.tr.lang))
+        self.submitted = submitted
+        self.dismiss(True)
 
 
-class DoneScreen(KioskScreen):
+class DoneScreen(KioskScreen[None]):
     """The check is stored: clock-in or clock-out time, and hours for an end check."""
+
+    CSS_PATH = "review.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "done", "kiosk.key.done", key_display="Enter")
@@ -212,4 +216,4 @@ class DoneScreen(KioskScreen):
 
     def action_done(self) -> None:
         if self.is_current:
-            self.kiosk.go_welcome()
+            self.kiosk.back_to_base()

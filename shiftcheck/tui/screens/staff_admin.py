@@ -4,7 +4,7 @@ the terminal, change role or language — through `StaffService` with the superv
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -25,6 +25,8 @@ from shiftcheck.tui.screens.supervisor.common import (
 from shiftcheck.tui.table_fill import fill_table
 from shiftcheck.tui.widgets.guarded_input import GuardedInput
 
+ResultT = TypeVar("ResultT")
+
 ID_MAX = 32
 """Characters in an employee id (see `EMPLOYEE_ID_RE`)."""
 
@@ -32,6 +34,7 @@ ID_MAX = 32
 class StaffAdminScreen(SupervisorScreen):
     """The staff list with one key per change."""
 
+    CSS_PATH = "supervisor/supervisor.tcss"
     SCREEN_NAME = "staff_admin"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "add", "supervisor.key.add"),
@@ -190,9 +193,10 @@ class StaffAdminScreen(SupervisorScreen):
         )
 
 
-class StaffDialog(SupervisorDialog):
+class StaffDialog(SupervisorDialog[ResultT]):
     """A staff-admin dialog: Enter moves to the next field, then saves."""
 
+    CSS_PATH = "supervisor/supervisor.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "supervisor.key.cancel"),
     ]
@@ -214,7 +218,7 @@ class StaffDialog(SupervisorDialog):
         return self.query_one(f"#{field}", Input).value
 
 
-class AddEmployeeDialog(StaffDialog):
+class AddEmployeeDialog(StaffDialog[Employee]):
     """Id, name, PIN (twice), supervisor or not, English or not."""
 
     FIELDS = ("new-id", "new-name", "new-pin", "new-pin2")
@@ -274,7 +278,7 @@ def pin_fields(tr: Translator, first: str, again: str) -> ComposeResult:
         )
 
 
-class PinDialog(StaffDialog):
+class PinDialog(StaffDialog[bool]):
     """A new PIN for one employee, asked twice (also reactivating one who has no PIN)."""
 
     FIELDS = ("pin", "pin2")

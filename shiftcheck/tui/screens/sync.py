@@ -3,9 +3,8 @@ worker thread with its progress shown as it goes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from pathlib import Path
-from typing import Any, ClassVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -13,20 +12,20 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, Footer, ProgressBar, Static
 
 from shiftcheck.domain.staff import Employee
 from shiftcheck.domain.text import neutralise
-from shiftcheck.i18n import Translator
+from shiftcheck.services import sync as syncing  # its names load on first use: no psycopg
 from shiftcheck.services.context import Services
 from shiftcheck.services.errors import ServiceError, StoreError
-from shiftcheck.services.sync import SyncProgress, SyncService, TargetResult
 from shiftcheck.tui.plain import plain
-from shiftcheck.tui.screens.guard import still_supervisor
+from shiftcheck.tui.screens.base import KioskScreen, SupervisorOnly
 
-CSS_FILE = str(Path(__file__).with_name("sync.tcss"))
+if TYPE_CHECKING:
+    from shiftcheck.services.sync import SyncProgress, SyncService, TargetResult
+
 CHECK_EVERY_SECONDS = 60.0
 """How often the interval sync looks whether `sync.interval_minutes` has passed."""
 
@@ -58,7 +57,7 @@ class IntervalSync:
     def tick(self) -> None:
         """If the interval has passed and no sync runs, start one in a worker thread."""
         s = self.services
-        if self.running or not SyncService(s.store, s.config, s.clock).due(s.clock()):
+        if self.running or not syncing.SyncService(s.store, s.config, s.clock).due(s.clock()):
             return
         self.running = True
         self.app.run_worker(
@@ -67,7 +66,7 @@ class IntervalSync:
 
     def _run(self) -> None:
         s = self.services
-        service = SyncService(
+        service = syncing.SyncService(
             s.store, s.config, s.clock, on_store=self.app.call_from_thread, checklists=s.checklists
         )
         try:
@@ -78,10 +77,10 @@ class IntervalSync:
             self.running = False
 
 
-class SyncScreen(Screen[None]):
+class SyncScreen(SupervisorOnly, KioskScreen[None]):
     """Targets with their pending count, last success and last error; "Sync now"."""
 
-    CSS_PATH = CSS_FILE
+    CSS_PATH = "sync.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "sync.screen.back"),
         Binding("s", "sync_now", "sync.screen.sync_now"),
@@ -100,29 +99,18 @@ class SyncScreen(Screen[None]):
         results: list[TargetResult]
         refused: str | None = None
 
-    def __init__(self, services: Services, supervisor: Employee) -> None:
+    def __init__(self, supervisor: Employee) -> None:
         super().__init__()
-        self.services = services
-        """The open data folder."""
         self.supervisor = supervisor
-        """Who asked for the sync (re-checked as a supervisor on mount)."""
-        self.tr = Translator(supervisor.language)
-        """Messages in the supervisor's language."""
         self.results: list[TargetResult] | None = None
         """The last sync's results, once it finished."""
         self.running = False
         """Whether a sync is running now."""
-        table = self._bindings.key_to_bindings
-        for key, bindings in table.items():
-            table[key] = [
-                replace(b, description=self.tr(b.description))
-                if b.description.startswith("sync.")
-                else b
-                for b in bindings
-            ]
+        self.finished: SyncScreen.Finished | None = None
+        """The last sync's end, shown again after a language switch."""
 
     def _service(self) -> SyncService:
-        return SyncService(self.services.store, self.services.config, self.services.clock)
+        return syncing.SyncService(self.services.store, self.services.config, self.services.clock)
 
     def compose(self) -> ComposeResult:
         yield Static(self.tr("sync.screen.title"), id="title")
@@ -134,12 +122,23 @@ class SyncScreen(Screen[None]):
             yield Static(id="results")
         yield Footer()
 
-    def on_mount(self) -> None:
-        """Re-check the role (a non-supervisor is sent back), then show the targets."""
-        if not still_supervisor(self, self.services, self.supervisor.id, self.tr):
-            return
+    def opened(self) -> None:
+        """The supervisor is confirmed: show the targets."""
         self.show_targets()
         self.query_one("#sync-now", Button).focus()
+
+    def language_changed(self) -> None:
+        """F2: the screen again in the new language (once no sync is running)."""
+        if not self.running:
+            self.call_next(self.redraw)
+
+    async def redraw(self) -> None:
+        """Compose the screen again in the current language, with the last results."""
+        await self.recompose()
+        self.retranslate()
+        self.opened()
+        if self.finished is not None:
+            self.on_sync_screen_finished(self.finished)
 
     def show_targets(self) -> None:
         """One line per target: kind, place, waiting documents, last success, last error."""
@@ -195,7 +194,7 @@ class SyncScreen(Screen[None]):
         def report(progress: SyncProgress) -> None:
             self.post_message(self.Progressed(progress))
 
-        service = SyncService(
+        service = syncing.SyncService(
             self.services.store,
             self.services.config,
             self.services.clock,
@@ -229,6 +228,7 @@ class SyncScreen(Screen[None]):
         )
 
     def on_sync_screen_finished(self, message: Finished) -> None:
+        self.finished = message
         self.running = False
         self.results = message.results
         self.query_one("#sync-now", Button).disabled = False
@@ -293,4 +293,4 @@ class SyncScreen(Screen[None]):
         if self.running:
             self.notify(self.tr("sync.screen.busy"))
             return
-        self.app.pop_screen()
+        self.dismiss()

@@ -26,8 +26,10 @@ from shiftcheck.tui.widgets.expected_now import ExpectedNow
 from shiftcheck.tui.widgets.inputs import FilterInput
 
 
-class WelcomeScreen(KioskScreen):
+class WelcomeScreen(KioskScreen[None]):
     """The screen the terminal rests on."""
+
+    CSS_PATH = "welcome.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "clear", "kiosk.key.clear_filter"),
@@ -244,9 +246,6 @@ class WelcomeScreen(KioskScreen):
 
     def open_pin(self, employee_id: str) -> None:
         """Ask the picked employee for their PIN."""
-        from shiftcheck.tui.screens.pin import PinScreen
-
         employee = next((e for e in self.staff if e.id == employee_id), None)
         if employee is not None:
-            self.kiosk.touch()
-            self.app.push_screen(PinScreen(employee))
+            self.kiosk.pick(employee)

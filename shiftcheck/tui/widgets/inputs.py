@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar, cast
 
 from textual import events
 from textual.binding import Binding, BindingType
 
 from shiftcheck.domain.text import FREE_TEXT_MAX, NAME_MAX
-from shiftcheck.tui.screens.base import translate_bindings
+from shiftcheck.tui.host import Host
+from shiftcheck.tui.keys import translate_bindings
 from shiftcheck.tui.widgets.guarded_input import GuardedInput
-
-if TYPE_CHECKING:
-    from shiftcheck.tui.app import ShiftcheckApp
 
 
 class KioskInput(GuardedInput):
     """An `Input` whose key hints are translated; Enter submits as usual."""
 
     def on_mount(self) -> None:
-        app = cast("ShiftcheckApp", self.app)
+        app = cast(Host, self.app)
         self.cursor_blink = app.cursor_blink
-        translate_bindings(self, app)
+        translate_bindings(self, app.tr)
 
 
 class FilterInput(KioskInput):

@@ -1,13 +1,13 @@
-"""Supervisor screens: menu, team day, period, corrections, form handovers.
+"""Supervisor screens: the workspace, team day, period, corrections, form handovers.
 
-The kiosk opens `SupervisorHome(services, supervisor)` after a supervisor's PIN.
+The app opens `SupervisorWorkspace(supervisor)` after a supervisor's PIN.
 """
 
 from shiftcheck.tui.screens.supervisor.corrections import CorrectionDialog, CorrectionsScreen
 from shiftcheck.tui.screens.supervisor.day import DaySummaryScreen, EmployeeDayScreen
 from shiftcheck.tui.screens.supervisor.forms import FormsScreen
-from shiftcheck.tui.screens.supervisor.home import SupervisorHome
 from shiftcheck.tui.screens.supervisor.period import PeriodScreen
+from shiftcheck.tui.screens.supervisor.workspace import SupervisorWorkspace
 
 __all__ = [
     "CorrectionDialog",
@@ -16,5 +16,5 @@ __all__ = [
     "EmployeeDayScreen",
     "FormsScreen",
     "PeriodScreen",
-    "SupervisorHome",
+    "SupervisorWorkspace",
 ]

@@ -3,30 +3,31 @@ audit event, translations and time formatting."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, datetime
-from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.dom import DOMNode
-from textual.screen import ModalScreen, Screen
 from textual.visual import VisualType
 from textual.widgets import Button, Footer, Static
 
 from shiftcheck.domain.shifts import Shift
 from shiftcheck.domain.staff import Employee
 from shiftcheck.i18n import Translator
-from shiftcheck.services.context import Services, SupervisorTools, supervisor_tools
+from shiftcheck.services.context import Services, SupervisorTools
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.summary import CheckOutcome
 from shiftcheck.tui.plain import plain
-from shiftcheck.tui.screens.guard import still_supervisor
+from shiftcheck.tui.screens.base import (
+    KioskModal,
+    KioskScreen,
+    SupervisorOnly,
+    redraw_keeping_input,
+)
 
-CSS_FILE = str(Path(__file__).with_name("supervisor.tcss"))
+ResultT = TypeVar("ResultT")
 
 
 def hhmm(value: datetime | None, day: date, services: Services) -> str:
@@ -57,22 +58,11 @@ def shift_label(shift: Shift, services: Services, tr: Translator) -> str:
     )
 
 
-def translate_bindings(node: DOMNode, tr: Translator) -> None:
-    """Show key descriptions written as `supervisor.key.*` message keys in `tr`'s language."""
-    table = node._bindings.key_to_bindings
-    for key, bindings in table.items():
-        table[key] = [
-            replace(b, description=tr(b.description))
-            if b.description.startswith("supervisor.")
-            else b
-            for b in bindings
-        ]
+class SupervisorScreen(SupervisorOnly, KioskScreen[None]):
+    """A supervisor screen: re-checks the role when opened (`SupervisorOnly`), writes an
+    audit event, and reads services and the session's language from the app."""
 
-
-class SupervisorScreen(Screen[None]):
-    """A supervisor screen: checks the role again when opened and writes an audit event."""
-
-    CSS_PATH = CSS_FILE
+    CSS_PATH = "supervisor.tcss"
     SCREEN_NAME: ClassVar[str] = "supervisor"
     """Audit name of the screen (`open:<name>`)."""
 
@@ -80,26 +70,19 @@ class SupervisorScreen(Screen[None]):
         Binding("escape", "back", "supervisor.key.back"),
     ]
 
-    def __init__(
-        self, services: Services, supervisor: Employee, tools: SupervisorTools | None = None
-    ) -> None:
+    def __init__(self, supervisor: Employee) -> None:
         super().__init__()
-        self.services = services
-        """The open data folder."""
         self.supervisor = supervisor
-        """Who unlocked the supervisor screens."""
-        self.tools = tools or supervisor_tools(services)
-        """Summary, corrections, acknowledgements and audit services."""
-        self.tr = Translator(supervisor.language)
-        """Messages in the supervisor's language."""
-        self.denied = False
-        """Set when the role re-check refused the supervisor; the screen then closes."""
-        translate_bindings(self, self.tr)
+        self.shown_in = ""
+        """The language the screen's texts were drawn in (redrawn when it differs)."""
+        self.covered = False
+        """Whether another screen or a dialog has been shown over this one since it was
+        drawn (its figures are read again when it is back on top)."""
 
     @property
-    def actor(self) -> str:
-        """The acting supervisor's id (passed to every service call)."""
-        return self.supervisor.id
+    def tools(self) -> SupervisorTools:
+        """Summary, corrections, acknowledgements and audit services."""
+        return self.kiosk.supervisor_tools
 
     def today(self) -> date:
         """The store's local date."""
@@ -109,12 +92,10 @@ class SupervisorScreen(Screen[None]):
         """The footer that teaches the keys."""
         yield Footer()
 
-    def on_mount(self) -> None:
-        """Re-check the role, record the opening, translate the key labels."""
-        if not still_supervisor(self, self.services, self.actor, self.tr):
-            self.denied = True
-            return
+    def opened(self) -> None:
+        """Record the opening and show the data."""
         self.tools.audit.opened(self.actor, self.SCREEN_NAME, self.audit_detail())
+        self.shown_in = self.tr.lang
         self.refresh_data()
 
     def audit_detail(self) -> str:
@@ -124,13 +105,40 @@ class SupervisorScreen(Screen[None]):
     def refresh_data(self) -> None:
         """Load or reload what the screen shows."""
 
+    def language_changed(self) -> None:
+        """F2: draw the screen again in the new language (now if shown, else on return)."""
+        if self.is_current:
+            self.call_next(self.redraw)
+
+    async def redraw(self) -> None:
+        """Compose the screen again in the current language and reload its data."""
+        if self.denied or not self.is_mounted:
+            return
+        self.shown_in = self.tr.lang
+        await self.recompose()
+        self.retranslate()
+        self.refresh_data()
+
+    def on_screen_suspend(self) -> None:
+        self.covered = True
+
+    def on_screen_resume(self) -> None:
+        """Back on top: in the session's language, with figures that may have changed."""
+        if not self.covered or self.denied or not self.shown_in:
+            return
+        self.covered = False
+        if self.shown_in != self.tr.lang:
+            self.call_next(self.redraw)
+        else:
+            self.refresh_data()
+
     def fail(self, exc: ServiceError) -> None:
         """Show a refused request."""
         self.notify(exc.message(self.tr.lang), severity="error")
 
     def action_back(self) -> None:
         """Close this screen."""
-        self.app.pop_screen()
+        self.dismiss()
 
 
 class SupervisorTitle(Static):
@@ -144,17 +152,16 @@ class SupervisorTitle(Static):
         super().update(plain(content) if isinstance(content, str) else content, layout=layout)
 
 
-class SupervisorDialog(ModalScreen[object]):
-    """A dialog over a supervisor screen; shows refused input in `#error`."""
+class SupervisorDialog(KioskModal[ResultT]):
+    """A dialog over a supervisor screen; shows refused input in `#sv-error` and
+    `dismiss()`es its result."""
 
-    CSS_PATH = CSS_FILE
+    CSS_PATH = "supervisor.tcss"
 
     def __init__(self, owner: SupervisorScreen) -> None:
         super().__init__()
         self.owner = owner
-        """The screen that opened the dialog."""
-        self.tr = owner.tr
-        translate_bindings(self, self.tr)
+        """The screen that opened the dialog (its supervisor is the actor)."""
 
     def show_error(self, message: str) -> None:
         """Put the message next to the fields."""
@@ -166,6 +173,14 @@ class SupervisorDialog(ModalScreen[object]):
         with Horizontal(id="sv-buttons"):
             yield Button(self.tr(save_key), variant="primary", id="save", compact=True)
             yield Button(self.tr("supervisor.key.cancel"), id="cancel", compact=True)
+
+    def language_changed(self) -> None:
+        """F2: the dialog again in the new language, with what was typed kept."""
+        self.call_next(self.redraw)
+
+    async def redraw(self) -> None:
+        """Compose the dialog again in the current language, keeping typed values."""
+        await redraw_keeping_input(self)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":

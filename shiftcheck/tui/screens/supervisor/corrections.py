@@ -96,7 +96,7 @@ class CorrectionsScreen(SupervisorScreen):
         self.refresh_data()
 
 
-class CorrectionDialog(SupervisorDialog):
+class CorrectionDialog(SupervisorDialog[Correction]):
     """Set a clock-out or change a clock-in of one shift, with a reason."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -110,7 +110,7 @@ class CorrectionDialog(SupervisorDialog):
         """The shift being corrected."""
 
     def compose(self) -> ComposeResult:
-        tr, s = self.tr, self.owner.services
+        tr, s = self.tr, self.services
         day = self.shift.local_date(s.config.tz)
         people = self.owner.tools.summary.names()
         name = people[self.shift.employee_id].name if self.shift.employee_id in people else ""
@@ -164,7 +164,7 @@ class CorrectionDialog(SupervisorDialog):
 
     def action_save(self) -> None:
         """Write the correction; a refused one shows why and writes nothing."""
-        s = self.owner.services
+        s = self.services
         raw = self.query_one("#time", Input).value
         reason = self.query_one("#reason", Input).value
         if not raw.strip():

@@ -17,7 +17,6 @@ from shiftcheck.domain.records import CheckRecord
 from shiftcheck.domain.roster import plan_span
 from shiftcheck.domain.staff import Employee
 from shiftcheck.domain.text import neutralise
-from shiftcheck.services.context import Services, SupervisorTools
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.summary import DayRow, DaySummary
 from shiftcheck.tui.damaged_note import with_damaged_note
@@ -28,6 +27,7 @@ from shiftcheck.tui.screens.supervisor.common import (
     check_cell,
     hhmm,
 )
+from shiftcheck.tui.screens.supervisor.corrections import CorrectionDialog
 from shiftcheck.tui.table_fill import fill_table
 
 WIDE_TABLE = 90
@@ -112,16 +112,12 @@ class DaySummaryScreen(SupervisorScreen):
         Binding("c", "corrections", "supervisor.key.corrections"),
     ]
 
-    def __init__(
-        self,
-        services: Services,
-        supervisor: Employee,
-        tools: SupervisorTools | None = None,
-        day: date | None = None,
-    ) -> None:
-        super().__init__(services, supervisor, tools)
-        self.day = day or self.today()
-        """The day shown."""
+    def __init__(self, supervisor: Employee, day: date | None = None) -> None:
+        super().__init__(supervisor)
+        self.chosen_day = day
+        """The day asked for (None: today)."""
+        self.day = day or date.min
+        """The day shown (today unless asked for, set when the screen opens)."""
         self.summary: DaySummary | None = None
         """What the table shows."""
         self.wide = False
@@ -132,6 +128,10 @@ class DaySummaryScreen(SupervisorScreen):
         yield DataTable(id="day-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="sv-totals")
         yield from self.compose_footer()
+
+    def opened(self) -> None:
+        self.day = self.chosen_day or self.today()
+        super().opened()
 
     def audit_detail(self) -> str:
         return self.day.isoformat()
@@ -237,27 +237,17 @@ class DaySummaryScreen(SupervisorScreen):
         if self.summary is None or not self.summary.rows or table.cursor_row < 0:
             return
         row = self.summary.rows[table.cursor_row]
-        self.app.push_screen(
-            EmployeeDayScreen(
-                self.services, self.supervisor, self.tools, row.employee_id, self.day
-            ),
-            callback=lambda _: self.refresh_data(),
+        self.kiosk.open_supervisor(
+            "employee_day", self.supervisor, employee_id=row.employee_id, day=self.day
         )
 
     def action_period(self) -> None:
         """Open the period summary."""
-        from shiftcheck.tui.screens.supervisor.period import PeriodScreen
-
-        self.app.push_screen(PeriodScreen(self.services, self.supervisor, self.tools))
+        self.kiosk.open_supervisor("period", self.supervisor)
 
     def action_corrections(self) -> None:
         """Open the corrections list."""
-        from shiftcheck.tui.screens.supervisor.corrections import CorrectionsScreen
-
-        self.app.push_screen(
-            CorrectionsScreen(self.services, self.supervisor, self.tools),
-            callback=lambda _: self.refresh_data(),
-        )
+        self.kiosk.open_supervisor("corrections", self.supervisor)
 
 
 class EmployeeDayScreen(SupervisorScreen):
@@ -269,15 +259,8 @@ class EmployeeDayScreen(SupervisorScreen):
         Binding("a", "acknowledge", "supervisor.key.acknowledge"),
     ]
 
-    def __init__(
-        self,
-        services: Services,
-        supervisor: Employee,
-        tools: SupervisorTools | None,
-        employee_id: str,
-        day: date,
-    ) -> None:
-        super().__init__(services, supervisor, tools)
+    def __init__(self, supervisor: Employee, employee_id: str, day: date) -> None:
+        super().__init__(supervisor)
         self.employee_id = employee_id
         """Whose day."""
         self.day = day
@@ -403,8 +386,6 @@ class EmployeeDayScreen(SupervisorScreen):
 
     def action_correct(self) -> None:
         """Correct this day's shift (the open one first)."""
-        from shiftcheck.tui.screens.supervisor.corrections import CorrectionDialog
-
         shifts = [r.shift for r in self.rows if r.shift is not None]
         if not shifts:
             self.notify(self.tr("supervisor.detail.no_shift"), severity="warning")

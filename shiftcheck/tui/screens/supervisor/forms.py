@@ -127,7 +127,7 @@ class FormsScreen(SupervisorScreen):
         )
 
 
-class ReceivedDialog(SupervisorDialog):
+class ReceivedDialog(SupervisorDialog[int]):
     """How many forms of one handover were actually received (both counts are kept)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -13,7 +13,6 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Input, Label, Static, TabbedContent, TabPane
 
 from shiftcheck.domain.staff import Employee
-from shiftcheck.services.context import Services, SupervisorTools
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.summary import MAX_PERIOD_DAYS, PeriodSummary, month_of, week_of
 from shiftcheck.tui.damaged_note import with_damaged_note
@@ -110,17 +109,12 @@ class PeriodScreen(SupervisorScreen):
         Binding("4", "roster_tab", "supervisor.key.tab_roster", show=False),
     ]
 
-    def __init__(
-        self,
-        services: Services,
-        supervisor: Employee,
-        tools: SupervisorTools | None = None,
-        mode: Mode = "week",
-    ) -> None:
-        super().__init__(services, supervisor, tools)
+    def __init__(self, supervisor: Employee, mode: Mode = "week") -> None:
+        super().__init__(supervisor)
         self.mode: Mode = mode
         """Week, month or custom range."""
-        self.first, self.last = self._range(self.today())
+        self.first = self.last = date.min
+        """The period shown (set when the screen opens)."""
         self.summary: PeriodSummary | None = None
         """What the tabs show."""
 
@@ -145,6 +139,10 @@ class PeriodScreen(SupervisorScreen):
                 yield Static(id="trend")
         yield Static(id="sv-totals")
         yield from self.compose_footer()
+
+    def opened(self) -> None:
+        self.first, self.last = self._range(self.today())
+        super().opened()
 
     def audit_detail(self) -> str:
         return f"{self.first.isoformat()}..{self.last.isoformat()}"
@@ -268,7 +266,7 @@ class PeriodScreen(SupervisorScreen):
             self.refresh_data()
 
 
-class RangeDialog(SupervisorDialog):
+class RangeDialog(SupervisorDialog[tuple[date, date]]):
     """Two dates for a custom period."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
