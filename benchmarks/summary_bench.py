@@ -5,6 +5,10 @@ beside a naive full scan of the same data in the same run (read every shard, pai
 keep the wanted days). Both are timed warm (the store's parsed shards cached, as in a running
 kiosk) and cold (a freshly opened store, as for a command).
 
+Then a year's roster for the 40 people (one plan a day each, up to the last day) is imported
+into the same store, and the day and 30-day summaries are timed again with it, each beside its
+figure without a roster from the same run. Targets: day ≤ 50 ms, 30 days ≤ 200 ms.
+
     .venv/bin/python benchmarks/summary_bench.py [--runs 15] [--keep DIR]
 """
 
@@ -246,6 +250,82 @@ def main() -> None:
     for name, ms, target in rows:
         mark = "" if target is None else f"≤ {target} ms: {'met' if ms <= target else 'MISSED'}"
         print(f"{name:<40} {ms:>10.1f}  {mark}")
+    with_roster(folder, rows, day, first30, last, now, runs, slow)
+
+
+def year_roster(last: date) -> str:
+    """One plan a day for each person over the year up to `last`: mornings, a few evenings and
+    overnight plans, as a roster CSV."""
+    lines = ["employee_id,date,start,end"]
+    for i in range(PEOPLE):
+        for d in range(365):
+            day = last - timedelta(days=d)
+            start, end = ("09:00", "18:00") if (i + d) % 7 else ("22:00", "06:00")
+            lines.append(f"E{i + 1:03d},{day.isoformat()},{start},{end}")
+    return "\n".join(lines) + "\n"
+
+
+def with_roster(
+    folder: Path,
+    baseline: list[tuple[str, float, int | None]],
+    day: date,
+    first30: date,
+    last: date,
+    now: datetime,
+    runs: int,
+    slow: int,
+) -> None:
+    """Import a year's roster and time the day and 30-day summaries again, beside `baseline`."""
+    from shiftcheck.services.roster import RosterService
+
+    config = Config(store_id="S001", store_name="Bench", terminal_id="T1", timezone="Asia/Shanghai")
+    writer = DataStore.open(folder)
+    try:
+        roster = RosterService(writer, config, lambda: now, lambda actor: None)
+        t0 = time.perf_counter()
+        added = roster.import_csv(year_roster(last), actor="E001").added
+        took = time.perf_counter() - t0
+    finally:
+        writer.close()
+    store = DataStore.open(folder, writer=False)
+    svc = SummaryService(store, TZ)
+    summary = svc.day(day, now)
+    assert summary.roster is not None and len(summary.roster) == PEOPLE
+    period = svc.period(first30, day, now)
+    assert period.has_roster and period.shifts == PEOPLE * 30
+
+    def cold(fn: Callable[[DataStore], object]) -> Callable[[], object]:
+        def run() -> object:
+            fresh = DataStore.open(folder, writer=False)
+            try:
+                return fn(fresh)
+            finally:
+                fresh.close()
+
+        return run
+
+    measured = {
+        "day summary, latest day (warm)": median_ms(lambda: svc.day(day, now), runs),
+        "30-day period summary (warm)": median_ms(lambda: svc.period(first30, day, now), runs),
+        "day summary, latest day (cold open)": median_ms(
+            cold(lambda s: SummaryService(s, TZ).day(day, now)), slow
+        ),
+        "30-day period summary (cold open)": median_ms(
+            cold(lambda s: SummaryService(s, TZ).period(first30, day, now)), slow
+        ),
+    }
+    store.close()
+    before = {name: ms for name, ms, _ in baseline}
+    targets = {"day summary, latest day (warm)": 50, "30-day period summary (warm)": 200}
+    print(
+        f"with a year's roster: {added:,} plans ({PEOPLE} people x 365 days) imported in "
+        f"{took:.2f} s"
+    )
+    print(f"{'measure':<40} {'no roster':>10} {'roster':>8}  target")
+    for name, ms in measured.items():
+        target = targets.get(name)
+        mark = "" if target is None else f"≤ {target} ms: {'met' if ms <= target else 'MISSED'}"
+        print(f"{name:<40} {before[name]:>10.1f} {ms:>8.1f}  {mark}")
 
 
 if __name__ == "__main__":

@@ -524,6 +524,9 @@ _AUDIT_KEYS = frozenset(
 
 def parse_clock(raw: str, field: str) -> time:
     """A wall-clock time written `HH:MM` (00:00–23:59)."""
+    found = _CLOCKS.get(raw)  # a roster repeats a few times thousands of times
+    if found is not None:
+        return found
     text = raw.strip()
     hours, sep, minutes = text.partition(":")
     if (
@@ -535,7 +538,14 @@ def parse_clock(raw: str, field: str) -> time:
     h, m = int(hours), int(minutes)
     if h > 23 or m > 59:
         raise RecordFormatError(field, f"not a time of day: {raw!r}")
-    return time(h, m)
+    found = time(h, m)
+    if len(_CLOCKS) < 4096:
+        _CLOCKS[raw] = found
+    return found
+
+
+_CLOCKS: dict[str, time] = {}
+"""Texts `parse_clock` has read, and their times (only good ones; at most 4096)."""
 
 
 def parse_day(raw: str, field: str) -> date:
@@ -609,8 +619,8 @@ class PlannedShift:
             "store_id": self.store_id,
             "employee_id": self.employee_id,
             "date": self.day.isoformat(),
-            "start": self.start.strftime("%H:%M"),
-            "end": self.end.strftime("%H:%M"),
+            "start": f"{self.start.hour:02d}:{self.start.minute:02d}",
+            "end": f"{self.end.hour:02d}:{self.end.minute:02d}",
             "note": self.note,
             "deleted": self.deleted,
             "by": self.by,

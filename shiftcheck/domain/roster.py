@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -150,6 +151,14 @@ def compare_roster(
     plans_of: dict[str, list[PlannedShift]] = defaultdict(list)
     for plan in plans:
         plans_of[plan.employee_id].append(plan)
+    # Each employee's plans by start, with the latest end so far: a shift looks only at the
+    # plans that start before it ends, back to the first that could still reach its start.
+    begins_of: dict[str, list[datetime]] = {}
+    reach_of: dict[str, list[datetime]] = {}
+    for employee, own in plans_of.items():
+        own.sort(key=lambda p: (intervals[p.plan][0].astimezone(UTC), p.plan))
+        begins_of[employee] = [intervals[p.plan][0] for p in own]
+        reach_of[employee] = list(itertools.accumulate((intervals[p.plan][1] for p in own), max))
 
     candidates: list[tuple[timedelta, datetime, datetime, str, str]] = []
     shift_by_id = {s.id: s for s in shifts}
@@ -159,7 +168,15 @@ def compare_roster(
         # An open shift counts up to now, but no longer than the longest plan: a clock-out
         # forgotten for days must not take the plans of the following days.
         finish = out if out is not None else min(max(now, begin), begin + _OPEN_REACH)
-        for plan in plans_of.get(shift.employee_id, ()):
+        own = plans_of.get(shift.employee_id, [])
+        if not own:
+            continue
+        reach = reach_of[shift.employee_id]
+        last = bisect_right(begins_of[shift.employee_id], finish)
+        first = last
+        while first > 0 and reach[first - 1] > begin:
+            first -= 1
+        for plan in own[first:last]:
             p_begin, p_end = intervals[plan.plan]
             overlap = elapsed(max(begin, p_begin), min(finish, p_end))
             if overlap > timedelta(0) or (begin == finish and p_begin <= begin < p_end):
@@ -180,7 +197,7 @@ def compare_roster(
     by_shift: dict[str, PlanMatch] = {}
     for plan in sorted(plans, key=lambda p: (intervals[p.plan][0].astimezone(UTC), p.plan)):
         p_begin, p_end = intervals[plan.plan]
-        planned = plan.minutes(tz)
+        planned = Decimal(int((p_end - p_begin).total_seconds())) / _SIXTY  # plan.minutes(tz)
         matched_id = plan_to_shift.get(plan.plan)
         matched = shift_by_id[matched_id] if matched_id is not None else None
         # A plan worked in parts (out for lunch and back) is judged on all of its parts that
@@ -324,3 +341,82 @@ def plans_overlap(a: PlannedShift, b: PlannedShift) -> bool:
     a_begin, a_end = _wall_span(a.day, a.start, a.end)
     b_begin, b_end = _wall_span(b.day, b.start, b.end)
     return a_begin < b_end and b_begin < a_end
+
+
+@dataclass(frozen=True, slots=True)
+class RosterTally:
+    """One employee's plans over a period and how they were kept."""
+
+    plans: int = 0
+    late: int = 0
+    early_leaves: int = 0
+    no_shows: int = 0
+    unscheduled: int = 0
+    """Worked shifts dated in the period that overlap no plan."""
+    planned_minutes: Decimal = Decimal(0)
+
+    @property
+    def planned_hours(self) -> Decimal:
+        """Planned minutes as hours with two decimals."""
+        return (self.planned_minutes / _SIXTY).quantize(Decimal("0.01"))
+
+
+def tally_roster(
+    comparison: RosterComparison, first: date, last: date, tz: ZoneInfo
+) -> dict[str, RosterTally]:
+    """Per employee: plans dated `first`..`last`, late arrivals, early leaves, no-shows, planned
+    minutes, and worked shifts of those days with no plan (by the shift's local date)."""
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
+    minutes: dict[str, Decimal] = defaultdict(Decimal)
+    for match in comparison.plans:
+        plan = match.plan
+        if not first <= plan.day <= last:
+            continue
+        c = counts[plan.employee_id]
+        c[0] += 1
+        c[1] += FLAG_LATE in match.flags
+        c[2] += FLAG_EARLY_LEAVE in match.flags
+        c[3] += FLAG_NO_SHOW in match.flags
+        minutes[plan.employee_id] += match.planned_minutes
+    for shift in comparison.unscheduled:
+        if first <= shift.local_date(tz) <= last:
+            counts[shift.employee_id][4] += 1
+    return {
+        employee: RosterTally(
+            plans=c[0],
+            late=c[1],
+            early_leaves=c[2],
+            no_shows=c[3],
+            unscheduled=c[4],
+            planned_minutes=minutes.get(employee, Decimal(0)),
+        )
+        for employee, c in counts.items()
+    }
+
+
+def expected_now(
+    plans: Iterable[PlannedShift], shifts: Iterable[Shift], tz: ZoneInfo, now: datetime
+) -> list[PlannedShift]:
+    """Plans running at `now` (planned start passed, planned end not yet) whose employee has no
+    worked shift overlapping the plan so far: the people expected in who have not clocked in.
+    Earliest planned start first."""
+    worked: dict[str, list[tuple[datetime, datetime]]] = defaultdict(list)
+    for shift in shifts:
+        # an open shift counts as running until now (and covers a plan starting this second)
+        out = shift.clock_out or max(now, shift.clock_in) + timedelta(seconds=1)
+        worked[shift.employee_id].append((shift.clock_in, out))
+    found: list[tuple[datetime, PlannedShift]] = []
+    for plan in plans:
+        begin, end = plan.interval(tz)
+        if not begin <= now < end:
+            continue
+        if any(s < end and begin < e for s, e in worked.get(plan.employee_id, ())):
+            continue
+        found.append((begin, plan))
+    found.sort(key=lambda f: (f[0].astimezone(UTC), f[1].employee_id))
+    return [plan for _, plan in found]
+
+
+def plan_span(plan: PlannedShift) -> str:
+    """`09:00–17:00`, with `+1` on the end of a plan that runs past midnight."""
+    return f"{plan.start:%H:%M}–{plan.end:%H:%M}" + ("+1" if plan.overnight else "")

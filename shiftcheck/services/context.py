@@ -210,6 +210,7 @@ class HeadOffice:
             max_shift_hours=self.config.max_shift_hours,
             checklists=services.checklists,
             rules=self.config.payroll.pay_rules(),
+            roster_rules=self.config.roster.rules(),
         )
 
     def close(self) -> None:

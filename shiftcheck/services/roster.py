@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import uuid
 import weakref
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from shiftcheck.config import Config
-from shiftcheck.domain.payroll import WEEKDAYS, week_start_of
 from shiftcheck.domain.records import (
     MAX_NOTE_CHARS,
     MAX_PLAN_HOURS,
@@ -35,10 +35,12 @@ from shiftcheck.domain.roster import (
     parse_roster_csv,
     plans_overlap,
 )
-from shiftcheck.domain.weeks import week_of
+from shiftcheck.domain.roster import expected_now as expected_plans
+from shiftcheck.domain.weeks import week_of, week_start_of, weekday_number
 from shiftcheck.services.audit import Authorise, require_actor
 from shiftcheck.services.clock import Clock
 from shiftcheck.services.errors import ServiceError
+from shiftcheck.services.history import HistoryService, HistorySource
 from shiftcheck.store import DataStore
 
 ROSTER_FROM = datetime(2000, 1, 1, tzinfo=UTC)
@@ -70,6 +72,11 @@ class StoredRoster:
     versions: tuple[PlannedShift, ...]
     current: tuple[PlannedShift, ...]
     """`current_plans(versions)`: the plans that stand, by date and start."""
+    days: tuple[date, ...] = ()
+    """The date of each plan in `current`, for finding a period's plans by bisection."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "days", tuple(p.day for p in self.current))
 
 
 _READ: weakref.WeakKeyDictionary[DataStore, StoredRoster] = weakref.WeakKeyDictionary()
@@ -87,6 +94,50 @@ def stored_roster(store: DataStore) -> StoredRoster:
     found = StoredRoster(stamp, versions, tuple(current_plans(versions)))
     _READ[store] = found
     return found
+
+
+def source_roster(source: HistorySource) -> StoredRoster:
+    """The roster of any history source: a terminal's store (read again only when it changed),
+    or another source such as the central database (read each time; `history` over all time)."""
+    if isinstance(source, DataStore):
+        return stored_roster(source)
+    docs = source.history(ROSTER_FROM, ROSTER_UNTIL, (PlannedShift,))
+    versions = tuple(d for d in docs if isinstance(d, PlannedShift))
+    return StoredRoster((), versions, tuple(current_plans(versions)))
+
+
+def plans_between(roster: StoredRoster, first: date, last: date) -> list[PlannedShift]:
+    """The standing plans dated `first`..`last` (found by bisection: plans are in date order)."""
+    days = roster.days
+    return list(roster.current[bisect_left(days, first) : bisect_right(days, last)])
+
+
+def expected_now(
+    store: DataStore, config: Config, now: datetime, staff: Iterable[str]
+) -> list[PlannedShift] | None:
+    """Plans running now whose employee (one of `staff`) has not clocked in for them, earliest
+    start first; None for a store without a roster."""
+    roster = stored_roster(store)
+    if not roster.versions:
+        return None
+    today = now.astimezone(config.tz).date()
+    active = set(staff)
+    plans = [
+        p
+        for p in plans_between(roster, today - timedelta(days=1), today)
+        if p.employee_id in active
+    ]
+    running = expected_plans(plans, [], config.tz, now)
+    if not running:
+        return []
+    hours = config.max_shift_hours
+    history = HistoryService(store, config.tz, hours)
+    shifts = [
+        s
+        for s in history.shifts(today - timedelta(days=2), today, {p.employee_id for p in running})
+        if s.clock_out is not None or not s.is_forgotten(now, hours)  # a forgotten clock-out
+    ]
+    return expected_plans(running, shifts, config.tz, now)
 
 
 @dataclass
@@ -201,7 +252,7 @@ class RosterService:
     def week(self, day: date) -> tuple[date, date]:
         """The first and last day of the store's week holding `day` (weeks start on
         `[payroll] week_start`, as the period summary and overtime count them)."""
-        first = week_start_of(day, WEEKDAYS.index(self.config.payroll.week_start))
+        first = week_start_of(day, weekday_number(self.config.payroll.week_start))
         return first, first + timedelta(days=6)
 
     def save(

@@ -18,11 +18,14 @@ from zoneinfo import ZoneInfo
 from shiftcheck.domain.checklist import END_OF_SHIFT, START_OF_SHIFT, Checklist, Result
 from shiftcheck.domain.records import FLAG_FAST, Acknowledgement, CheckRecord, Correction
 from shiftcheck.domain.roster import (
+    FLAG_LATE,
     FLAG_NO_SHOW,
     PlanMatch,
     RosterComparison,
     RosterRules,
+    RosterTally,
     compare_roster,
+    tally_roster,
 )
 from shiftcheck.domain.shifts import (
     PayRules,
@@ -106,6 +109,8 @@ class DayRow:
     forms: int | None = None
     acknowledgement: Acknowledgement | None = None
     flags: tuple[str, ...] = ()
+    plan: PlanMatch | None = None
+    """The planned shift this row worked (or missed), for a store with a roster."""
 
     @property
     def clock_in(self) -> datetime | None:
@@ -167,6 +172,22 @@ class DaySummary:
     roster: tuple[PlanMatch, ...] | None = None
     """The day's plans and how they were worked, for a store with a roster (None without)."""
 
+    @property
+    def late(self) -> int:
+        """Plans of the day worked late (0 without a roster)."""
+        return sum(1 for m in self.roster or () if FLAG_LATE in m.flags)
+
+    @property
+    def no_shows(self) -> int:
+        """Plans of the day nobody worked, now overdue (0 without a roster)."""
+        return sum(1 for m in self.roster or () if FLAG_NO_SHOW in m.flags)
+
+    @property
+    def planned_hours(self) -> Decimal:
+        """Planned hours of the day."""
+        minutes = sum((m.planned_minutes for m in self.roster or ()), Decimal(0))
+        return (minutes / 60).quantize(Decimal("0.01"))
+
 
 @dataclass(frozen=True, slots=True)
 class EmployeePeriod:
@@ -179,6 +200,10 @@ class EmployeePeriod:
     checks_expected: int
     failed_items: int
     failed_by_item: dict[str, int] = field(default_factory=dict)
+    roster: RosterTally | None = None
+    """Plans, late arrivals, no-shows and planned minutes, for a store with a roster."""
+    worked_hours: Decimal | None = None
+    """Hours worked in the period as payroll counts them, for a store with a roster."""
 
     @property
     def completion(self) -> float:
@@ -228,6 +253,29 @@ class PeriodSummary:
     """Every item answered pass/fail in the period, highest failure rate first."""
     trend: tuple[DayTrend, ...]
     """One entry per day of the period."""
+    has_roster: bool = False
+    """Whether the store has a roster (each employee's `roster` and `worked_hours` are set)."""
+
+    @property
+    def late(self) -> int:
+        """Late arrivals in the period (0 without a roster)."""
+        return sum(e.roster.late for e in self.employees if e.roster is not None)
+
+    @property
+    def no_shows(self) -> int:
+        """Planned shifts nobody worked (0 without a roster)."""
+        return sum(e.roster.no_shows for e in self.employees if e.roster is not None)
+
+    @property
+    def planned_hours(self) -> Decimal:
+        """Planned hours of the period."""
+        minutes = sum((e.roster.planned_minutes for e in self.employees if e.roster), Decimal(0))
+        return (minutes / 60).quantize(Decimal("0.01"))
+
+    @property
+    def worked_hours(self) -> Decimal:
+        """Worked hours of the period as payroll counts them (with a roster)."""
+        return sum((e.worked_hours or Decimal(0) for e in self.employees), Decimal("0.00"))
 
     @property
     def shifts(self) -> int:
@@ -379,19 +427,22 @@ class SummaryService:
         return DaySummary(day, tuple(rows), totals, roster.plans if roster else None)
 
     def _roster_day(self, day: date, shifts: list[Shift], now: datetime) -> RosterComparison | None:
-        """The day's plans compared with its shifts; None for a store without a roster (and for
-        head office's sources, which carry no roster yet)."""
-        from shiftcheck.services.roster import stored_roster
-        from shiftcheck.store import DataStore
+        """The day's plans compared with its shifts; None for a store without a roster."""
+        return self._roster_between(day, day, shifts, now, around=0)
 
-        if not isinstance(self.source, DataStore):
-            return None
-        stored = stored_roster(self.source)
+    def _roster_between(
+        self, first: date, last: date, shifts: list[Shift], now: datetime, *, around: int
+    ) -> RosterComparison | None:
+        """Plans dated `around` days either side of `first`..`last` compared with `shifts`
+        (from the terminal's store or the central database); None without a roster."""
+        from shiftcheck.services.roster import plans_between, source_roster
+
+        stored = source_roster(self.source)
         if not stored.versions:
             return None
-        plans = [p for p in stored.current if p.day == day]
-        found = compare_roster(plans, shifts, self.tz, self.roster_rules, now)
-        return found
+        reach = timedelta(days=around)
+        plans = plans_between(stored, first - reach, last + reach)
+        return compare_roster(plans, shifts, self.tz, self.roster_rules, now)
 
     def employee_day(
         self, employee_id: str, day: date, now: datetime, *, actor: str | None = None
@@ -446,12 +497,22 @@ class SummaryService:
             d[1] += done
             d[2] += expected
             d[3] += fails
+        # overnight plans of the day before meet their shifts; only the period's plans count
+        roster = self._roster_between(first, last, shifts, now, around=1)
+        tallies = tally_roster(roster, first, last, self.tz) if roster is not None else {}
         employees: list[EmployeePeriod] = []
-        for employee_id in sorted(set(per_emp) | {e.id for e in people.values() if e.active}):
+        everyone = set(per_emp) | {e.id for e in people.values() if e.active} | set(tallies)
+        for employee_id in sorted(everyone):
             own = per_emp.get(employee_id, [])
             done = sum(1 + (s.end is not None) for s in own)
             expected = sum(1 if self._running(s, now) else 2 for s in own)
             by_item = dict(emp_fail.get(employee_id, {}))
+            worked: Decimal | None = None
+            if roster is not None:
+                worked = Decimal("0.00")
+                for s in own:
+                    pay = shift_hours(s, self.rules)
+                    worked += pay.worked_hours if pay is not None else Decimal(0)
             employees.append(
                 EmployeePeriod(
                     employee_id=employee_id,
@@ -461,6 +522,8 @@ class SummaryService:
                     checks_expected=expected,
                     failed_items=sum(by_item.values()),
                     failed_by_item=by_item,
+                    roster=tallies.get(employee_id, RosterTally()) if roster else None,
+                    worked_hours=worked,
                 )
             )
         order = {START_OF_SHIFT: 0, END_OF_SHIFT: 1}
@@ -477,28 +540,38 @@ class SummaryService:
             n, done_, exp, fails_ = days.get(day, [0, 0, 0, 0])
             trend.append(DayTrend(day, n, done_, exp, fails_))
             day += timedelta(days=1)
-        return PeriodSummary(first, last, tuple(employees), tuple(items), tuple(trend))
+        return PeriodSummary(
+            first, last, tuple(employees), tuple(items), tuple(trend), roster is not None
+        )
 
 
 def with_roster_flags(
     rows: list[DayRow], roster: RosterComparison, people: Mapping[str, Employee]
 ) -> list[DayRow]:
-    """Rows with their roster flags (`late`, `early_leave`, `unscheduled`); a planned employee
-    with no shift gets `no_show` once the plan is that overdue."""
+    """Rows with their roster flags (`late`, `early_leave`, `unscheduled`) and the plan each
+    worked; an employee's row with no shift takes their plan (and `no_show` once the plan is
+    that overdue); a missed plan with no row of its own (a second plan of someone who worked,
+    or of someone no longer active) gets a `no_show` row."""
     from dataclasses import replace
 
     out: list[DayRow] = []
-    missed = {m.plan.employee_id for m in roster.plans if FLAG_NO_SHOW in m.flags}
+    unworked: dict[str, list[PlanMatch]] = defaultdict(list)
+    for match in roster.plans:
+        if match.shift is None:
+            unworked[match.plan.employee_id].append(match)
     for row in rows:
         if row.shift is not None:
             extra = roster.flags_of(row.shift)
-            out.append(replace(row, flags=(*row.flags, *extra)) if extra else row)
-        elif row.employee_id in missed:
-            out.append(replace(row, flags=(*row.flags, FLAG_NO_SHOW)))
-            missed.discard(row.employee_id)
-        else:
-            out.append(row)
-    for employee_id in sorted(missed):  # planned, but no longer active
-        name = people[employee_id].name if employee_id in people else ""
-        out.append(DayRow(employee_id, name, flags=(FLAG_NO_SHOW,)))
+            worked = roster.by_shift.get(row.shift.id)
+            if extra or worked is not None:
+                row = replace(row, flags=(*row.flags, *extra), plan=worked)
+        elif unworked.get(row.employee_id):
+            missed = unworked[row.employee_id].pop(0)
+            row = replace(row, flags=(*row.flags, *missed.flags), plan=missed)
+        out.append(row)
+    for employee_id in sorted(unworked):
+        for match in unworked[employee_id]:
+            if FLAG_NO_SHOW in match.flags:
+                name = people[employee_id].name if employee_id in people else ""
+                out.append(DayRow(employee_id, name, flags=(FLAG_NO_SHOW,), plan=match))
     return out

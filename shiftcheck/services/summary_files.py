@@ -14,10 +14,10 @@ from decimal import Decimal
 from typing import Any
 
 from shiftcheck.domain.records import format_time
-from shiftcheck.domain.roster import FLAG_LATE, FLAG_NO_SHOW
+from shiftcheck.domain.roster import FLAG_LATE, FLAG_NO_SHOW, RosterTally
 from shiftcheck.domain.text import neutralise as shown_text
 from shiftcheck.services.payroll_writers import csv_bytes
-from shiftcheck.services.summary import DayRow, DaySummary, PeriodSummary
+from shiftcheck.services.summary import DayRow, DaySummary, EmployeePeriod, PeriodSummary
 from shiftcheck.store.codec import encode_indented
 
 LIST_SEPARATOR = ";"
@@ -69,8 +69,24 @@ def _correction(row: DayRow) -> list[dict[str, str]]:
     ]
 
 
+ROSTER_DAY_FIELDS = ("planned_start", "planned_end")
+"""A day row's plan (only for a store with a roster): after `flags`, before the corrections."""
+
+
 def day_rows(summary: DaySummary) -> list[dict[str, Any]]:
-    """The day's rows as plain values (JSON objects): hours as `Decimal`s, lists as lists."""
+    """The day's rows as plain values (JSON objects): hours as `Decimal`s, lists as lists; for a
+    store with a roster each row also has `ROSTER_DAY_FIELDS` (null where nothing was planned)."""
+    rows = _day_rows(summary)
+    if summary.roster is not None:
+        for row, r in zip(rows, summary.rows, strict=True):
+            corrections = row.pop("corrections")
+            row["planned_start"] = _time(r.plan.planned_start) if r.plan else None
+            row["planned_end"] = _time(r.plan.planned_end) if r.plan else None
+            row["corrections"] = corrections
+    return rows
+
+
+def _day_rows(summary: DaySummary) -> list[dict[str, Any]]:
     return [
         {
             "employee_id": r.employee_id,
@@ -155,6 +171,8 @@ def day_csv(summary: DaySummary, *, bom: bool = True) -> bytes:
         f"correction_{n}_{name}" for n in range(1, sets + 1) for name in CORRECTION_FIELDS
     ]
     scalar = [k for k in DAY_FIELDS if k != "corrections"]
+    if summary.roster is not None:
+        scalar += ROSTER_DAY_FIELDS
     header = ["date", *scalar, *correction_header]
     day = summary.day.isoformat()
     lines: list[list[object]] = []
@@ -170,8 +188,34 @@ def day_csv(summary: DaySummary, *, bom: bool = True) -> bytes:
     return _csv(header, lines, bom=bom)
 
 
+ROSTER_PERIOD_FIELDS = ("late", "no_shows", "planned_hours", "worked_hours")
+"""A period's roster figures per employee and in the totals (only for a store with a roster)."""
+
+
+def roster_period_values(employee: EmployeePeriod) -> list[Any]:
+    """An employee's `ROSTER_PERIOD_FIELDS` (zeros for one with no plans)."""
+    tally = employee.roster or RosterTally()
+    return [tally.late, tally.no_shows, tally.planned_hours, employee.worked_hours]
+
+
 def period_json(summary: PeriodSummary, label: Callable[[str], str]) -> dict[str, Any]:
-    """The period summary as a JSON object; `label` names an item in the reader's language."""
+    """The period summary as a JSON object; `label` names an item in the reader's language.
+    For a store with a roster each employee and the totals carry `ROSTER_PERIOD_FIELDS`."""
+    found = _period_json(summary, label)
+    if not summary.has_roster:
+        return found
+    for entry, e in zip(found["employees"], summary.employees, strict=True):
+        entry.update(zip(ROSTER_PERIOD_FIELDS, roster_period_values(e), strict=True))
+    found["totals"].update(
+        late=summary.late,
+        no_shows=summary.no_shows,
+        planned_hours=summary.planned_hours,
+        worked_hours=summary.worked_hours,
+    )
+    return found
+
+
+def _period_json(summary: PeriodSummary, label: Callable[[str], str]) -> dict[str, Any]:
     return {
         "from": summary.first.isoformat(),
         "to": summary.last.isoformat(),
@@ -219,8 +263,9 @@ def period_json(summary: PeriodSummary, label: Callable[[str], str]) -> dict[str
 
 
 def period_csv(summary: PeriodSummary, *, bom: bool = True) -> bytes:
-    """One line per employee: shifts, checks, completion, failed items, then one
-    `failed_<item>` column per item that failed in the period (most failed first)."""
+    """One line per employee: shifts, checks, completion, failed items, (for a store with a
+    roster) `ROSTER_PERIOD_FIELDS`, then one `failed_<item>` column per item that failed in the
+    period (most failed first)."""
     items = [r.item for r in summary.items if r.failed]
     items = list(dict.fromkeys(items))  # an id in both checklists gets one column
     header = [
@@ -231,6 +276,7 @@ def period_csv(summary: PeriodSummary, *, bom: bool = True) -> bytes:
         "checks_expected",
         "completion",
         "failed_items",
+        *(ROSTER_PERIOD_FIELDS if summary.has_roster else ()),
         *(FAILED_PREFIX + item for item in items),
     ]
     lines: list[list[object]] = [
@@ -242,6 +288,7 @@ def period_csv(summary: PeriodSummary, *, bom: bool = True) -> bytes:
             e.checks_expected,
             Decimal(str(round(e.completion, 4))),
             e.failed_items,
+            *(roster_period_values(e) if summary.has_roster else ()),
             *(e.failed_by_item.get(item, 0) for item in items),
         ]
         for e in summary.employees

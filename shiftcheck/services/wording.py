@@ -16,7 +16,7 @@ from shiftcheck.i18n import t
 
 if TYPE_CHECKING:
     from shiftcheck.services.auth import LoginResult
-    from shiftcheck.services.summary import CheckOutcome, DayTotals
+    from shiftcheck.services.summary import CheckOutcome, DaySummary, DayTotals, PeriodSummary
     from shiftcheck.services.sync.service import TargetStatus
 
 
@@ -118,3 +118,31 @@ def span(length: timedelta, lang: str) -> str:
     if hours == 0:
         return t("kiosk.duration.minutes", lang, m=mins)
     return t("kiosk.duration.hours", lang, h=hours, m=mins)
+
+
+def day_roster_line(summary: DaySummary, lang: str) -> str | None:
+    """The day's roster figures as one line in `lang`; None for a store without a roster."""
+    if summary.roster is None:
+        return None
+    return t(
+        "rosterviews.day.totals",
+        lang,
+        plans=len(summary.roster),
+        late=summary.late,
+        no_shows=summary.no_shows,
+        planned=summary.planned_hours,
+    )
+
+
+def period_roster_line(summary: PeriodSummary, lang: str) -> str | None:
+    """The period's roster figures as one line in `lang`; None for a store without a roster."""
+    if not summary.has_roster:
+        return None
+    return t(
+        "rosterviews.period.totals",
+        lang,
+        late=summary.late,
+        no_shows=summary.no_shows,
+        planned=summary.planned_hours,
+        worked=summary.worked_hours,
+    )

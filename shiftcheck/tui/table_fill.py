@@ -27,12 +27,17 @@ def fill_table(
     columns: Sequence[tuple[str, str]],
     rows: Sequence[Sequence[Cell]],
     keys: Sequence[str] | None = None,
+    heights: Sequence[int] | None = None,
 ) -> None:
     """Replace the table's columns (label, key) and rows (cells in column order, optional
-    row keys), each column as wide as its widest cell or label."""
+    row keys, optional row heights in lines), each column as wide as its widest cell or label."""
     table.clear(columns=True)
     for i, (label, key) in enumerate(columns):
         width = max([_width(label)] + [_width(row[i]) for row in rows])
         table.add_column(label, key=key, width=width)
     for n, row in enumerate(rows):
-        table.add_row(*row, key=keys[n] if keys is not None else None)
+        table.add_row(
+            *row,
+            key=keys[n] if keys is not None else None,
+            height=heights[n] if heights is not None else 1,
+        )

@@ -302,6 +302,8 @@ def qualified(doc: Document) -> Document:
         return replace(doc, id=p + doc.id, employee_id=p + doc.employee_id, record=p + doc.record)
     if isinstance(doc, AuditEvent):  # a `clock_backwards` refusal names a (qualified) shift
         return replace(qualify_clock_backwards(doc, p), id=p + doc.id)
+    if isinstance(doc, PlannedShift):  # one plan's versions stay one plan, of the right person
+        return replace(doc, id=p + doc.id, plan=p + doc.plan, employee_id=p + doc.employee_id)
     return replace(doc, id=p + doc.id)
 
 

@@ -22,6 +22,7 @@ from shiftcheck.services.name_search import NameSearch, warm_up
 from shiftcheck.tui import formatting
 from shiftcheck.tui.plain import plain, plain_lines, plain_rich
 from shiftcheck.tui.screens.base import KioskScreen
+from shiftcheck.tui.widgets.expected_now import ExpectedNow
 from shiftcheck.tui.widgets.inputs import FilterInput
 
 
@@ -51,6 +52,7 @@ class WelcomeScreen(KioskScreen[None]):
                 yield Digits("", id="big-clock")
                 yield Static(id="on-shift-title", classes="kiosk-subtitle")
                 yield Static(id="on-shift")
+                yield ExpectedNow(id="expected-now")
                 yield Static(id="demo-banner")
             with Vertical(id="welcome-right"):
                 yield Static(id="pick-prompt", classes="kiosk-subtitle")
@@ -64,6 +66,7 @@ class WelcomeScreen(KioskScreen[None]):
     def on_mount(self) -> None:
         self.query_one("#staff", OptionList).can_focus = False
         self.set_interval(1.0, self.tick, name="clock")
+        self.set_interval(60.0, self.refresh_expected, name="expected")
         self.reset()
         self.call_after_refresh(self.kiosk.welcome_ready)
         if not self.kiosk.exit_when_ready:
@@ -147,7 +150,24 @@ class WelcomeScreen(KioskScreen[None]):
         self.query_one("#on-shift", Static).update(
             plain_lines(lines or [self.tr("kiosk.welcome.nobody")])
         )
+        self.show_expected(names)
         self.fill()
+
+    def refresh_expected(self) -> None:
+        """Each minute: plans begin and end while the terminal rests here."""
+        self.show_expected({e.id: e.name for e in self.staff})
+
+    def show_expected(self, names: dict[str, str]) -> None:
+        """Who is planned to be in now and has not clocked in (only for a store with a roster)."""
+        from shiftcheck.services.roster import expected_now
+
+        try:
+            plans = expected_now(
+                self.services.store, self.services.config, self.kiosk.clock(), names
+            )
+        except StoreError:
+            plans = None  # the notice line names the damaged file
+        self.query_one(ExpectedNow).show(plans, names, self.tr)
 
     def fill(self) -> None:
         """Show the employees the filter picks."""

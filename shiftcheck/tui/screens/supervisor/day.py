@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -15,11 +16,12 @@ from textual.widgets import DataTable, Static
 
 from shiftcheck.domain.checklist import ItemKind, Result
 from shiftcheck.domain.records import CheckRecord
+from shiftcheck.domain.roster import plan_span
 from shiftcheck.domain.staff import Employee
 from shiftcheck.domain.text import neutralise
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.summary import DayRow, DaySummary
-from shiftcheck.services.wording import day_totals_line
+from shiftcheck.services.wording import day_roster_line, day_totals_line
 from shiftcheck.tui.damaged_note import with_damaged_note
 from shiftcheck.tui.plain import plain_rich
 from shiftcheck.tui.screens.supervisor.common import (
@@ -37,21 +39,67 @@ WIDE_TABLE = 90
 each employee's day, so the flags stay in view."""
 
 
+SCROLLBAR = 2
+"""Cells a vertical scrollbar takes."""
+FIXED_LINES = 7
+"""Screen lines that are not table rows: title, header, two totals lines, the roster line and
+the footer, and one to spare."""
+
+
+def checks_cell(row: DayRow) -> Text:
+    """Both checks in a few cells: `✓` all passed, `✗2` two failed, `—` not done (start, end)."""
+    out = Text()
+    for outcome in (row.start, row.end):
+        if out:
+            out.append(" ")
+        if outcome is None:
+            out.append("—", style="dim")
+        elif outcome.failed:
+            out.append(f"✗{outcome.failed}", style="bold red")
+        else:
+            out.append("✓", style="green")
+    return out
+
+
 def _hours(value: object) -> str:
     return "—" if value is None else str(value)
 
 
-def flag_text(row: DayRow, screen: SupervisorScreen) -> Text:
-    """The row's flags, short and coloured."""
+FLAG_STYLES = {"open": "bold red", "long": "bold red", "no_show": "bold red", "on_shift": "green"}
+"""Flag colours (yellow for the others)."""
+
+
+def flag_text(row: DayRow, screen: SupervisorScreen, width: int | None = None) -> Text:
+    """The row's flags, short and coloured; with `width`, broken onto more lines where they do
+    not fit on one (a flag is never cut)."""
     out = Text()
+    used = 0
     for flag in row.flags:
-        if out:
+        word = neutralise(screen.tr(f"supervisor.flag.{flag}"))
+        size = cell_len(word)
+        if used and width is not None and used + 1 + size > width:
+            out.append("\n")
+            used = 0
+        elif used:
             out.append(" ")
-        style = (
-            "bold red" if flag in ("open", "long") else "green" if flag == "on_shift" else "yellow"
-        )
-        out.append(neutralise(screen.tr(f"supervisor.flag.{flag}")), style=style)
+            used += 1
+        out.append(word, style=FLAG_STYLES.get(flag, "yellow"))
+        used += size
     return out
+
+
+def flags_width(cells: list[list[str | Text]], labels: list[str], total: int) -> int:
+    """Room left for the flags column (the last) at a table `total` cells wide: every other
+    column as wide as its widest cell, with one cell of padding each side."""
+    used = sum(
+        max([cell_len(labels[i])] + [_cell_width(row[i]) for row in cells]) + 2
+        for i in range(len(labels) - 1)
+    )
+    return total - used - 2
+
+
+def _cell_width(cell: str | Text) -> int:
+    return cell.cell_len if isinstance(cell, Text) else cell_len(cell)
 
 
 class DaySummaryScreen(SupervisorScreen):
@@ -112,31 +160,56 @@ class DaySummaryScreen(SupervisorScreen):
             for key in keys
             if key != "worked" or self.wide
         ]
+        planned = summary.roster is not None  # planned start–end beside the actual in–out
+        # narrow, the planned times take the room of the two check columns: one short one
+        compact = planned and not self.wide
+        if planned:
+            columns.insert(1, (tr("rosterviews.col.planned"), "planned"))
+        if compact:
+            columns = [c for c in columns if c[1] not in ("start", "end")]
+            columns.insert(4, (tr("rosterviews.col.checks"), "checks"))
         rows: list[list[str | Text]] = []
         for row in summary.rows:
             name = plain_rich(f"{row.employee_id} {row.name}")
+            plan: list[str | Text] = (
+                [plan_span(row.plan.plan) if row.plan is not None else ""] if planned else []
+            )
             if row.shift is None:
-                blanks: list[str | Text] = [""] * (len(columns) - 3)
-                none = Text(tr("supervisor.no_shift_row"), style="dim")
-                rows.append([name, "—", *blanks, none])
+                blanks: list[str | Text] = [""] * (len(columns) - 3 - len(plan))
+                rows.append([name, *plan, "—", *blanks, Text()])
                 continue
             rows.append(
                 [
                     name,
+                    *plan,
                     hhmm(row.clock_in, self.day, self.services),
-                    check_cell(row.start, tr),
+                    *([] if compact else [check_cell(row.start, tr)]),
                     hhmm(row.clock_out, self.day, self.services),
-                    check_cell(row.end, tr),
+                    *([checks_cell(row)] if compact else [check_cell(row.end, tr)]),
                     *([_hours(row.worked_hours)] if self.wide else []),
                     _hours(row.paid_hours),
                     str(row.forms) if row.forms is not None else "—",
-                    flag_text(row, self),
+                    Text(),
                 ]
             )
-        fill_table(table, columns, rows, [str(i) for i in range(len(rows))])
+        room = flags_width(rows, [label for label, _ in columns], self.app.size.width)
+        # rows below the table's last line bring a scrollbar (two cells) that takes flag room
+        for reserve in (0, SCROLLBAR):
+            for cells, row in zip(rows, summary.rows, strict=True):
+                if row.shift is None and not row.flags:
+                    cells[-1] = Text(tr("supervisor.no_shift_row"), style="dim")
+                else:
+                    cells[-1] = flag_text(row, self, room - reserve)
+            heights = [len(cells[-1].split("\n")) for cells in rows]
+            if sum(heights) <= self.app.size.height - FIXED_LINES:
+                break
+        fill_table(table, columns, rows, [str(i) for i in range(len(rows))], heights)
         if summary.rows:
             table.move_cursor(row=min(max(cursor, 0), len(summary.rows) - 1))
         totals = day_totals_line(summary.totals, tr.lang)
+        roster_line = day_roster_line(summary, tr.lang)
+        if roster_line is not None:
+            totals += "\n" + roster_line
         self.query_one("#sv-totals", Static).update(
             with_damaged_note(totals, self.services, self.day, self.day, tr)
         )

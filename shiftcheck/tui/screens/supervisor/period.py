@@ -16,12 +16,18 @@ from shiftcheck.domain.staff import Employee
 from shiftcheck.domain.weeks import month_of, week_of, weekday_number
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.summary import MAX_PERIOD_DAYS, PeriodSummary
+from shiftcheck.services.wording import period_roster_line
 from shiftcheck.tui.damaged_note import with_damaged_note
 from shiftcheck.tui.plain import plain_rich
 from shiftcheck.tui.screens.supervisor.common import (
     SupervisorDialog,
     SupervisorScreen,
     SupervisorTitle,
+)
+from shiftcheck.tui.screens.supervisor.roster_period import (
+    ROSTER_TAB,
+    RosterTable,
+    show_roster_tab,
 )
 from shiftcheck.tui.table_fill import fill_table
 from shiftcheck.tui.widgets.guarded_input import GuardedInput
@@ -101,6 +107,7 @@ class PeriodScreen(SupervisorScreen):
         Binding("1", "tab('tab-employees')", "supervisor.key.tab_employees", show=False),
         Binding("2", "tab('tab-items')", "supervisor.key.tab_items", show=False),
         Binding("3", "tab('tab-charts')", "supervisor.key.tab_charts", show=False),
+        Binding("4", "roster_tab", "supervisor.key.tab_roster", show=False),
     ]
 
     def __init__(self, supervisor: Employee, mode: Mode = "week") -> None:
@@ -203,6 +210,7 @@ class PeriodScreen(SupervisorScreen):
         self.query_one("#trend", Static).update(
             trend_chart(summary, tr("supervisor.period.no_shifts"))
         )
+        show_roster_tab(self.query_one("#tabs", TabbedContent), summary, tr)
         done, expected = summary.checks_done, summary.checks_expected
         totals = tr(
             "supervisor.period.totals",
@@ -212,6 +220,8 @@ class PeriodScreen(SupervisorScreen):
             completion=f"{done / expected:.0%}" if expected else "—",
             failed=summary.failed_items,
         )
+        if (roster_line := period_roster_line(summary, tr.lang)) is not None:
+            totals += "\n" + roster_line
         self.query_one("#sv-totals", Static).update(
             with_damaged_note(totals, self.services, self.first, self.last, tr)
         )
@@ -240,6 +250,11 @@ class PeriodScreen(SupervisorScreen):
     def action_tab(self, tab: str) -> None:
         """Switch to a tab."""
         self.query_one("#tabs", TabbedContent).active = tab
+
+    def action_roster_tab(self) -> None:
+        """Switch to the roster tab (a store with a roster has one)."""
+        if self.query(RosterTable):
+            self.action_tab(ROSTER_TAB)
 
     def action_custom(self) -> None:
         """Ask for a custom range."""

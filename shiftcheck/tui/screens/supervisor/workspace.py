@@ -74,15 +74,18 @@ class SupervisorWorkspace(SupervisorScreen):
         except ServiceError as exc:
             self.fail(exc)
             return
-        self.query_one("#sv-attention", Static).update(
-            self.tr(
-                "supervisor.home.attention",
-                on_shift=day.totals.on_shift,
-                open=len(open_),
-                forms=forms,
-                failed=day.totals.failed_items,
-            )
+        attention = self.tr(
+            "supervisor.home.attention",
+            on_shift=day.totals.on_shift,
+            open=len(open_),
+            forms=forms,
+            failed=day.totals.failed_items,
         )
+        if day.roster is not None:  # late arrivals and no-shows today, for a store with a roster
+            attention += "\n" + self.tr(
+                "rosterviews.home.attention", late=day.late, no_shows=day.no_shows
+            )
+        self.query_one("#sv-attention", Static).update(attention)
         menu = self.query_one("#sv-menu", OptionList)
         menu.replace_option_prompt("check", Text(f"[m] {self.entry_label('check')}"))
         menu.focus()
