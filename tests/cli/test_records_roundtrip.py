@@ -213,11 +213,14 @@ def test_a_note_with_a_line_separator_survives_a_backup(data_dir: Path, tmp_path
     assert split_export(run(restored, "records", "export")[1])[1] == split_export(first)[1]
 
 
+NOTE_LINE_BREAKS = "\n\r\x85\u2028\u2029"
+"""The line breaks a note may hold (the others are control characters, refused everywhere)."""
 SOME_TEXT = st.text(
-    alphabet=st.sampled_from(LINE_BREAKS) | st.sampled_from("李娜Amy é\u3000\U0001f600"),
+    alphabet=st.sampled_from(NOTE_LINE_BREAKS) | st.sampled_from("李娜Amy é\u3000\U0001f600"),
     max_size=12,
 )
-"""Notes: mostly line breaks of every kind, among wide, narrow and astral letters."""
+"""Notes: mostly line breaks of every kind a note may hold, among wide, narrow and astral
+letters (generated, not filtered: filtering most inputs away fails Hypothesis's health check)."""
 SOME_NAME = st.text(alphabet=st.sampled_from("李娜Amy é\u3000\U0001f600"), max_size=12)
 """Names: one line (a name with a line break is refused everywhere), wide, narrow and astral."""
 
@@ -229,7 +232,7 @@ SOME_NAME = st.text(alphabet=st.sampled_from("李娜Amy é\u3000\U0001f600"), ma
     names=st.lists(SOME_NAME.map(lambda s: f"N{s}"), min_size=1, max_size=3),
     notes=st.lists(SOME_TEXT.map(lambda s: f"n{s}"), min_size=1, max_size=3),
 )
-@example(names=["N李娜 \U0001f600"], notes=[f"n{LINE_BREAKS}"])
+@example(names=["N李娜 \U0001f600"], notes=[f"n{NOTE_LINE_BREAKS}"])
 def test_export_import_export_is_byte_identical(names: list[str], notes: list[str]) -> None:
     docs = []
     for i, note in enumerate(notes):
