@@ -148,6 +148,9 @@ def compare_roster(
     depend on input order.
     """
     intervals = {p.plan: p.interval(tz) for p in plans}
+    # Instants in UTC, converted once: datetimes sharing a zone compare by wall time, wrong
+    # across a DST change, so every order below is taken on these.
+    begin_utc = {plan: span[0].astimezone(UTC) for plan, span in intervals.items()}
     plans_of: dict[str, list[PlannedShift]] = defaultdict(list)
     for plan in plans:
         plans_of[plan.employee_id].append(plan)
@@ -156,7 +159,7 @@ def compare_roster(
     begins_of: dict[str, list[datetime]] = {}
     reach_of: dict[str, list[datetime]] = {}
     for employee, own in plans_of.items():
-        own.sort(key=lambda p: (intervals[p.plan][0].astimezone(UTC), p.plan))
+        own.sort(key=lambda p: (begin_utc[p.plan], p.plan))
         begins_of[employee] = [intervals[p.plan][0] for p in own]
         reach_of[employee] = list(itertools.accumulate((intervals[p.plan][1] for p in own), max))
 
@@ -172,6 +175,7 @@ def compare_roster(
         if not own:
             continue
         reach = reach_of[shift.employee_id]
+        begin_at = begin.astimezone(UTC)
         last = bisect_right(begins_of[shift.employee_id], finish)
         first = last
         while first > 0 and reach[first - 1] > begin:
@@ -180,8 +184,8 @@ def compare_roster(
             p_begin, p_end = intervals[plan.plan]
             overlap = elapsed(max(begin, p_begin), min(finish, p_end))
             if overlap > timedelta(0) or (begin == finish and p_begin <= begin < p_end):
-                candidates.append((overlap, p_begin, begin, plan.plan, shift.id))
-    candidates.sort(key=lambda c: (-c[0], c[1].astimezone(UTC), c[2].astimezone(UTC), c[3], c[4]))
+                candidates.append((overlap, begin_utc[plan.plan], begin_at, plan.plan, shift.id))
+    candidates.sort(key=lambda c: (-c[0], c[1], c[2], c[3], c[4]))
 
     plan_to_shift: dict[str, str] = {}
     shift_to_plan: dict[str, str] = {}
@@ -195,7 +199,7 @@ def compare_roster(
 
     matches: list[PlanMatch] = []
     by_shift: dict[str, PlanMatch] = {}
-    for plan in sorted(plans, key=lambda p: (intervals[p.plan][0].astimezone(UTC), p.plan)):
+    for plan in sorted(plans, key=lambda p: (begin_utc[p.plan], p.plan)):
         p_begin, p_end = intervals[plan.plan]
         planned = Decimal(int((p_end - p_begin).total_seconds())) / _SIXTY  # plan.minutes(tz)
         matched_id = plan_to_shift.get(plan.plan)
