@@ -173,3 +173,22 @@ def test_correction_dialog_focus_looks(
 
     app = SupervisorTestApp(team, lambda: CorrectionsScreen(sup))
     assert snap_compare(app, run_before=settle, terminal_size=size)
+
+
+async def test_f2_in_the_add_staff_dialog_keeps_the_field_with_focus(team: Services) -> None:
+    sup = team.staff.set_language("E001", "zh-CN")
+    app = SupervisorTestApp(team, lambda: StaffAdminScreen(sup))
+    async with app.run_test(size=SIZE) as pilot:
+        await open_add_dialog(pilot)
+        await pilot.press("tab")  # from the id to the name
+        await pilot.pause()
+        before = app.focused
+        assert isinstance(before, Input) and before.id is not None
+        await pilot.press("f2")
+        await until(pilot, lambda: any(NAMES["en"][1] in row for row in dialog_rows(app)))
+        await pilot.pause()
+        focused = app.focused
+        assert isinstance(focused, Input) and focused.id == before.id
+        await pilot.press(*"Zhao")
+        await pilot.pause()
+        assert focused.value.endswith("Zhao")

@@ -108,12 +108,17 @@ class KioskModal(KioskMixin, ModalScreen[ResultT]):
 
 async def redraw_keeping_input(screen: Screen[Any]) -> None:
     """Compose `screen` again (its texts in the current language), keeping what was typed in
-    its fields."""
+    its fields and the field that had the focus."""
     typed = {field.id: field.value for field in screen.query(Input) if field.id}
+    focused = screen.focused.id if screen.focused is not None else None
     await screen.recompose()
     for field in screen.query(Input):
         if field.id in typed:
             field.value = typed[field.id]
+    if focused is not None:
+        again = screen.query(f"#{focused}")
+        if again:
+            again.first().focus()
     cast(KioskMixin, screen).retranslate()
 
 
