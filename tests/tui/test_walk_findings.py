@@ -55,3 +55,21 @@ async def test_f2_on_the_leave_dialog_writes_its_refusal_in_the_new_language(
 
 def message(app: ShiftcheckApp) -> str:
     return str(app.screen.query_one("#leave-message", Static).render())
+
+
+async def test_f2_on_the_pin_screen_writes_its_refusal_in_the_new_language(
+    kiosk_dir: Path, make_app: Callable[[Path], ShiftcheckApp]
+) -> None:
+    app = make_app(kiosk_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot, "E002", "1111")
+        await wait_for(pilot, lambda: "PIN 错误" in pin_message(app))
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: "Enter your PIN" in screen_text(app))
+        assert "Wrong PIN" in pin_message(app), pin_message(app)
+        await pilot.press("f2")
+        await wait_for(pilot, lambda: "PIN 错误" in pin_message(app))
+
+
+def pin_message(app: ShiftcheckApp) -> str:
+    return str(app.screen.query_one("#pin-message", Static).render())
