@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
@@ -40,6 +41,11 @@ class LeaveKioskScreen(KioskModal[None]):
             yield Static(id="leave-message", classes="kiosk-error")
         yield Footer()
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.message: Callable[[], str] | None = None
+        """Why the kiosk stays open, written in the language shown (F2 writes it again)."""
+
     def on_mount(self) -> None:
         super().on_mount()
         self.refresh_texts()
@@ -50,11 +56,14 @@ class LeaveKioskScreen(KioskModal[None]):
         self.query_one("#leave-title", Static).update(self.tr("habits.leave.title"))
         self.query_one("#leave-id-label", Static).update(self.tr("habits.leave.id"))
         self.query_one("#leave-pin-label", Static).update(self.tr("habits.leave.pin"))
+        if self.message is not None:
+            self.query_one("#leave-message", Static).update(plain(self.message()))
         self.retranslate()
 
-    def say(self, message: str) -> None:
-        """Show why the kiosk stays open."""
-        self.query_one("#leave-message", Static).update(plain(message))
+    def say(self, message: Callable[[], str]) -> None:
+        """Show why the kiosk stays open (`message` writes it in the current language)."""
+        self.message = message
+        self.query_one("#leave-message", Static).update(plain(message()))
 
     @on(Input.Submitted, "#leave-id")
     def _id_entered(self) -> None:
@@ -65,28 +74,28 @@ class LeaveKioskScreen(KioskModal[None]):
         event.input.value = ""
         employee_id = self.query_one("#leave-id", Input).value.strip()
         if not employee_id:
-            self.say(self.tr("habits.leave.no_id"))
+            self.say(lambda: self.tr("habits.leave.no_id"))
             self.query_one("#leave-id", Input).focus()
             return
         if not event.value:
-            self.say(self.tr("kiosk.pin.empty"))
+            self.say(lambda: self.tr("kiosk.pin.empty"))
             return
         try:
             result = self.services.auth.login(employee_id, event.value)
         except StoreError as exc:
-            self.say(formatting.save_failed(self.kiosk.tr, exc))
+            failure = exc
+            self.say(lambda: formatting.save_failed(self.kiosk.tr, failure))
             return
         if result.employee is None and not result.terminal_paused:
             # Whoever stands at a locked-down kiosk learns nothing of which ids exist.
-            self.say(self.tr("kiosk.pin.refused"))
+            self.say(lambda: self.tr("kiosk.pin.refused"))
             return
         if not result.ok or result.employee is None:
-            tz = self.services.config.tz
-            lang = self.kiosk.tr.lang
-            self.say(sign_in_refusal(result, employee_id, lang, tz, self.kiosk.clock()))
+            tz, now = self.services.config.tz, self.kiosk.clock()
+            self.say(lambda: sign_in_refusal(result, employee_id, self.kiosk.tr.lang, tz, now))
             return
         if not result.employee.is_supervisor:
-            self.say(self.tr("habits.leave.not_supervisor"))
+            self.say(lambda: self.tr("habits.leave.not_supervisor"))
             return
         self.app.exit()
 

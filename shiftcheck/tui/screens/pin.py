@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
@@ -32,6 +33,8 @@ class PinScreen(KioskScreen[None]):
     def __init__(self, employee: Employee) -> None:
         super().__init__()
         self.employee = employee
+        self.message: Callable[[], str] | None = None
+        """The message under the field, written in the language shown (F2 writes it again)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="pin-box"):
@@ -56,21 +59,26 @@ class PinScreen(KioskScreen[None]):
         auth = self.services.auth
         now = self.kiosk.clock()
         if not self.employee.has_pin:
-            self.say(self.refusal(LoginResult(False, self.employee, no_pin=True)))
+            no_pin = LoginResult(False, self.employee, no_pin=True)
+            self.say(lambda: self.refusal(no_pin))
         elif auth.terminal_paused():
-            self.say(self.refusal(LoginResult(False, self.employee, terminal_paused=True)))
+            paused = LoginResult(False, self.employee, terminal_paused=True)
+            self.say(lambda: self.refusal(paused))
         elif self.employee.is_locked(now):
             locked = LoginResult(False, self.employee, locked_until=self.employee.locked_until)
-            self.say(self.refusal(locked))
+            self.say(lambda: self.refusal(locked))
 
     def refresh_texts(self) -> None:
         """The prompt and key hints in the current language."""
         super().refresh_texts()
         self.query_one("#pin-prompt", Static).update(self.tr("kiosk.pin.prompt"))
+        if self.message is not None:
+            self.query_one("#pin-message", Static).update(plain(self.message()))
 
-    def say(self, message: str) -> None:
-        """Show a message under the field."""
-        self.query_one("#pin-message", Static).update(plain(message))
+    def say(self, message: Callable[[], str]) -> None:
+        """Show a message under the field (`message` writes it in the current language)."""
+        self.message = message
+        self.query_one("#pin-message", Static).update(plain(message()))
 
     @on(Input.Submitted, "#pin")
     def _entered(self, event: Input.Submitted) -> None:
@@ -83,19 +91,21 @@ class PinScreen(KioskScreen[None]):
     def check_pin(self, pin: str) -> None:
         """Try the PIN; go on to the check, or say why not."""
         if not pin:
-            self.say(self.tr("kiosk.pin.empty"))
+            self.say(lambda: self.tr("kiosk.pin.empty"))
             return
         try:
             result = self.services.auth.login(self.employee.id, pin)
         except StoreError as exc:
-            self.say(formatting.save_failed(self.kiosk.tr, exc))
+            failure = exc
+            self.say(lambda: formatting.save_failed(self.kiosk.tr, failure))
             return
         if result.ok and result.employee is not None:
             problem = self.kiosk.signed_in(result.employee)
             if problem is not None:
-                self.say(problem)
+                said = problem
+                self.say(lambda: said)
             return
-        self.say(self.refusal(result))
+        self.say(lambda: self.refusal(result))
 
     def refusal(self, result: LoginResult) -> str:
         """Why the PIN was not accepted, and what happens next."""

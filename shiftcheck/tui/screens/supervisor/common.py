@@ -10,8 +10,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.coordinate import Coordinate
 from textual.visual import VisualType
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, DataTable, Footer, Static, TabbedContent
 
 from shiftcheck.domain.shifts import Shift
 from shiftcheck.domain.staff import Employee
@@ -107,19 +108,39 @@ class SupervisorScreen(SupervisorOnly, KioskScreen[None]):
 
     async def redraw(self) -> None:
         """Compose the screen again in the current language and reload its data."""
-        if self.denied or not self.is_mounted:
+        if self.denied or not self.is_mounted or not self.in_stack():
             return
+        tabs = {t.id: t.active for t in self.query(TabbedContent) if t.id}
+        cursors = {t.id: t.cursor_coordinate for t in self.query(DataTable) if t.id}
         self.shown_in = self.tr.lang
         await self.recompose()
+        if not self.in_stack():  # closed meanwhile (signed out, the idle timeout)
+            return
         self.retranslate()
         self.refresh_data()
+        self.call_after_refresh(self._restore_view, tabs, cursors)
+
+    def _restore_view(self, tabs: dict[str, str], cursors: dict[str, Coordinate]) -> None:
+        """After a redraw: the tab and the table rows that were shown before it."""
+        for tabbed in self.query(TabbedContent):
+            active = tabs.get(tabbed.id or "")
+            if active and tabbed.query(f"TabPane#{active}"):
+                tabbed.active = active
+        for table in self.query(DataTable):
+            coordinate = cursors.get(table.id or "")
+            if coordinate is not None and table.is_valid_coordinate(coordinate):
+                table.cursor_coordinate = coordinate
+
+    def in_stack(self) -> bool:
+        """Whether the screen is still open (not popped on the way back to the start)."""
+        return self.is_attached and self in self.app.screen_stack
 
     def on_screen_suspend(self) -> None:
         self.covered = True
 
     def on_screen_resume(self) -> None:
         """Back on top: in the session's language, with figures that may have changed."""
-        if not self.covered or self.denied or not self.shown_in:
+        if not self.covered or self.denied or not self.shown_in or not self.in_stack():
             return
         self.covered = False
         if self.shown_in != self.tr.lang:

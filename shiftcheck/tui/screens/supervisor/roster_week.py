@@ -125,7 +125,7 @@ class RosterWeekScreen(SupervisorScreen):
         Binding("d,delete", "delete", "rostergrid.key.delete", key_display="d"),
         Binding("[", "week(-1)", "rostergrid.key.prev_week"),
         Binding("]", "week(1)", "rostergrid.key.next_week"),
-        Binding("t", "this_week", "rostergrid.key.this_week", show=False),
+        Binding("t", "this_week", "rostergrid.key.this_week"),
     ]
     MOVING_ONLY: ClassVar[frozenset[str]] = frozenset({"cancel_move", "place"})
     STILL_ONLY: ClassVar[frozenset[str]] = frozenset({"back", "edit", "add", "move", "delete"})
