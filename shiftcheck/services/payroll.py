@@ -38,8 +38,7 @@ from shiftcheck.services.history import HistoryService, HistorySource, local_day
 from shiftcheck.services.payroll_report import PayrollReport
 from shiftcheck.services.payroll_roster import roster_comparison, roster_totals, with_roster
 from shiftcheck.services.payroll_writers import Format, render
-from shiftcheck.services.roster import stored_roster
-from shiftcheck.store import DataStore
+from shiftcheck.services.roster import source_roster
 from shiftcheck.store.atomic import atomic_write_bytes
 from shiftcheck.store.errors import StoreWriteError
 
@@ -147,11 +146,9 @@ class PayrollService:
         )
 
     def _roster_versions(self) -> list[PlannedShift]:
-        """The store's roster versions; none for a source other than a terminal's own store
-        (head office reads carry no roster yet)."""
-        if not isinstance(self.source, DataStore):
-            return []
-        return list(stored_roster(self.source).versions)
+        """The roster versions of the source: the terminal's own store, or the central
+        database (head office gets the figures the terminal gets)."""
+        return list(source_roster(self.source).versions)
 
 
 def with_clock_flag(row: PayrollRow, clock_backwards: AbstractSet[str]) -> PayrollRow:
