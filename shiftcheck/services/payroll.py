@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -115,7 +115,18 @@ class PayrollService:
         if versions:
             now = self.now or datetime.now(self.tz)
             rules = self.config.roster.rules()
-            comparison = roster_comparison(versions, shifts, first, last, self.tz, rules, now)
+            # the shifts of the days either side meet the plans near midnight (a plan at 00:00
+            # on `first` worked from 23:55 the evening before), as in a longer period
+            held = {s.id for s in shifts}
+            near = [
+                s
+                for day in (first - timedelta(days=1), last + timedelta(days=1))
+                for s in self.history.shifts(day, day, wanted)
+                if s.id not in held
+            ]
+            comparison = roster_comparison(
+                versions, [*shifts, *near], first, last, self.tz, rules, now
+            )
             shown = {p.shift.id: p.shift for p in pays if p.date >= first}
             rows = tuple(with_roster(r, shown[r.shift_id], comparison, self.tz) for r in rows)
         start, _ = local_day_bounds(first, first, self.tz)
