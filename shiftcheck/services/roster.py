@@ -367,8 +367,11 @@ class RosterService:
     ) -> PlannedShift:
         """Check and write one plan version (a new plan when `held` is None). Unless `force`,
         a version equal to `held` writes nothing and `held` is returned."""
-        if employee_id not in {e.id for e in self.store.list_staff()}:
+        employee = self.store.get_employee(employee_id)
+        if employee is None:
             raise PlanRefused("employee", "staff.unknown", id=employee_id)
+        if not employee.active:
+            raise PlanRefused("employee", "roster.inactive_employee", id=employee_id)
         if plan_length(start, end) > timedelta(hours=MAX_PLAN_HOURS):
             raise PlanRefused("end", "roster.too_long", hours=MAX_PLAN_HOURS)
         note = note.strip()
