@@ -27,7 +27,7 @@ from shiftcheck.domain.payroll import (
     payroll_row,
 )
 from shiftcheck.domain.records import AuditEvent, PlannedShift
-from shiftcheck.domain.shifts import since_epoch
+from shiftcheck.domain.shifts import Shift, since_epoch
 from shiftcheck.domain.text import neutralise
 from shiftcheck.domain.weeks import week_start_of
 from shiftcheck.services.context import Services
@@ -115,15 +115,12 @@ class PayrollService:
         if versions:
             now = self.now or datetime.now(self.tz)
             rules = self.config.roster.rules()
-            # the shifts of the days either side meet the plans near midnight (a plan at 00:00
-            # on `first` worked from 23:55 the evening before), as in a longer period
-            held = {s.id for s in shifts}
-            near = [
-                s
-                for day in (first - timedelta(days=1), last + timedelta(days=1))
-                for s in self.history.shifts(day, day, wanted)
-                if s.id not in held
-            ]
+            # the shifts of the day before meet the plans near midnight (a plan at 00:00 on
+            # `first` worked from 23:55 the evening before), as in a longer period
+            near: list[Shift] = []
+            if lookback >= first:
+                before = first - timedelta(days=1)
+                near = self.history.shifts(before, before, wanted)
             comparison = roster_comparison(
                 versions, [*shifts, *near], first, last, self.tz, rules, now
             )

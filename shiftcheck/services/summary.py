@@ -440,18 +440,15 @@ class SummaryService:
         stored = source_roster(self.source)
         if not stored.versions:
             return None
-        # Plans and shifts of the days either side take part in the matching (a plan at 00:00
-        # meets the shift clocked in at 23:55 the evening before); only plans dated `around`
-        # days either side of the period are reported.
+        # In a day's view the shifts of the day before take part in the matching (a plan at
+        # 00:00 meets the shift clocked in at 23:55 the evening before); only plans dated
+        # `around` days either side of the period are reported.
         one = timedelta(days=1)
         plans = plans_between(stored, first - one, last + one)
         held = {s.id for s in shifts}
-        near = [
-            s
-            for day in (first - one, last + one)
-            for s in self.history.shifts(day, day)
-            if s.id not in held
-        ]
+        near: list[Shift] = []
+        if first == last:
+            near = [s for s in self.history.shifts(first - one, first - one) if s.id not in held]
         found = compare_roster(plans, [*shifts, *near], self.tz, self.roster_rules, now)
         reach = timedelta(days=around)
         kept = tuple(m for m in found.plans if first - reach <= m.plan.day <= last + reach)
