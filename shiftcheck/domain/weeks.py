@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+MAX_PERIOD_DAYS = 366
+"""The longest period a summary covers (a leap year)."""
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 """Weekday names as the config writes them; the index is the weekday number (0 = Monday)."""
 

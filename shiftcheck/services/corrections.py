@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from shiftcheck.domain.records import Correction, CorrectionField, fixed_offset, format_time
@@ -18,8 +19,10 @@ from shiftcheck.services.audit import AuditService, Authorise, DocumentSink, req
 from shiftcheck.services.clock import Clock
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.history import HistoryService
-from shiftcheck.services.summary import StaffDirectory
 from shiftcheck.services.text_checks import require_text
+
+if TYPE_CHECKING:
+    from shiftcheck.services.summary import StaffDirectory
 
 RECENT_DAYS = 14
 """How far back the corrections list looks for shifts."""

@@ -37,6 +37,7 @@ from shiftcheck.domain.shifts import (
     shift_hours,
 )
 from shiftcheck.domain.staff import Employee
+from shiftcheck.domain.weeks import MAX_PERIOD_DAYS
 from shiftcheck.services.audit import Authorise
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.services.history import HistoryService, HistorySource
@@ -44,9 +45,6 @@ from shiftcheck.services.history import HistoryService, HistorySource
 ACK_WINDOW_DAYS = 14
 """Forms can be acknowledged up to this many days after the shift's date (the pending list's
 reach), so acknowledgements are looked for only that far after a day."""
-
-MAX_PERIOD_DAYS = 366
-"""The longest period a summary covers."""
 
 
 def report_failure(error: ServiceError) -> ServiceError:

@@ -52,11 +52,12 @@ def test_the_summary_module_no_longer_wires() -> None:
     assert not hasattr(summary, "SupervisorTools")
 
 
-def test_the_commands_build_no_service() -> None:
-    """Commands ask the context. `PayrollService` is the exception: it is the report itself,
-    made over the source the command chose (this terminal's store or head office's database)."""
+def test_the_faces_build_no_service() -> None:
+    """Commands and screens ask the context. `PayrollService` is the exception: it is the report
+    itself, made over the source the command chose (this terminal's store or head office's
+    database)."""
     found = []
-    for path in sorted((ROOT / "cli").rglob("*.py")):
+    for path in sorted([*(ROOT / "cli").rglob("*.py"), *(ROOT / "tui").rglob("*.py")]):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call):
                 name = getattr(node.func, "id", None) or getattr(node.func, "attr", "")

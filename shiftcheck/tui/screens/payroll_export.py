@@ -4,7 +4,7 @@ under the data folder's `exports/` by a worker thread, and its path is shown."""
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,12 +15,13 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static
 from shiftcheck.domain.staff import Employee
 from shiftcheck.domain.weeks import week_start_of, weekday_number
 from shiftcheck.services.errors import ServiceError, StoreError
-from shiftcheck.services.export_profiles import DEFAULT_PROFILE, Profile, list_profiles
-from shiftcheck.services.payroll import ExportResult, export_for_supervisor, record_export
-from shiftcheck.services.payroll_writers import FORMATS, Format
 from shiftcheck.tui.plain import plain, plain_rich
 from shiftcheck.tui.screens.base import KioskScreen, SupervisorOnly, redraw_keeping_input
 from shiftcheck.tui.widgets.guarded_input import GuardedInput
+
+if TYPE_CHECKING:
+    from shiftcheck.services.payroll import ExportResult
+    from shiftcheck.services.payroll_writers import Format
 
 
 class PayrollExportScreen(SupervisorOnly, KioskScreen[None]):
@@ -46,6 +47,10 @@ class PayrollExportScreen(SupervisorOnly, KioskScreen[None]):
         return start, start + timedelta(days=6)
 
     def compose(self) -> ComposeResult:
+        # Payroll modules load when a supervisor first opens the export: the kiosk starts sooner.
+        from shiftcheck.services.export_profiles import DEFAULT_PROFILE, Profile, list_profiles
+        from shiftcheck.services.payroll_writers import FORMATS
+
         tr = self.tr
         first, last = self.default_period()
         profiles = [
@@ -110,6 +115,8 @@ class PayrollExportScreen(SupervisorOnly, KioskScreen[None]):
             )
         )
         self.query_one("#export", Button).disabled = False
+        from shiftcheck.services.payroll import record_export
+
         try:
             record_export(self.services, self.supervisor.id, result)
         except StoreError as exc:
@@ -130,7 +137,7 @@ class PayrollExportScreen(SupervisorOnly, KioskScreen[None]):
         last = first and self._date("to")
         if first is None or last is None:
             return
-        fmt = cast(Format, self.query_one("#format", Select).value)
+        fmt = cast("Format", self.query_one("#format", Select).value)
         profile = cast(str, self.query_one("#profile", Select).value)
         self.query_one("#status", Static).update(self.tr("payroll.working"))
         self.query_one("#export", Button).disabled = True
@@ -139,6 +146,8 @@ class PayrollExportScreen(SupervisorOnly, KioskScreen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="payroll-export")
     def run_export(self, first: date, last: date, fmt: Format, profile: str) -> None:
         """Build and write the file off the UI thread; report back on the UI thread."""
+        from shiftcheck.services.payroll import export_for_supervisor
+
         try:
             result = export_for_supervisor(
                 self.services, self.supervisor.id, first, last, fmt, profile

@@ -17,8 +17,7 @@ from textual.widgets import Button, Footer, ProgressBar, Static
 
 from shiftcheck.domain.staff import Employee
 from shiftcheck.domain.text import neutralise
-from shiftcheck.services import sync as syncing  # its names load on first use: no psycopg
-from shiftcheck.services.context import Services
+from shiftcheck.services.context import Services, sync_service
 from shiftcheck.services.errors import ServiceError, StoreError
 from shiftcheck.services.wording import sync_status_line
 from shiftcheck.tui.plain import plain
@@ -58,7 +57,7 @@ class IntervalSync:
     def tick(self) -> None:
         """If the interval has passed and no sync runs, start one in a worker thread."""
         s = self.services
-        if self.running or not syncing.SyncService(s.store, s.config, s.clock).due(s.clock()):
+        if self.running or not sync_service(s).due(s.clock()):
             return
         self.running = True
         self.app.run_worker(
@@ -67,9 +66,7 @@ class IntervalSync:
 
     def _run(self) -> None:
         s = self.services
-        service = syncing.SyncService(
-            s.store, s.config, s.clock, on_store=self.app.call_from_thread, checklists=s.checklists
-        )
+        service = sync_service(s, on_store=self.app.call_from_thread)
         try:
             self.last_results = service.sync()
         except (ServiceError, StoreError):
@@ -111,7 +108,7 @@ class SyncScreen(SupervisorOnly, KioskScreen[None]):
         """The last sync's end, shown again after a language switch."""
 
     def _service(self) -> SyncService:
-        return syncing.SyncService(self.services.store, self.services.config, self.services.clock)
+        return sync_service(self.services)
 
     def compose(self) -> ComposeResult:
         yield Static(self.tr("sync.screen.title"), id="title")
@@ -180,13 +177,8 @@ class SyncScreen(SupervisorOnly, KioskScreen[None]):
         def report(progress: SyncProgress) -> None:
             self.post_message(self.Progressed(progress))
 
-        service = syncing.SyncService(
-            self.services.store,
-            self.services.config,
-            self.services.clock,
-            on_store=self.app.call_from_thread,  # data-folder work runs on the UI thread
-            checklists=self.services.checklists,
-        )
+        # data-folder work runs on the UI thread
+        service = sync_service(self.services, on_store=self.app.call_from_thread)
         try:
             results = service.sync(progress=report)
         except ServiceError as exc:

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from shiftcheck.domain.shifts import Shift
 from shiftcheck.domain.staff import Employee
 from shiftcheck.domain.text import neutralise
+from shiftcheck.services.context import sync_service
 from shiftcheck.services.errors import ServiceError, StoreError
 from shiftcheck.services.name_search import NameSearch, warm_up
 from shiftcheck.tui import formatting
@@ -119,11 +120,8 @@ class WelcomeScreen(KioskScreen[None]):
         status = self.query_one("#sync-status", Static)
         line: str | None = None
         if self.services.config.sync.targets:
-            from shiftcheck.services.sync.service import SyncService
-
-            s = self.services
             try:
-                line = SyncService(s.store, s.config, s.clock).welcome_line(self.kiosk.tr.lang)
+                line = sync_service(self.services).welcome_line(self.kiosk.tr.lang)
             except (StoreError, ServiceError) as exc:
                 line = exc.message(self.kiosk.tr.lang)
         status.update(plain(line or ""))

@@ -4,7 +4,7 @@ audit event, translations and time formatting."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -18,7 +18,6 @@ from shiftcheck.domain.staff import Employee
 from shiftcheck.i18n import Translator
 from shiftcheck.services.context import Services, SupervisorTools
 from shiftcheck.services.errors import ServiceError
-from shiftcheck.services.summary import CheckOutcome
 from shiftcheck.services.wording import check_result, clock_time
 from shiftcheck.tui.plain import plain
 from shiftcheck.tui.screens.base import (
@@ -27,6 +26,9 @@ from shiftcheck.tui.screens.base import (
     SupervisorOnly,
     redraw_keeping_input,
 )
+
+if TYPE_CHECKING:
+    from shiftcheck.services.summary import CheckOutcome
 
 ResultT = TypeVar("ResultT")
 

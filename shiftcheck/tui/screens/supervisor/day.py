@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
 from rich.console import Group, RenderableType
@@ -20,7 +20,6 @@ from shiftcheck.domain.roster import plan_span
 from shiftcheck.domain.staff import Employee
 from shiftcheck.domain.text import neutralise
 from shiftcheck.services.errors import ServiceError
-from shiftcheck.services.summary import DayRow, DaySummary
 from shiftcheck.services.wording import day_roster_line, day_totals_line
 from shiftcheck.tui.damaged_note import with_damaged_note
 from shiftcheck.tui.plain import plain_rich
@@ -32,6 +31,9 @@ from shiftcheck.tui.screens.supervisor.common import (
 )
 from shiftcheck.tui.screens.supervisor.corrections import CorrectionDialog
 from shiftcheck.tui.table_fill import fill_table
+
+if TYPE_CHECKING:
+    from shiftcheck.services.summary import DayRow, DaySummary
 
 WIDE_TABLE = 90
 """From this terminal width on, the day table shows worked hours beside paid hours; narrower (the

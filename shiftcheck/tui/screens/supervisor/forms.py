@@ -4,7 +4,7 @@ per employee and day, counted in forms."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,7 +13,6 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Input, Label, Static
 
 from shiftcheck.domain.checklist import LARGEST_NUMBER
-from shiftcheck.services.acknowledgements import Handover
 from shiftcheck.services.errors import ServiceError
 from shiftcheck.tui.plain import plain, plain_rich
 from shiftcheck.tui.screens.supervisor.common import (
@@ -23,6 +22,9 @@ from shiftcheck.tui.screens.supervisor.common import (
     hhmm,
 )
 from shiftcheck.tui.table_fill import fill_table
+
+if TYPE_CHECKING:
+    from shiftcheck.services.acknowledgements import Handover
 
 
 class FormsScreen(SupervisorScreen):

@@ -4,7 +4,7 @@ a bar chart of failures by item and the daily completion trend."""
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,9 +13,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Input, Label, Static, TabbedContent, TabPane
 
 from shiftcheck.domain.staff import Employee
-from shiftcheck.domain.weeks import month_of, week_of, weekday_number
+from shiftcheck.domain.weeks import MAX_PERIOD_DAYS, month_of, week_of, weekday_number
 from shiftcheck.services.errors import ServiceError
-from shiftcheck.services.summary import MAX_PERIOD_DAYS, PeriodSummary
 from shiftcheck.services.wording import period_roster_line
 from shiftcheck.tui.damaged_note import with_damaged_note
 from shiftcheck.tui.plain import plain_rich
@@ -31,6 +30,9 @@ from shiftcheck.tui.screens.supervisor.roster_period import (
 )
 from shiftcheck.tui.table_fill import fill_table
 from shiftcheck.tui.widgets.guarded_input import GuardedInput
+
+if TYPE_CHECKING:
+    from shiftcheck.services.summary import PeriodSummary
 
 Mode = Literal["week", "month", "custom"]
 BLOCKS = " ▁▂▃▄▅▆▇█"

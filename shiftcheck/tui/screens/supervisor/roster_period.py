@@ -4,16 +4,18 @@ no-shows (only for a store with a roster)."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.widgets import DataTable, TabbedContent, TabPane
 
 from shiftcheck.domain.roster import RosterTally
 from shiftcheck.i18n import Translator
-from shiftcheck.services.summary import PeriodSummary
 from shiftcheck.tui.plain import plain_rich
 from shiftcheck.tui.table_fill import fill_table
+
+if TYPE_CHECKING:
+    from shiftcheck.services.summary import PeriodSummary
 
 ROSTER_TAB = "tab-roster"
 COLUMNS = ("planned_hours", "worked_hours", "difference", "late", "no_shows")
