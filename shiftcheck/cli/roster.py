@@ -15,7 +15,6 @@ from shiftcheck.cli.output import echo, echo_json, echo_lines
 from shiftcheck.cli.signin import sign_in
 from shiftcheck.domain.records import PlannedShift
 from shiftcheck.domain.roster import ROSTER_COLUMNS, RosterLineError
-from shiftcheck.domain.weeks import week_of
 from shiftcheck.i18n import t
 from shiftcheck.services.context import Services, roster_service
 from shiftcheck.services.errors import StoreWriteError
@@ -60,7 +59,7 @@ def roster() -> None:
     "--replace-week",
     type=DATE,
     default=None,
-    help="Replace the plan of this date's week (Monday to Sunday) with the file's.",
+    help="Replace the plan of this date's week (the store's week) with the file's.",
 )
 @click.pass_context
 def import_(
@@ -116,12 +115,13 @@ def _weekday(day: date, lang: str) -> str:
 )
 @click.pass_context
 def show(ctx: click.Context, week: date | None, fmt: str) -> None:
-    """The planned shifts of one week (Monday to Sunday)."""
+    """The planned shifts of one week (the store's week: `[payroll] week_start`)."""
     lang = cli_lang()
     with opened(ctx, writer=False) as s:
         day = week if week is not None else s.clock().astimezone(s.config.tz).date()
-        first, last = week_of(day)
-        plans = _service(s).plans(first, last)
+        service = _service(s)
+        first, last = service.week(day)
+        plans = service.plans(first, last)
         names = {e.id: e.name for e in s.store.list_staff(include_inactive=True)}
         tz = s.config.tz
     if fmt == "json":

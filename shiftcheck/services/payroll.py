@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -27,7 +27,7 @@ from shiftcheck.domain.payroll import (
     payroll_row,
 )
 from shiftcheck.domain.records import AuditEvent, PlannedShift
-from shiftcheck.domain.shifts import since_epoch
+from shiftcheck.domain.shifts import Shift, since_epoch
 from shiftcheck.domain.text import neutralise
 from shiftcheck.domain.weeks import week_start_of
 from shiftcheck.services.context import Services
@@ -38,8 +38,7 @@ from shiftcheck.services.history import HistoryService, HistorySource, local_day
 from shiftcheck.services.payroll_report import PayrollReport
 from shiftcheck.services.payroll_roster import roster_comparison, roster_totals, with_roster
 from shiftcheck.services.payroll_writers import Format, render
-from shiftcheck.services.roster import stored_roster
-from shiftcheck.store import DataStore
+from shiftcheck.services.roster import source_roster
 from shiftcheck.store.atomic import atomic_write_bytes
 from shiftcheck.store.errors import StoreWriteError
 
@@ -116,7 +115,15 @@ class PayrollService:
         if versions:
             now = self.now or datetime.now(self.tz)
             rules = self.config.roster.rules()
-            comparison = roster_comparison(versions, shifts, first, last, self.tz, rules, now)
+            # the shifts of the day before meet the plans near midnight (a plan at 00:00 on
+            # `first` worked from 23:55 the evening before), as in a longer period
+            near: list[Shift] = []
+            if lookback >= first:
+                before = first - timedelta(days=1)
+                near = self.history.shifts(before, before, wanted)
+            comparison = roster_comparison(
+                versions, [*shifts, *near], first, last, self.tz, rules, now
+            )
             shown = {p.shift.id: p.shift for p in pays if p.date >= first}
             rows = tuple(with_roster(r, shown[r.shift_id], comparison, self.tz) for r in rows)
         start, _ = local_day_bounds(first, first, self.tz)
@@ -147,11 +154,9 @@ class PayrollService:
         )
 
     def _roster_versions(self) -> list[PlannedShift]:
-        """The store's roster versions; none for a source other than a terminal's own store
-        (head office reads carry no roster yet)."""
-        if not isinstance(self.source, DataStore):
-            return []
-        return list(stored_roster(self.source).versions)
+        """The roster versions of the source: the terminal's own store, or the central
+        database (head office gets the figures the terminal gets)."""
+        return list(source_roster(self.source).versions)
 
 
 def with_clock_flag(row: PayrollRow, clock_backwards: AbstractSet[str]) -> PayrollRow:

@@ -36,7 +36,7 @@ from shiftcheck.domain.roster import (
     plans_overlap,
 )
 from shiftcheck.domain.roster import expected_now as expected_plans
-from shiftcheck.domain.weeks import week_of, week_start_of, weekday_number
+from shiftcheck.domain.weeks import week_start_of, weekday_number
 from shiftcheck.services.audit import Authorise, require_actor
 from shiftcheck.services.clock import Clock
 from shiftcheck.services.errors import ServiceError
@@ -191,13 +191,13 @@ class RosterService:
         A line equal to a plan that stands changes nothing; one with the same employee, date
         and times but another note makes a new version of that plan; any other line is a new
         plan, refused if it overlaps a stored plan of the employee. With `replace_week` every
-        line must fall in that week (Monday to Sunday), and the week's plans the file does not
-        hold are deleted.
+        line must fall in the store's week holding that date (see `week`), and the week's plans
+        the file does not hold are deleted.
         """
         by = require_actor(self.authorise, actor)
         active = [e.id for e in self.store.list_staff()]
         rows = parse_roster_csv(text, active)
-        week = week_of(replace_week) if replace_week is not None else None
+        week = self.week(replace_week) if replace_week is not None else None
         if week is not None:
             for row in rows:
                 if not week[0] <= row.day <= week[1]:
@@ -367,8 +367,11 @@ class RosterService:
     ) -> PlannedShift:
         """Check and write one plan version (a new plan when `held` is None). Unless `force`,
         a version equal to `held` writes nothing and `held` is returned."""
-        if employee_id not in {e.id for e in self.store.list_staff()}:
+        employee = self.store.get_employee(employee_id)
+        if employee is None:
             raise PlanRefused("employee", "staff.unknown", id=employee_id)
+        if not employee.active:
+            raise PlanRefused("employee", "roster.inactive_employee", id=employee_id)
         if plan_length(start, end) > timedelta(hours=MAX_PLAN_HOURS):
             raise PlanRefused("end", "roster.too_long", hours=MAX_PLAN_HOURS)
         note = note.strip()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Protocol
@@ -438,9 +438,19 @@ class SummaryService:
         stored = source_roster(self.source)
         if not stored.versions:
             return None
+        # In a day's view the shifts of the day before take part in the matching (a plan at
+        # 00:00 meets the shift clocked in at 23:55 the evening before); only plans dated
+        # `around` days either side of the period are reported.
+        one = timedelta(days=1)
+        plans = plans_between(stored, first - one, last + one)
+        held = {s.id for s in shifts}
+        near: list[Shift] = []
+        if first == last:
+            near = [s for s in self.history.shifts(first - one, first - one) if s.id not in held]
+        found = compare_roster(plans, [*shifts, *near], self.tz, self.roster_rules, now)
         reach = timedelta(days=around)
-        plans = plans_between(stored, first - reach, last + reach)
-        return compare_roster(plans, shifts, self.tz, self.roster_rules, now)
+        kept = tuple(m for m in found.plans if first - reach <= m.plan.day <= last + reach)
+        return replace(found, plans=kept)
 
     def employee_day(
         self, employee_id: str, day: date, now: datetime, *, actor: str | None = None

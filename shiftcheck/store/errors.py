@@ -94,7 +94,17 @@ class StoreLockedError(StoreError):
 
 
 class StoreVersionError(StoreError):
-    """A data folder written by a newer shiftcheck."""
+    """A data folder written by a newer shiftcheck, or one this version cannot read as it is;
+    `key` and `values` give the message through the catalogue (`store.version.*`)."""
+
+    def __init__(self, key: str, /, **values: object) -> None:
+        super().__init__(t(key, "en", **values))
+        self.key = key
+        self.values = values
+
+    def message(self, lang: str) -> str:
+        """What is wrong with the folder's schema, in `lang`."""
+        return t(self.key, lang, **self.values)
 
 
 class DataFolderError(Explained, StoreError):

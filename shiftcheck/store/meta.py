@@ -41,16 +41,15 @@ class MetaFile:
         self._meta = meta
         found = meta.get("schema_version")
         if not isinstance(found, int) or found < 1:
-            raise StoreVersionError(f"{self.path}: schema_version must be a whole number ≥ 1")
+            raise StoreVersionError("store.version.bad", path=str(self.path))
         if found > version:
             raise StoreVersionError(
-                f"{self.data_dir} was written by a newer shiftcheck (data schema {found}, "
-                f"this version reads up to {version}); upgrade shiftcheck"
+                "store.version.newer", data_dir=str(self.data_dir), found=found, version=version
             )
         if found < version:
             if not self.writer:
                 raise StoreVersionError(
-                    f"{self.data_dir} needs upgrading from schema {found}; open it once as writer"
+                    "store.version.older", data_dir=str(self.data_dir), found=found
                 )
             for step in range(found, version):
                 migrations[step](self.data_dir)
