@@ -19,9 +19,8 @@ from tests.unit.import_graph import import_graph, one_loop, strongly_connected
 ROOT = Path(shiftcheck.__file__).resolve().parent
 
 ALLOWED_TUI_EDGES: frozenset[tuple[str, str]] = frozenset()
-"""Known edges that closed the `tui/` loop, left out of the graph until the screens backbone
-landed; it removed them (screens reach the app through `tui.host.Host`), so none is left.
-Nothing outside `tui/` may ever be added here."""
+"""Edges the loop test leaves out of the graph: none (screens reach the app through
+`tui.host.Host`, never by importing it). Nothing outside `tui/` may ever be added here."""
 
 
 def _graph_without_allowed() -> dict[str, set[str]]:

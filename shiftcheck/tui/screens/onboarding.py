@@ -121,9 +121,9 @@ class OnboardingScreen(KioskScreen[None]):
         marked = len(self.shown_errors())
         status = self.query_one("#setup-status", Static)
         if marked:
-            status.update(self.tr("polish.setup.fix", n=marked))
+            status.update(self.tr("dialogs.setup.fix", n=marked))
         else:
-            status.update("" if problems else self.tr("polish.setup.ready"))
+            status.update("" if problems else self.tr("dialogs.setup.ready"))
         status.set_class(not marked and not problems, "-ready")
 
     @on(Input.Changed)

@@ -230,16 +230,16 @@ class AddEmployeeDialog(StaffDialog[Employee]):
             yield Label(tr("supervisor.staff.add_title"), id="sv-dialog-title")
             suggested = self.services.staff.next_free_id()
             yield LabelledField(
-                tr("polish.staff.id"),
+                tr("dialogs.staff.id"),
                 GuardedInput(
-                    placeholder=tr("polish.staff.id_hint", id=suggested) if suggested else "",
+                    placeholder=tr("dialogs.staff.id_hint", id=suggested) if suggested else "",
                     id="new-id",
                     compact=True,
                     max_length=ID_MAX,
                 ),
             )
             yield LabelledField(
-                tr("polish.staff.name"),
+                tr("dialogs.staff.name"),
                 GuardedInput(id="new-name", compact=True, max_length=NAME_MAX),
             )
             yield from pin_fields(tr, "new-pin", "new-pin2")
@@ -276,7 +276,7 @@ class AddEmployeeDialog(StaffDialog[Employee]):
 def pin_fields(tr: Translator, first: str, again: str) -> ComposeResult:
     """A new PIN's two hidden fields (typed, then typed again), ids `first` and `again`."""
     for field_id, key, hint in (
-        (first, "polish.staff.pin", tr("polish.staff.pin_hint")),
+        (first, "dialogs.staff.pin", tr("dialogs.staff.pin_hint")),
         (again, "supervisor.staff.pin_again", ""),
     ):
         yield LabelledField(
