@@ -60,7 +60,7 @@ def test_admission_refuses_in_both_languages(services: Services) -> None:
 
 
 def test_every_refusal_key_has_words_in_both_languages() -> None:
-    en = Path(__file__).parents[2] / "shiftcheck" / "locales" / "rules.en.toml"
+    en = Path(__file__).parents[2] / "shiftcheck" / "locales" / "wording.en.toml"
     keys = re.findall(r'^"(sync\.why\.[a-z_]+)"', en.read_text(encoding="utf-8"), re.M)
     assert len(keys) == 15
     for key in keys:
