@@ -154,6 +154,19 @@ def seed(folder: Path) -> tuple[int, date]:
     return total, day - timedelta(days=1)
 
 
+def cold_run(folder: Path, fn: Callable[[DataStore], object]) -> Callable[[], object]:
+    """`fn` on the folder opened afresh each time (no warm cache)."""
+
+    def run() -> object:
+        fresh = DataStore.open(folder, writer=False)
+        try:
+            return fn(fresh)
+        finally:
+            fresh.close()
+
+    return run
+
+
 def median_ms(fn: Callable[[], object], runs: int) -> float:
     times = []
     for _ in range(runs):
@@ -207,16 +220,6 @@ def main() -> None:
     assert period.shifts == PEOPLE * 30 == naive_period(store, first30, day)
     runs, slow = args.runs, max(3, args.runs // 5)
 
-    def cold(fn: Callable[[DataStore], object]) -> Callable[[], object]:
-        def run() -> object:
-            fresh = DataStore.open(folder, writer=False)
-            try:
-                return fn(fresh)
-            finally:
-                fresh.close()
-
-        return run
-
     rows: list[tuple[str, float, int | None]] = [
         ("day summary, latest day (warm)", median_ms(lambda: svc.day(day, now), runs), 50),
         ("day summary, mid-history day (warm)", median_ms(lambda: svc.day(mid, now), runs), 50),
@@ -233,15 +236,21 @@ def main() -> None:
         ),
         (
             "day summary, latest day (cold open)",
-            median_ms(cold(lambda s: SummaryService(s, TZ).day(day, now)), slow),
+            median_ms(cold_run(folder, lambda s: SummaryService(s, TZ).day(day, now)), slow),
             None,
         ),
         (
             "30-day period summary (cold open)",
-            median_ms(cold(lambda s: SummaryService(s, TZ).period(first30, day, now)), slow),
+            median_ms(
+                cold_run(folder, lambda s: SummaryService(s, TZ).period(first30, day, now)), slow
+            ),
             None,
         ),
-        ("naive full scan, day (cold open)", median_ms(cold(lambda s: naive_day(s, day)), 3), None),
+        (
+            "naive full scan, day (cold open)",
+            median_ms(cold_run(folder, lambda s: naive_day(s, day)), 3),
+            None,
+        ),
     ]
     store.close()
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
@@ -294,24 +303,14 @@ def with_roster(
     period = svc.period(first30, day, now)
     assert period.has_roster and period.shifts == PEOPLE * 30
 
-    def cold(fn: Callable[[DataStore], object]) -> Callable[[], object]:
-        def run() -> object:
-            fresh = DataStore.open(folder, writer=False)
-            try:
-                return fn(fresh)
-            finally:
-                fresh.close()
-
-        return run
-
     measured = {
         "day summary, latest day (warm)": median_ms(lambda: svc.day(day, now), runs),
         "30-day period summary (warm)": median_ms(lambda: svc.period(first30, day, now), runs),
         "day summary, latest day (cold open)": median_ms(
-            cold(lambda s: SummaryService(s, TZ).day(day, now)), slow
+            cold_run(folder, lambda s: SummaryService(s, TZ).day(day, now)), slow
         ),
         "30-day period summary (cold open)": median_ms(
-            cold(lambda s: SummaryService(s, TZ).period(first30, day, now)), slow
+            cold_run(folder, lambda s: SummaryService(s, TZ).period(first30, day, now)), slow
         ),
     }
     store.close()

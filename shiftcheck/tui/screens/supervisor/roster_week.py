@@ -434,19 +434,19 @@ class RosterWeekScreen(SupervisorScreen):
 
     def action_move(self) -> None:
         """Start moving the plan at the cell: arrows choose where, Enter puts it there."""
-        cell = self.cell()
-        if cell is None or not cell.plans:
-            self.app.bell()
-            return
-        self.with_plan(cell, "move")
+        self.with_plan_here("move")
 
     def action_delete(self) -> None:
         """Delete the plan at the cell, after a confirmation."""
+        self.with_plan_here("delete")
+
+    def with_plan_here(self, what: str) -> None:
+        """Act on the plan at the cell under the cursor; a bell where there is none."""
         cell = self.cell()
         if cell is None or not cell.plans:
             self.app.bell()
             return
-        self.with_plan(cell, "delete")
+        self.with_plan(cell, what)
 
     def action_place(self) -> None:
         """Put the plan being moved at the cell under the cursor."""
